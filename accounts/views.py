@@ -1,0 +1,67 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.forms import SignInForm
+from audit.access import is_planning_lead, people_visible_to
+from people.models import Person
+from plans.models import Action
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+sign_in = SignInView.as_view()
+sign_out = auth_views.LogoutView.as_view()
+
+
+@login_required
+def home(request):
+    """Each person's starting point: the people they support and the actions they own.
+
+    A planning lead gets area figures instead, and never a name.
+    """
+    if is_planning_lead(request.user):
+        return render(request, "accounts/home_planning_lead.html", {"area": area_figures(request.user)})
+    people = (
+        people_visible_to(request.user)
+        .select_related("setting")
+        .order_by("preferred_name")
+    )
+    my_actions = (
+        Action.objects.filter(owner=request.user, done_at__isnull=True, plan__review__person__in=people)
+        .select_related("plan__review__person")
+        .order_by("due_by")
+    )
+    return render(
+        request,
+        "accounts/home.html",
+        {"people": people, "my_actions": my_actions, "today": timezone.localdate(),
+         "can_add_people": request.user.can_add_people},
+    )
+
+
+def area_figures(user):
+    """Counts only, for the planning lead's local authority areas. No person-level data."""
+    areas = [m.organisation for m in user.memberships.select_related("organisation") if m.organisation.kind == "local_authority"]
+    people = Person.objects.filter(local_authority__in=areas)
+    totals = people.aggregate(
+        people=Count("id", distinct=True),
+        with_profile=Count("id", filter=Q(profile__statements__isnull=False), distinct=True),
+        with_review=Count("id", filter=Q(reviews__isnull=False), distinct=True),
+    )
+    return {"areas": areas, **{name: publishable(count) for name, count in totals.items()}}
+
+
+def publishable(count):
+    """A count safe to show: 1 to 4 become "fewer than 5", others round to the nearest 5."""
+    if count == 0:
+        return "0"
+    if count < 5:
+        return "fewer than 5"
+    return str(5 * round(count / 5))

@@ -1,0 +1,186 @@
+"""Who may do what with a person's data: decided here, and only here, and recorded here.
+
+Views get person-scoped objects only through the ``*_for`` helpers below. Each one returns the
+object, with what the page needs already joined, or raises ``Http404`` (so an outsider cannot even
+learn that the person exists), and records an audit event either way. Deny by default: anyone who is
+not the person's coordinator or in their circle has no standing at all, and a local authority's
+planning lead never sees a person, whatever else they are.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Membership
+from audit.models import AuditEvent
+from people.models import CircleMember, Invitation, Person
+from plans.models import Action
+from reviews.models import Review
+
+
+class Can(enum.Enum):
+    VIEW = "view"  # the person's page, profile, reviews and plan
+    CONTRIBUTE = "contribute"  # add their views to a review
+    EDIT_PROFILE = "edit_profile"  # write the one-page profile
+    MANAGE = "manage"  # coordinator: the person's details, circle, reviews, actions, audit trail
+
+
+CIRCLE_POWERS = frozenset({Can.VIEW, Can.CONTRIBUTE})
+PROFILE_AUTHOR_POWERS = CIRCLE_POWERS | {Can.EDIT_PROFILE}
+ALL_POWERS = frozenset(Can)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A user's place in one person's planning, and what that lets them do."""
+
+    role: str
+    powers: frozenset
+    circle_member: CircleMember | None = None
+
+    def allows(self, can):
+        return can in self.powers
+
+
+NO_STANDING = Standing(role="no standing", powers=frozenset())
+
+
+def standing(user, person):
+    """What ``user`` may do with ``person``'s data. Cached per user and person for one request."""
+    if not (user and user.is_authenticated and user.is_active):
+        return NO_STANDING
+    cache = user.__dict__.setdefault("_ourplan_standing", {})
+    if person.pk in cache:
+        return cache[person.pk]
+    if is_planning_lead(user):
+        result = Standing(role="planning lead", powers=frozenset())
+    elif person.coordinator_id == user.pk:
+        member = CircleMember.objects.filter(person=person, user=user).first()
+        result = Standing(role="coordinator", powers=ALL_POWERS, circle_member=member)
+    else:
+        member = CircleMember.objects.filter(person=person, user=user).first()
+        if member is None:
+            result = NO_STANDING
+        else:
+            powers = PROFILE_AUTHOR_POWERS if member.can_edit_profile else CIRCLE_POWERS
+            result = Standing(role=member.get_relationship_display().lower(), powers=powers, circle_member=member)
+    cache[person.pk] = result
+    return result
+
+
+def is_planning_lead(user):
+    cached = user.__dict__.get("_ourplan_is_planning_lead")
+    if cached is None:
+        cached = Membership.objects.filter(user=user, role=Membership.Role.PLANNING_LEAD).exists()
+        user.__dict__["_ourplan_is_planning_lead"] = cached
+    return cached
+
+
+def can(user, person, power):
+    """For templates and menus: whether ``user`` may do ``power`` with ``person``. Records nothing."""
+    return standing(user, person).allows(power)
+
+
+def people_visible_to(user):
+    """The people whose names ``user`` may see in lists: those they coordinate or are in the circle of."""
+    if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
+        return Person.objects.none()
+    from django.db.models import Q
+
+    return Person.objects.filter(Q(coordinator=user) | Q(circle__user=user)).distinct()
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(request, person, action, what, role=None):
+    """Write one audit event. Public so that views can record the changes they make."""
+    user = request.user if request.user.is_authenticated else None
+    if role is None:
+        role = standing(request.user, person).role if person is not None else ""
+    AuditEvent.objects.create(
+        user=user,
+        user_label=user.email if user else "anonymous visitor",
+        role=role,
+        action=action,
+        what=str(what)[:300],
+        person=person,
+        ip_address=_client_ip(request),
+        path=request.get_full_path()[:500],
+    )
+
+
+def record_change(request, person, what):
+    """Record that ``request.user`` changed ``person``'s data; ``what`` is a short plain sentence."""
+    record(request, person, AuditEvent.Action.CHANGED, what)
+
+
+def _check(request, person, power, what):
+    if not standing(request.user, person).allows(power):
+        record(request, person, AuditEvent.Action.REFUSED, what)
+        raise Http404("Not found")
+    if request.method in ("GET", "HEAD"):
+        record(request, person, AuditEvent.Action.VIEWED, what)
+
+
+def person_for(request, pk, power, what="their page"):
+    """The person ``pk`` if ``request.user`` may do ``power`` with them, else ``Http404``."""
+    person = get_object_or_404(
+        Person.objects.select_related("setting", "coordinator", "local_authority"), pk=pk
+    )
+    _check(request, person, power, what)
+    return person
+
+
+def review_for(request, pk, power, what="a review"):
+    review = get_object_or_404(
+        Review.objects.select_related("person__setting", "person__coordinator", "person__local_authority"), pk=pk
+    )
+    _check(request, review.person, power, what)
+    return review
+
+
+def may_mark_done(user, person, action):
+    """An action's owner, while still in the circle, or the coordinator may mark it done."""
+    who = standing(user, person)
+    return who.allows(Can.MANAGE) or (action.owner_id == user.pk and who.allows(Can.VIEW))
+
+
+def with_done_buttons(user, person, actions):
+    """The actions as a list, each with ``can_mark_done`` set for ``user``. Records nothing."""
+    actions = list(actions)
+    for action in actions:
+        action.can_mark_done = not action.is_done and may_mark_done(user, person, action)
+    return actions
+
+
+def action_for(request, pk, power=None, what="an action"):
+    """An action its owner may update, or that ``power`` allows over its person."""
+    action = get_object_or_404(
+        Action.objects.select_related("plan__review__person", "owner"), pk=pk
+    )
+    person = action.plan.review.person
+    if power is None:
+        if not may_mark_done(request.user, person, action):
+            record(request, person, AuditEvent.Action.REFUSED, what)
+            raise Http404("Not found")
+        return action
+    _check(request, person, power, what)
+    return action
+
+
+def invitation_for(request, pk, what="an invitation"):
+    invitation = get_object_or_404(Invitation.objects.select_related("person"), pk=pk)
+    _check(request, invitation.person, Can.MANAGE, what)
+    return invitation
+
+
+def record_without_request(person, user, what):
+    """Record a change made outside a web request (the demo loader, a background job)."""
+    AuditEvent.objects.create(
+        user=user, user_label=user.email, role=standing(user, person).role,
+        action=AuditEvent.Action.CHANGED, what=str(what)[:300], person=person,
+    )

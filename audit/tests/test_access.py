@@ -1,0 +1,150 @@
+"""Access is decided in one module, deny by default, and every read and change is recorded."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from audit.models import AuditEvent
+from ourplan.tests.factories import ActionFactory, ReviewFactory
+from people.models import Invitation
+
+# Every URL that is not about one person, and why. A new view must be added here or to
+# PERSON_SCOPED_PREFIXES, so nobody can add a person-scoped view without an outsider test.
+NOT_PERSON_SCOPED = {
+    "home": "shows only the signed-in user's own people",
+    "healthz": "health check",
+    "ping": "trivial view for benchmarks",
+    "dev_outbox": "development only",
+    "accounts:sign_in": "sign in",
+    "accounts:sign_out": "sign out",
+    "people:add": "adds a new person; refused to anyone who is not a coordinator",
+    "people:join": "public: protected by a single-use secret token",
+}
+# Route prefix -> which object's id the URL takes.
+PERSON_SCOPED_PREFIXES = {
+    "people/<int:pk>/": "person",
+    "reviews/<int:pk>/": "review",
+    "actions/<int:pk>/": "action",
+    "invitations/<int:pk>/": "invitation",
+}
+
+
+def all_patterns(resolver=None, prefix="", namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from all_patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+
+
+@pytest.fixture
+def objects(area):
+    review = ReviewFactory(person=area.sam)
+    action = ActionFactory(plan=review.action_plan, owner=area.aisha)
+    invitation = Invitation(person=area.sam, email="new@family.example", name="New", relationship="other", invited_by=area.green)
+    invitation.new_token()
+    invitation.save()
+    return {"person": area.sam.pk, "review": review.pk, "action": action.pk, "invitation": invitation.pk}
+
+
+def person_scoped_urls(objects):
+    urls = []
+    for name, route in all_patterns():
+        if name in NOT_PERSON_SCOPED:
+            continue
+        kind = next((k for prefix, k in PERSON_SCOPED_PREFIXES.items() if route.startswith(prefix)), None)
+        assert kind, f"{name} ({route}) is new: add it to NOT_PERSON_SCOPED or PERSON_SCOPED_PREFIXES"
+        urls.append(reverse(name, kwargs={"pk": objects[kind]}))
+    return urls
+
+
+def test_the_url_walk_finds_every_kind_of_person_scoped_view(objects):
+    urls = person_scoped_urls(objects)
+    assert len(urls) >= 12
+    for kind in ("people", "reviews", "actions", "invitations"):
+        assert any(url.startswith(f"/{kind}/") for url in urls)
+
+
+@pytest.mark.parametrize("outsider", ["black", "priya", "patel_elsewhere"])
+def test_outsider_is_refused_every_person_scoped_url_on_get_and_post(area, objects, client, outsider):
+    if outsider == "patel_elsewhere":
+        # In Sam's circle, but Leah's records are not his to see.
+        objects = {**objects, "person": area.leah.pk,
+                   "review": ReviewFactory(person=area.leah).pk}
+        objects["action"] = ActionFactory(plan=ReviewFactory(person=area.leah).action_plan, owner=area.green).pk
+        inv = Invitation(person=area.leah, email="x@family.example", name="X", relationship="other", invited_by=area.green)
+        inv.new_token()
+        inv.save()
+        objects["invitation"] = inv.pk
+        user = area.patel
+    else:
+        user = getattr(area, outsider)
+    client.force_login(user)
+    before = AuditEvent.objects.filter(action=AuditEvent.Action.CHANGED).count()
+    for url in person_scoped_urls(objects):
+        get = client.get(url)
+        assert get.status_code in (404, 405), f"GET {url} gave {get.status_code} to {user}"
+        assert b"Sam Example" not in get.content and b"Leah Example" not in get.content
+        post = client.post(url, {"text": "x", "question": "working", "what": "x", "next_review_date": "2030-01-01"})
+        assert post.status_code == 404, f"POST {url} gave {post.status_code} to {user}"
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.CHANGED).count() == before
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.REFUSED, user=user).exists()
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_for_every_person_scoped_url(objects, client):
+    for url in person_scoped_urls(objects):
+        response = client.get(url)
+        assert response.status_code in (302, 405)
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("accounts:sign_in"))
+
+
+def test_reading_sams_page_records_who_what_which_person_and_from_where(area, signed_in):
+    signed_in(area.aisha).get(reverse("people:detail", args=[area.sam.pk]), REMOTE_ADDR="192.0.2.7")
+    event = AuditEvent.objects.get(user=area.aisha, action=AuditEvent.Action.VIEWED)
+    assert event.person == area.sam
+    assert event.role == "parent or carer"
+    assert event.ip_address == "192.0.2.7"
+    assert event.what == "their page"
+
+
+def test_changing_the_profile_records_a_change(area, signed_in):
+    signed_in(area.aisha).post(reverse("profiles:edit", args=[area.sam.pk]), {"admire": "Kind", "important": "", "support": ""})
+    assert AuditEvent.objects.filter(user=area.aisha, action=AuditEvent.Action.CHANGED, person=area.sam,
+                                     what__contains="one-page profile").exists()
+
+
+def test_audit_events_cannot_be_changed_or_deleted(area, signed_in):
+    signed_in(area.green).get(reverse("people:detail", args=[area.sam.pk]))
+    event = AuditEvent.objects.first()
+    event.what = "nothing to see"
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.update(what="gone")
+    assert AuditEvent.objects.filter(what="their page").exists()
+
+
+def test_coordinator_sees_who_has_looked_at_sams_plan(area, signed_in):
+    signed_in(area.patel).get(reverse("people:detail", args=[area.sam.pk]))
+    response = signed_in(area.green).get(reverse("people:history", args=[area.sam.pk]))
+    assert response.status_code == 200
+    assert re.search(rb"Dr Patel.*health", response.content, re.S)
+
+
+def test_a_parent_cannot_see_the_audit_trail(area, signed_in):
+    assert signed_in(area.aisha).get(reverse("people:history", args=[area.sam.pk])).status_code == 404
+
+
+def test_planning_lead_never_sees_a_persons_page_even_if_added_to_a_circle(area, signed_in):
+    from people.models import CircleMember
+
+    CircleMember.objects.create(person=area.sam, user=area.priya, relationship="other")
+    assert signed_in(area.priya).get(reverse("people:detail", args=[area.sam.pk])).status_code == 404

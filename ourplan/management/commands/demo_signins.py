@@ -1,0 +1,14 @@
+from django.core.management import BaseCommand
+
+from ourplan.demo import DEMO_PASSWORD, DEMO_USERS
+
+
+class Command(BaseCommand):
+    help = "Print the demo area's sign-ins."
+
+    def handle(self, *args, **options):
+        self.stdout.write("\nDemo sign-ins (every one uses the password: %s)\n" % DEMO_PASSWORD)
+        width = max(len(u["email"]) for u in DEMO_USERS)
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user['email'].ljust(width)}  {user['name']}: {user['about']}")
+        self.stdout.write("")

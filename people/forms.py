@@ -1,0 +1,103 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from ourplan.forms import DateInput, GovukForm, GovukModelForm
+from people.models import CircleMember, PathwayGroup, Person
+
+
+class PersonForm(GovukModelForm):
+    class Meta:
+        model = Person
+        fields = ["preferred_name", "full_name", "date_of_birth", "setting", "sen_status", "pathway_groups"]
+        labels = {
+            "preferred_name": _("Preferred name"),
+            "full_name": _("Full name"),
+            "date_of_birth": _("Date of birth"),
+            "setting": _("School or college"),
+            "sen_status": _("Special educational needs (SEN) status"),
+            "pathway_groups": _("Groups this person belongs to (optional)"),
+        }
+        help_texts = {
+            "preferred_name": _("The name they like to be called. OurPlan uses it everywhere."),
+            "date_of_birth": _("OurPlan works out their school year from this."),
+            "pathway_groups": _(
+                "Used only to check that everyone gets good planning. Counts are shown to the local "
+                "authority; names never are."
+            ),
+        }
+        widgets = {
+            "date_of_birth": DateInput(),
+            "sen_status": forms.RadioSelect,
+            "pathway_groups": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "preferred_name": {"required": _("Enter the name they like to be called")},
+            "full_name": {"required": _("Enter their full name")},
+            "date_of_birth": {
+                "required": _("Enter their date of birth"),
+                "invalid": _("Enter their date of birth as a real date, for example 27 3 2012"),
+            },
+        }
+
+    def __init__(self, *args, local_authority=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        settings_qs = Organisation.objects.filter(kind=Organisation.Kind.SCHOOL)
+        if local_authority is not None:
+            settings_qs = settings_qs.filter(local_authority=local_authority)
+        self.fields["setting"].queryset = settings_qs
+        self.fields["setting"].empty_label = _("Not at a school or college in this area")
+        self.fields["pathway_groups"].queryset = PathwayGroup.objects.all()
+        self.fields["sen_status"].choices = Person.SenStatus.choices
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError(_("Date of birth must be today or in the past"))
+        if born < today - datetime.timedelta(days=365 * 120):
+            raise forms.ValidationError(_("Check the year of the date of birth: it is more than 120 years ago"))
+        return born
+
+
+class InviteForm(GovukForm):
+    name = forms.CharField(
+        label=_("Their name"), max_length=150, error_messages={"required": _("Enter the name of the person you are inviting")}
+    )
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_("We will send them a link to join. It works once, for 7 days."),
+        error_messages={
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    relationship = forms.ChoiceField(
+        label=_("How are they connected to this person?"),
+        choices=CircleMember.Relationship.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how they are connected to this person")},
+    )
+    role_description = forms.CharField(
+        label=_("Their role (optional)"),
+        required=False,
+        max_length=150,
+        help_text=_("For example: Mum, speech and language therapist, social worker"),
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        self.person = person
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if CircleMember.objects.filter(person=self.person, user__email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("%(email)s is already in %(name)s's circle. Enter a different email address.")
+                % {"email": email, "name": self.person.preferred_name}
+            )
+        return email

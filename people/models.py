@@ -1,0 +1,208 @@
+"""The people plans are about, and the circle of people around each of them."""
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def school_year_start(day):
+    """The 1 September that starts the English school year ``day`` falls in."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def year_group(date_of_birth, on=None):
+    """England's school year group for someone born on ``date_of_birth``, worked out on ``on``.
+
+    A child born 1 Sep Y to 31 Aug Y+1 starts Reception (year 0) in September Y+5; Year N follows
+    N years later. Returns an int: negative before Reception, above 13 after Year 13.
+    """
+    on = on or timezone.localdate()
+    cohort = school_year_start(date_of_birth)
+    return school_year_start(on) - (cohort + 5)
+
+
+def year_group_label(number):
+    if number < 0:
+        return _("Not at school yet")
+    if number == 0:
+        return _("Reception")
+    if number <= 13:
+        return _("Year %(n)s") % {"n": number}
+    return _("Left school (would be Year %(n)s)") % {"n": number}
+
+
+def age_on(date_of_birth, on=None):
+    on = on or timezone.localdate()
+    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+
+
+class PathwayGroup(models.Model):
+    """The seed toolkit's groups of people whose experience of planning is compared (domain.md).
+
+    Optional equality-monitoring tags, used only for area figures.
+    """
+
+    code = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    class SenStatus(models.TextChoices):
+        NONE = "none", _("No special educational needs recorded")
+        SEN_SUPPORT = "sen_support", _("SEN support (help in school without a statutory plan)")
+        EHC_PLAN = "ehc_plan", _("Education, health and care plan")
+
+    preferred_name = models.CharField(_("preferred name"), max_length=100)
+    full_name = models.CharField(_("full name"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"))
+    setting = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pupils",
+        verbose_name=_("school or college"),
+    )
+    local_authority = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="people_in_area"
+    )
+    sen_status = models.CharField(_("SEN status"), max_length=20, choices=SenStatus.choices, default=SenStatus.SEN_SUPPORT)
+    pathway_groups = models.ManyToManyField(PathwayGroup, blank=True, related_name="people")
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coordinated_people"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["preferred_name", "full_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.preferred_name
+
+    @property
+    def year_group(self):
+        return year_group(self.date_of_birth)
+
+    @property
+    def year_group_label(self):
+        return year_group_label(self.year_group)
+
+    @property
+    def age(self):
+        return age_on(self.date_of_birth)
+
+
+class CircleMember(models.Model):
+    """Someone taking part in a person's planning. The person themselves can be one."""
+
+    class Relationship(models.TextChoices):
+        SELF = "self", _("The person themselves")
+        PARENT_CARER = "parent_carer", _("Parent or carer")
+        FAMILY_FRIEND = "family_friend", _("Family or friend")
+        SCHOOL = "school", _("School or college")
+        HEALTH = "health", _("Health")
+        SOCIAL_CARE = "social_care", _("Social care")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="circle")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="circles")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    role_description = models.CharField(
+        _("their role"), max_length=150, blank=True, help_text=_("For example: Mum, SENCO, speech and language therapist")
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["person", "user"], name="one_place_in_a_circle")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_relationship_display()})"
+
+    @property
+    def is_the_person(self):
+        return self.relationship == self.Relationship.SELF
+
+    @property
+    def can_edit_profile(self):
+        """The profile belongs to the person; for a child, their parent or carer writes it with them."""
+        return self.relationship in {self.Relationship.SELF, self.Relationship.PARENT_CARER}
+
+    @property
+    def describe(self):
+        return self.role_description or self.get_relationship_display()
+
+
+INVITATION_LIFETIME = datetime.timedelta(days=7)
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A single-use link, valid for 7 days, that lets someone join one person's circle.
+
+    Only a hash of the token is stored, so a copy of the database cannot be used to join.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    name = models.CharField(max_length=150)
+    relationship = models.CharField(max_length=20, choices=CircleMember.Relationship.choices)
+    role_description = models.CharField(max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.email} to {self.person}'s circle"
+
+    def new_token(self):
+        """Give the invitation a fresh token and expiry; returns the token to put in the email."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        self.expires_at = timezone.now() + INVITATION_LIFETIME
+        return token
+
+    @property
+    def is_open(self):
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def status(self):
+        if self.accepted_at:
+            return _("Accepted")
+        if self.revoked_at:
+            return _("Cancelled")
+        if self.expires_at <= timezone.now():
+            return _("Expired")
+        return _("Waiting")

@@ -1,0 +1,119 @@
+"""Named changes to people and their circles. Each runs in one transaction."""
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from ourplan.tasks import send_email
+from people.models import CircleMember, Invitation, Person
+from profiles.models import Profile
+
+RELATIONSHIP_FOR_ORGANISATION = {
+    Organisation.Kind.SCHOOL: CircleMember.Relationship.SCHOOL,
+    Organisation.Kind.HEALTH: CircleMember.Relationship.HEALTH,
+    Organisation.Kind.SOCIAL_CARE: CircleMember.Relationship.SOCIAL_CARE,
+}
+
+
+def local_authority_of(user):
+    """The local authority area a professional works in, from their organisations."""
+    for membership in user.memberships.select_related("organisation__local_authority"):
+        organisation = membership.organisation
+        if organisation.kind == Organisation.Kind.LOCAL_AUTHORITY:
+            return organisation
+        if organisation.local_authority:
+            return organisation.local_authority
+    return None
+
+
+@transaction.atomic
+def add_person(*, coordinator, pathway_groups=(), **details):
+    """Start someone's planning: their record, an empty profile, and the coordinator in their circle."""
+    person = Person.objects.create(coordinator=coordinator, local_authority=local_authority_of(coordinator), **details)
+    person.pathway_groups.set(pathway_groups)
+    Profile.objects.create(person=person)
+    membership = coordinator.memberships.select_related("organisation").first()
+    relationship = RELATIONSHIP_FOR_ORGANISATION.get(
+        membership.organisation.kind if membership else None, CircleMember.Relationship.OTHER
+    )
+    CircleMember.objects.create(
+        person=person, user=coordinator, relationship=relationship, role_description="Coordinator"
+    )
+    return person
+
+
+def _send_invitation(invitation, token):
+    link = settings.SITE_URL + reverse("people:join", args=[token])
+    body = render_to_string(
+        "people/email/invitation.txt",
+        {"invitation": invitation, "link": link, "person": invitation.person, "inviter": invitation.invited_by},
+    )
+    subject = f"{invitation.invited_by.name} invites you to help plan with {invitation.person.preferred_name}"
+    transaction.on_commit(lambda: send_email.enqueue(invitation.email, subject, body))
+
+
+@transaction.atomic
+def invite_to_circle(person, *, by, email, name, relationship, role_description=""):
+    """Invite someone by email to join ``person``'s circle. Any earlier open invitation is replaced."""
+    email = email.lower()
+    now = timezone.now()
+    Invitation.objects.open().filter(person=person, email=email).update(revoked_at=now)
+    invitation = Invitation(
+        person=person, email=email, name=name, relationship=relationship,
+        role_description=role_description, invited_by=by, sent_at=now,
+    )
+    token = invitation.new_token()
+    invitation.save()
+    _send_invitation(invitation, token)
+    return invitation
+
+
+@transaction.atomic
+def resend_invitation(invitation):
+    """A fresh link (the old one stops working) with another 7 days."""
+    token = invitation.new_token()
+    invitation.sent_at = timezone.now()
+    invitation.revoked_at = None
+    invitation.save(update_fields=["token_hash", "expires_at", "sent_at", "revoked_at"])
+    _send_invitation(invitation, token)
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(invitation):
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def accept_invitation(invitation, *, user=None, name=None, password=None):
+    """Join the circle the invitation is for, making an account first if there is none.
+
+    The invitation is locked and checked again inside the transaction, so a link works only once.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValueError("This invitation can no longer be used.")
+    if user is None:
+        user = User.objects.create_user(invitation.email, password, name=name)
+    member, _created = CircleMember.objects.get_or_create(
+        person=invitation.person,
+        user=user,
+        defaults={"relationship": invitation.relationship, "role_description": invitation.role_description},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return member
+
+
+@transaction.atomic
+def update_person(person, *, pathway_groups=None, **details):
+    for field, value in details.items():
+        setattr(person, field, value)
+    person.save(update_fields=[*details, "updated_at"])
+    if pathway_groups is not None:
+        person.pathway_groups.set(pathway_groups)
+    return person

@@ -1,0 +1,152 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.forms import SetPasswordForm
+from audit.access import Can, can, invitation_for, person_for, record_change, standing, with_done_buttons
+from audit.models import AuditEvent
+from people import operations
+from people.forms import InviteForm, PersonForm
+from people.models import Invitation, hash_token
+from plans.models import Action, ActionPlan
+from profiles.models import Profile
+
+
+@login_required
+def add(request):
+    if not request.user.can_add_people:
+        raise PermissionDenied
+    local_authority = operations.local_authority_of(request.user)
+    form = PersonForm(request.POST or None, local_authority=local_authority)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        person = operations.add_person(coordinator=request.user, **data)
+        record_change(request, person, _("started %(name)s's planning") % {"name": person.preferred_name})
+        messages.success(request, _("%(name)s has been added. Next, invite the people in their circle.") % {"name": person.preferred_name})
+        return redirect("people:circle", person.pk)
+    return render(request, "people/person_form.html", {"form": form, "adding": True})
+
+
+@login_required
+def edit(request, pk):
+    person = person_for(request, pk, Can.MANAGE, "their details")
+    form = PersonForm(request.POST or None, instance=person, local_authority=person.local_authority)
+    if request.method == "POST" and form.is_valid():
+        operations.update_person(person, **{f: form.cleaned_data[f] for f in form.changed_data if f != "pathway_groups"},
+                                 pathway_groups=form.cleaned_data["pathway_groups"])
+        record_change(request, person, _("changed %(name)s's details") % {"name": person.preferred_name})
+        messages.success(request, _("Details saved."))
+        return redirect("people:detail", person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+def detail(request, pk):
+    """The person's page: profile, reviews, current action plan, circle and what happened."""
+    person = person_for(request, pk, Can.VIEW)
+    profile = Profile.objects.prefetch_related("statements").get_or_create(person=person)[0]
+    reviews = list(person.reviews.select_related("action_plan"))
+    current_plan = (
+        ActionPlan.objects.filter(review__person=person, agreed_at__isnull=False)
+        .select_related("review")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
+        .order_by("-review__meeting_date", "-id")
+        .first()
+    )
+    current_actions = with_done_buttons(request.user, person, current_plan.actions.all()) if current_plan else []
+    circle = person.circle.select_related("user")
+    timeline = person.audit_events.filter(action=AuditEvent.Action.CHANGED).select_related("user")[:20]
+    return render(request, "people/detail.html", {
+        "person": person, "profile": profile, "reviews": reviews, "current_plan": current_plan, "current_actions": current_actions,
+        "circle": circle, "timeline": timeline, "standing": standing(request.user, person),
+        "can_manage": can(request.user, person, Can.MANAGE),
+        "can_edit_profile": can(request.user, person, Can.EDIT_PROFILE),
+    })
+
+
+@login_required
+def circle(request, pk):
+    person = person_for(request, pk, Can.VIEW, "their circle")
+    members = person.circle.select_related("user")
+    can_manage = can(request.user, person, Can.MANAGE)
+    invitations = person.invitations.select_related("invited_by") if can_manage else []
+    return render(request, "people/circle.html", {
+        "person": person, "members": members, "invitations": invitations, "can_manage": can_manage,
+    })
+
+
+@login_required
+def invite(request, pk):
+    person = person_for(request, pk, Can.MANAGE, "the invitation form")
+    form = InviteForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        invitation = operations.invite_to_circle(person, by=request.user, **form.cleaned_data)
+        record_change(request, person, _("invited %(name)s to join the circle") % {"name": invitation.name})
+        messages.success(request, _("We have emailed an invitation to %(email)s. It works for 7 days.") % {"email": invitation.email})
+        return redirect("people:circle", person.pk)
+    return render(request, "people/invite.html", {"person": person, "form": form})
+
+
+@require_POST
+@login_required
+def revoke_invitation(request, pk):
+    invitation = invitation_for(request, pk)
+    operations.revoke_invitation(invitation)
+    record_change(request, invitation.person, _("cancelled the invitation for %(name)s") % {"name": invitation.name})
+    messages.success(request, _("The invitation for %(email)s is cancelled. Its link no longer works.") % {"email": invitation.email})
+    return redirect("people:circle", invitation.person_id)
+
+
+@require_POST
+@login_required
+def resend_invitation(request, pk):
+    invitation = invitation_for(request, pk)
+    if invitation.accepted_at:
+        messages.success(request, _("%(name)s has already joined.") % {"name": invitation.name})
+        return redirect("people:circle", invitation.person_id)
+    operations.resend_invitation(invitation)
+    record_change(request, invitation.person, _("sent a new invitation to %(name)s") % {"name": invitation.name})
+    messages.success(request, _("We have sent %(email)s a new link. The old one no longer works.") % {"email": invitation.email})
+    return redirect("people:circle", invitation.person_id)
+
+
+def join(request, token):
+    """Accept an invitation: set a password (or sign in first, if the email already has an account)."""
+    invitation = Invitation.objects.select_related("person", "invited_by").filter(token_hash=hash_token(token)).first()
+    if invitation is None or not invitation.is_open:
+        return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410 if invitation else 404)
+    from accounts.models import User
+
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        if not request.user.is_authenticated or request.user.pk != existing.pk:
+            return render(request, "people/join_sign_in.html", {"invitation": invitation, "token": token})
+        if request.method == "POST":
+            operations.accept_invitation(invitation, user=existing)
+            record_change(request, invitation.person, _("joined the circle"))
+            messages.success(request, _("You have joined %(name)s's circle.") % {"name": invitation.person.preferred_name})
+            return redirect("people:detail", invitation.person_id)
+        return render(request, "people/join_existing.html", {"invitation": invitation})
+    form = SetPasswordForm(request.POST or None, email=invitation.email, initial={"name": invitation.name})
+    if request.method == "POST" and form.is_valid():
+        member = operations.accept_invitation(invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password"])
+        login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
+        record_change(request, invitation.person, _("joined the circle"))
+        messages.success(request, _("Welcome. You are now in %(name)s's circle.") % {"name": invitation.person.preferred_name})
+        return redirect("people:detail", invitation.person_id)
+    return render(request, "people/join.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def history(request, pk):
+    """Who has looked at or changed this person's plan: the coordinator's view of the audit trail."""
+    person = person_for(request, pk, Can.MANAGE, "who has looked at their plan")
+    events = person.audit_events.select_related("user")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "people/history.html", {"person": person, "page": page})

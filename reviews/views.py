@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from audit.access import Can, can, person_for, record_change, review_for
+from reviews import operations
+from reviews.forms import ParticipantsForm, ReviewForm, StatementForm
+from reviews.models import QUESTION_HINTS, Question, question_text
+
+
+@login_required
+def add(request, pk):
+    person = person_for(request, pk, Can.MANAGE, "the form to plan a review")
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        review = operations.plan_review(person, by=request.user, **form.cleaned_data)
+        record_change(request, person, _("planned a %(kind)s for %(date)s") % {
+            "kind": review.get_kind_display().lower(), "date": review.meeting_date.strftime("%-d %B %Y")})
+        messages.success(request, _("The review is set up. Everyone in the circle can now add their views."))
+        return redirect("reviews:detail", review.pk)
+    return render(request, "reviews/add.html", {"person": person, "form": form})
+
+
+def _questions_with_statements(review):
+    """[(question, wording, hint, [statements])]; the person's own statements come first."""
+    name = review.person.preferred_name
+    grouped = {q.value: [] for q in Question}
+    for statement in review.statements.select_related("author"):
+        grouped[statement.question].append(statement)
+    return [(q.value, question_text(q, name), str(QUESTION_HINTS[q]).format(name=name), grouped[q.value]) for q in Question]
+
+
+def _circle_users(person):
+    return User.objects.filter(circles__person=person).order_by("name")
+
+
+@login_required
+def detail(request, pk):
+    review = review_for(request, pk, Can.VIEW, "a review")
+    return _render_detail(request, review, StatementForm(person=review.person))
+
+
+def _render_detail(request, review, statement_form, status=200):
+    person = review.person
+    can_manage = can(request.user, person, Can.MANAGE)
+    participants_form = ParticipantsForm(
+        circle_users=_circle_users(person), initial={"participants": review.participants.all()}
+    ) if can_manage else None
+    return render(request, "reviews/detail.html", {
+        "review": review, "person": person, "questions": _questions_with_statements(review),
+        "form": statement_form, "participants_form": participants_form, "can_manage": can_manage,
+        "can_contribute": can(request.user, person, Can.CONTRIBUTE),
+        "participants": review.participants.order_by("name"),
+    }, status=status)
+
+
+@require_POST
+@login_required
+def add_statement(request, pk):
+    review = review_for(request, pk, Can.CONTRIBUTE, "a review")
+    form = StatementForm(request.POST, person=review.person)
+    if not form.is_valid():
+        return _render_detail(request, review, form, status=400)
+    operations.add_statement(review, author=request.user, **form.cleaned_data)
+    record_change(request, review.person, _("added their views to the review on %(date)s") % {"date": review.meeting_date.strftime("%-d %B %Y")})
+    messages.success(request, _("Your answer is saved. You can add another."))
+    return redirect("reviews:detail", review.pk)
+
+
+@require_POST
+@login_required
+def participants(request, pk):
+    review = review_for(request, pk, Can.MANAGE, "who took part in a review")
+    form = ParticipantsForm(request.POST, circle_users=_circle_users(review.person))
+    if form.is_valid():
+        operations.record_participants(review, form.cleaned_data["participants"])
+        record_change(request, review.person, _("recorded who took part in the review"))
+        messages.success(request, _("Saved who took part."))
+    return redirect("reviews:detail", review.pk)
