@@ -14,16 +14,18 @@ HINTS = {
 }
 
 
+def _heading_field(heading):
+    return forms.CharField(
+        label=heading.label, required=False, help_text=HINTS[heading], widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
 class ProfileForm(GovukForm):
     """The three headings of a one-page profile, each a list of short statements, one a line."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for value, label in Heading.choices:
-            self.fields[value] = forms.CharField(
-                label=label, required=False, help_text=HINTS[value],
-                widget=forms.Textarea(attrs={"rows": 6}),
-            )
+    admire = _heading_field(Heading.ADMIRE)
+    important = _heading_field(Heading.IMPORTANT)
+    support = _heading_field(Heading.SUPPORT)
 
     def _statements(self, heading):
         lines = [line.strip(" \t•-*") for line in self.cleaned_data.get(heading, "").splitlines()]

@@ -1,0 +1,240 @@
+import datetime
+import html
+import re
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from ourplan.tests.factories import ActionFactory, PersonFactory, ReviewFactory, StatementFactory
+from people.models import CircleMember, Invitation, Person, year_group, year_group_label
+
+
+@pytest.mark.parametrize(
+    "born, on, expected",
+    [
+        (datetime.date(2012, 9, 1), datetime.date(2026, 11, 22), 9),  # first day of the cohort
+        (datetime.date(2013, 8, 31), datetime.date(2026, 11, 22), 9),  # last day of the same cohort
+        (datetime.date(2013, 9, 1), datetime.date(2026, 11, 22), 8),
+        (datetime.date(2012, 9, 1), datetime.date(2026, 8, 31), 8),  # before the new school year starts
+        (datetime.date(2021, 10, 1), datetime.date(2026, 9, 1), 0),  # Reception
+        (datetime.date(2023, 1, 1), datetime.date(2026, 11, 22), -1),
+    ],
+)
+def test_year_group_uses_englands_first_of_september_cut_off(born, on, expected):
+    assert year_group(born, on) == expected
+
+
+def test_year_group_labels_are_plain_words():
+    assert year_group_label(0) == "Reception"
+    assert year_group_label(9) == "Year 9"
+    assert year_group_label(-1) == "Not at school yet"
+
+
+def test_coordinator_adds_a_person_and_joins_their_circle(area, signed_in):
+    client = signed_in(area.green)
+    response = client.post(reverse("people:add"), {
+        "preferred_name": "Ollie", "full_name": "Oliver Example", "date_of_birth": "2015-03-04",
+        "setting": area.school.pk, "sen_status": "sen_support",
+    })
+    person = Person.objects.get(preferred_name="Ollie")
+    assert response["Location"] == reverse("people:circle", args=[person.pk])
+    assert person.coordinator == area.green
+    assert person.local_authority == area.council
+    assert CircleMember.objects.filter(person=person, user=area.green).exists()
+    assert client.get(reverse("people:detail", args=[person.pk])).status_code == 200
+
+
+def test_adding_a_person_born_in_the_future_says_what_to_do_and_keeps_what_was_typed(area, signed_in):
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    response = signed_in(area.green).post(reverse("people:add"), {
+        "preferred_name": "Ollie", "full_name": "", "date_of_birth": future, "sen_status": "sen_support",
+    })
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "There is a problem" in content
+    assert "Date of birth must be today or in the past" in content
+    assert "Enter their full name" in content
+    assert 'value="Ollie"' in content
+    assert not Person.objects.filter(preferred_name="Ollie").exists()
+
+
+def test_only_coordinators_can_add_people(area, signed_in):
+    assert signed_in(area.aisha).get(reverse("people:add")).status_code == 403
+
+
+def invite(client, person, email="dad@family.example"):
+    return client.post(reverse("people:invite", args=[person.pk]), {
+        "name": "Sam's dad", "email": email, "relationship": "parent_carer", "role_description": "Dad",
+    })
+
+
+def link_in_last_email():
+    return re.search(r"http://\S+/join/(\S+)/", mail.outbox[-1].body).group(0)
+
+
+def test_invitation_email_says_who_for_and_links_to_a_join_page(area, signed_in, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(signed_in(area.green), area.sam)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["dad@family.example"]
+    assert "Sam" in message.subject and "Ms Green" in message.subject
+    assert "/join/" in message.body
+    assert Invitation.objects.get().token_hash not in message.body  # only a hash is stored
+
+
+def test_accepting_an_invitation_sets_a_password_and_joins_that_circle_only(area, client, django_capture_on_commit_callbacks):
+    client.force_login(area.green)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, area.sam)
+    client.logout()
+    link = link_in_last_email().replace("http://127.0.0.1:8000", "")
+    response = client.post(link, {"name": "Sam's dad", "password": "swimming-on-saturdays"})
+    assert response.status_code == 302
+    member = CircleMember.objects.get(user__email="dad@family.example")
+    assert member.person == area.sam and member.relationship == "parent_carer"
+    assert client.get(reverse("people:detail", args=[area.sam.pk])).status_code == 200
+    assert client.get(reverse("people:detail", args=[area.leah.pk])).status_code == 404
+    client.logout()
+    again = client.get(link)
+    assert again.status_code == 410
+    assert "This invitation link does not work" in again.content.decode()
+
+
+def test_a_weak_password_is_refused_with_a_reason_and_keeps_the_name(area, client, django_capture_on_commit_callbacks):
+    client.force_login(area.green)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, area.sam)
+    client.logout()
+    response = client.post(link_in_last_email().replace("http://127.0.0.1:8000", ""), {"name": "Dad", "password": "password"})
+    content = response.content.decode()
+    assert "Choose a different password" in content
+    assert 'value="Dad"' in content
+    assert not CircleMember.objects.filter(user__email="dad@family.example").exists()
+
+
+def test_an_invitation_expires_after_seven_days(area, client, django_capture_on_commit_callbacks):
+    client.force_login(area.green)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, area.sam)
+    Invitation.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    client.logout()
+    assert client.get(link_in_last_email().replace("http://127.0.0.1:8000", "")).status_code == 410
+
+
+def test_invitation_lasts_seven_days(area, signed_in):
+    invite(signed_in(area.green), area.sam)
+    invitation = Invitation.objects.get()
+    lifetime = invitation.expires_at - invitation.created_at
+    assert datetime.timedelta(days=6, hours=23) < lifetime <= datetime.timedelta(days=7, seconds=1)
+
+
+def test_a_cancelled_invitation_no_longer_works(area, client, django_capture_on_commit_callbacks):
+    client.force_login(area.green)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, area.sam)
+    invitation = Invitation.objects.get()
+    client.post(reverse("people:revoke_invitation", args=[invitation.pk]))
+    client.logout()
+    assert client.get(link_in_last_email().replace("http://127.0.0.1:8000", "")).status_code == 410
+
+
+def test_resending_sends_a_new_link_and_the_old_one_stops_working(area, client, django_capture_on_commit_callbacks):
+    client.force_login(area.green)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, area.sam)
+    old = link_in_last_email().replace("http://127.0.0.1:8000", "")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("people:resend_invitation", args=[Invitation.objects.get().pk]))
+    new = link_in_last_email().replace("http://127.0.0.1:8000", "")
+    assert old != new
+    client.logout()
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
+
+
+def test_someone_with_an_account_joins_after_signing_in(area, client, django_capture_on_commit_callbacks):
+    client.force_login(area.green)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, area.leah, email="aisha@family.example")
+    link = link_in_last_email().replace("http://127.0.0.1:8000", "")
+    client.logout()
+    assert "Sign in to accept your invitation" in client.get(link).content.decode()
+    client.force_login(area.aisha)
+    client.post(link)
+    assert CircleMember.objects.filter(person=area.leah, user=area.aisha).exists()
+
+
+def test_inviting_someone_already_in_the_circle_says_so(area, signed_in):
+    response = invite(signed_in(area.green), area.sam, email="aisha@family.example")
+    assert "already in Sam's circle" in html.unescape(response.content.decode())
+
+
+def test_sams_page_shows_his_profile_reviews_plan_circle_and_what_happened(area, signed_in):
+    review = ReviewFactory(person=area.sam)
+    StatementFactory(review=review, text="Sam loves swimming")
+    ActionFactory(plan=review.action_plan, owner=area.aisha, what="book swimming lessons")
+    review.action_plan.agreed_at = timezone.now()
+    review.action_plan.next_review_date = timezone.localdate() + datetime.timedelta(days=90)
+    review.action_plan.save()
+    signed_in(area.aisha).post(reverse("profiles:edit", args=[area.sam.pk]), {"admire": "I am kind", "important": "", "support": ""})
+    content = signed_in(area.patel).get(reverse("people:detail", args=[area.sam.pk])).content.decode()
+    for expected in ["One-page profile", "I am kind", "book swimming lessons", "Year 9", "Aisha", "Dr Patel",
+                     "updated Sam&#x27;s one-page profile", "Person-centred review"]:
+        assert expected in content
+
+
+def test_sams_page_makes_the_same_number_of_queries_however_much_he_has(area, signed_in):
+    client = signed_in(area.green)
+    url = reverse("people:detail", args=[area.sam.pk])
+    client.get(url)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    review = ReviewFactory(person=area.sam)
+    ActionFactory(plan=review.action_plan, owner=area.aisha)
+    review.action_plan.agreed_at = timezone.now()
+    review.action_plan.save()
+    small = queries()
+    for _ in range(5):
+        more = ReviewFactory(person=area.sam)
+        more.action_plan.agreed_at = timezone.now()
+        more.action_plan.save()
+        ActionFactory(plan=review.action_plan, owner=area.patel)
+        signed_in(area.green).post(reverse("profiles:edit", args=[area.sam.pk]), {"admire": "a\nb\nc", "important": "d", "support": "e"})
+    assert queries() == small
+
+
+def test_outsider_gets_404_for_someone_elses_page(area, signed_in):
+    assert signed_in(area.black).get(reverse("people:detail", args=[area.sam.pk])).status_code == 404
+
+
+def test_a_circle_member_sees_the_circle_but_cannot_invite(area, signed_in):
+    client = signed_in(area.jo)
+    assert client.get(reverse("people:circle", args=[area.sam.pk])).status_code == 200
+    assert client.get(reverse("people:invite", args=[area.sam.pk])).status_code == 404
+
+
+def test_coordinator_changes_details_and_the_year_group_follows_the_birthday(area, signed_in):
+    client = signed_in(area.green)
+    response = client.post(reverse("people:edit", args=[area.sam.pk]), {
+        "preferred_name": "Sammy", "full_name": "Sam Example", "date_of_birth": "2013-08-31", "sen_status": "ehc_plan",
+    })
+    assert response.status_code == 302
+    area.sam.refresh_from_db()
+    assert area.sam.preferred_name == "Sammy" and area.sam.sen_status == "ehc_plan"
+    assert area.sam.year_group == year_group(datetime.date(2013, 8, 31))
+
+
+def test_people_list_shows_only_the_people_you_support(area, signed_in):
+    PersonFactory(preferred_name="Noah", coordinator=area.black)
+    content = signed_in(area.aisha).get(reverse("home")).content.decode()
+    assert "Sam" in content and "Noah" not in content and "Leah" not in content
