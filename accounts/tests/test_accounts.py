@@ -1,0 +1,39 @@
+from django.urls import reverse
+
+from accounts.views import publishable
+from ourplan.tests.factories import PersonFactory
+
+
+def test_signing_in_with_email_and_password_takes_you_home(area, client, password):
+    response = client.post(reverse("accounts:sign_in"), {"username": "AISHA@family.example", "password": password})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).context["user"] == area.aisha
+
+
+def test_a_wrong_password_gets_a_plain_message_and_keeps_the_email(area, client):
+    response = client.post(reverse("accounts:sign_in"), {"username": "aisha@family.example", "password": "nope"})
+    content = response.content.decode()
+    assert "The email address or password is not right" in content
+    assert 'value="aisha@family.example"' in content
+    assert "There is a problem" in content
+
+
+def test_signing_out_needs_a_post_and_ends_the_session(area, signed_in):
+    client = signed_in(area.aisha)
+    client.post(reverse("accounts:sign_out"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_planning_lead_sees_area_counts_and_never_a_name(area, signed_in):
+    for n in range(6):
+        PersonFactory(preferred_name=f"Child{n}", local_authority=area.council, coordinator=area.green)
+    content = signed_in(area.priya).get(reverse("home")).content.decode()
+    assert "Planning across your area" in content
+    assert "Sam" not in content and "Leah" not in content and "Child1" not in content
+    assert ">10<" in content  # 8 people, rounded to the nearest 5
+
+
+def test_small_counts_are_never_published_exactly():
+    assert publishable(0) == "0"
+    assert [publishable(n) for n in (1, 4)] == ["fewer than 5"] * 2
+    assert publishable(7) == "5" and publishable(8) == "10" and publishable(23) == "25"

@@ -1,0 +1,148 @@
+"""The project as a whole: health check, production settings, headers, templates, demo area."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from people.models import Person
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_healthz_answers_200_with_json_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, db):
+    with mock.patch("ourplan.views.connection.cursor", side_effect=Exception("database is down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def production_env(**overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"OURPLAN_DEV", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "PYTEST_CURRENT_TEST"}}
+    env.update({"OURPLAN_DATA_DIR": "/tmp/ourplan-prod-check"}, **overrides)
+    return env
+
+
+def manage(*args, env):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    result = manage("check", env=production_env(ALLOWED_HOSTS="ourplan.example"))
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_mode_refuses_to_start_without_allowed_hosts():
+    result = manage("check", env=production_env(SECRET_KEY="x" * 60))
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_production_mode_passes_check_deploy_with_no_warnings_and_debug_off():
+    env = production_env(SECRET_KEY="k3y-" + "abcdefghij" * 6, ALLOWED_HOSTS="ourplan.example", DEBUG="1")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+    debug = manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env=env)
+    assert debug.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_every_html_page_has_a_strict_content_security_policy_and_safe_headers(client, db):
+    response = client.get(reverse("accounts:sign_in"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_signed_in_pages_are_never_cached(area, signed_in):
+    assert signed_in(area.aisha).get(reverse("home"))["Cache-Control"] == "no-store"
+
+
+TEMPLATE_DIRS = [ROOT / "templates", *ROOT.glob("*/templates")]
+INLINE = [
+    (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),
+    (re.compile(r"\sstyle\s*=", re.I), "style attribute"),
+    (re.compile(r"<style[\s>]", re.I), "<style> block"),
+    (re.compile(r"\son[a-z]+\s*=", re.I), "event-handler attribute"),
+    (re.compile(r"javascript:", re.I), "javascript: URL"),
+]
+
+
+def test_no_template_has_inline_script_inline_style_or_event_handlers():
+    templates = [p for d in TEMPLATE_DIRS for p in d.rglob("*.html")]
+    assert len(templates) > 15
+    problems = [
+        f"{path.relative_to(ROOT)}: {what}"
+        for path in templates
+        for pattern, what in INLINE
+        if pattern.search(path.read_text()) and path.name != "500.html"
+    ]
+    assert problems == []
+
+
+def test_the_plain_500_page_has_no_inline_script_either():
+    assert "<script" not in (ROOT / "templates/500.html").read_text()
+
+
+def test_seed_demo_loads_every_named_person_and_is_safe_to_run_twice(db):
+    call_command("seed_demo")
+    counts = (Person.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    assert (Person.objects.count(), User.objects.count()) == counts
+    emails = set(User.objects.values_list("email", flat=True))
+    for who in ["green", "black", "aisha", "sam", "patel", "jo.evans", "priya", "leah"]:
+        assert any(e.startswith(who + "@") for e in emails), who
+    assert Person.objects.count() >= 5
+    for person in Person.objects.all():
+        assert person.reviews.filter(action_plan__actions__isnull=False).exists()
+        assert person.profile.statements.exists()
+
+
+def test_demo_sign_ins_work_with_the_printed_password(db, client):
+    from ourplan.demo import DEMO_PASSWORD
+
+    call_command("seed_demo")
+    assert client.login(username="green@school.example", password=DEMO_PASSWORD)
+
+
+def test_dev_outbox_shows_sent_invitations(area, signed_in, tmp_path, settings):
+    settings.EMAIL_OUTBOX_DIR = tmp_path
+    settings.EMAIL_BACKEND = "ourplan.mail.DevOutboxBackend"
+    from django.core.mail import send_mail
+
+    send_mail("Join Sam's circle", "Open http://127.0.0.1:8000/join/abc/", None, ["dad@family.example"])
+    content = signed_in(area.green).get(reverse("dev_outbox")).content.decode()
+    assert "Join Sam" in content and "/join/abc/" in content
+
+
+def test_dev_outbox_does_not_exist_in_production(area, signed_in, settings):
+    settings.DEV = False
+    assert signed_in(area.green).get(reverse("dev_outbox")).status_code == 404
+
+
+def test_ping_is_trivial(client):
+    assert client.get("/ping").content == b"ok"
+
+
+@pytest.mark.parametrize("path", ["/", "/people/add/"])
+def test_anonymous_visitor_is_asked_to_sign_in(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
