@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+export PORT
 CHROMIUM ?= /usr/bin/chromium
 export OURPLAN_DEV ?= 1
 

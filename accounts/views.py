@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.forms import SignInForm
-from audit.access import is_planning_lead, people_visible_to
+from audit.access import is_planning_lead, may_add_people, people_visible_to
 from people.models import Person
 from plans.models import Action
 
@@ -42,7 +42,7 @@ def home(request):
         request,
         "accounts/home.html",
         {"people": people, "my_actions": my_actions, "today": timezone.localdate(),
-         "can_add_people": request.user.can_add_people},
+         "can_add_people": may_add_people(request.user)},
     )
 
 

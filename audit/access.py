@@ -10,6 +10,7 @@ planning lead never sees a person, whatever else they are.
 import enum
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -81,6 +82,17 @@ def is_planning_lead(user):
 def can(user, person, power):
     """For templates and menus: whether ``user`` may do ``power`` with ``person``. Records nothing."""
     return standing(user, person).allows(power)
+
+
+def may_add_people(user):
+    """Coordinators start people's planning; a planning lead never does, whatever else they are."""
+    return user.is_authenticated and user.can_add_people and not is_planning_lead(user)
+
+
+def require_coordinator(request):
+    """Raise ``PermissionDenied`` unless the user may add people."""
+    if not may_add_people(request.user):
+        raise PermissionDenied
 
 
 def people_visible_to(user):

@@ -100,7 +100,7 @@ def load_demo_area():
             ],
         ),
         dict(
-            preferred_name="Leah", full_name="Leah Morgan", born=_born_in_year_group(12, 1, 20), setting=riverside,
+            preferred_name="Leah", full_name="Leah Morgan", born=_born_in_year_group(13, 8, 20), setting=riverside,
             sen=Person.SenStatus.EHC_PLAN, coordinator=users["green"], groups=["year-9-onwards"],
             circle=[(users["leah"], "self", "Leah"), (users["patel"], "health", "Speech and language therapist")],
             profile={

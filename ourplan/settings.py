@@ -26,7 +26,7 @@ def env_flag(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-TESTING = "pytest" in sys.modules or env_flag("OURPLAN_TESTING")
+TESTING = "pytest" in sys.modules
 DEV = env_flag("OURPLAN_DEV") or TESTING
 
 if DEV:
@@ -99,6 +99,8 @@ TEMPLATES = [
 FORM_RENDERER = "ourplan.forms.GovukFormRenderer"
 
 DATA_DIR = Path(env("OURPLAN_DATA_DIR", BASE_DIR / "var"))
+if not env("DATABASE_URL"):
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'ourplan.sqlite3'}"),
@@ -181,9 +183,12 @@ TASKS = {
 }
 
 # Where links in emails point.
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEV else "").rstrip("/")
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}" if DEV else "").rstrip("/")
 if not DEV and not SITE_URL:
-    SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
+    exact_hosts = [h for h in ALLOWED_HOSTS if not h.startswith(".") and "*" not in h]
+    if not exact_hosts:
+        raise ImproperlyConfigured("SITE_URL is not set. Set it to the address people use, like https://ourplan.example.org")
+    SITE_URL = f"https://{exact_hosts[0]}"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -196,6 +201,7 @@ if not DEV:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)

@@ -88,6 +88,10 @@ def revoke_invitation(invitation):
     invitation.save(update_fields=["revoked_at"])
 
 
+class InvitationClosed(Exception):
+    """The invitation was used, cancelled or expired."""
+
+
 @transaction.atomic
 def accept_invitation(invitation, *, user=None, name=None, password=None):
     """Join the circle the invitation is for, making an account first if there is none.
@@ -96,7 +100,7 @@ def accept_invitation(invitation, *, user=None, name=None, password=None):
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
-        raise ValueError("This invitation can no longer be used.")
+        raise InvitationClosed(invitation.pk)
     if user is None:
         user = User.objects.create_user(invitation.email, password, name=name)
     member, _created = CircleMember.objects.get_or_create(

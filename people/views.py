@@ -1,7 +1,7 @@
 from django.contrib import messages
+from django.db import transaction
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import SetPasswordForm
-from audit.access import Can, can, invitation_for, person_for, record_change, standing, with_done_buttons
+from audit.access import (
+    Can,
+    can,
+    invitation_for,
+    person_for,
+    record_change,
+    require_coordinator,
+    standing,
+    with_done_buttons,
+)
 from audit.models import AuditEvent
 from people import operations
 from people.forms import InviteForm, PersonForm
@@ -20,14 +29,14 @@ from profiles.models import Profile
 
 @login_required
 def add(request):
-    if not request.user.can_add_people:
-        raise PermissionDenied
+    require_coordinator(request)
     local_authority = operations.local_authority_of(request.user)
     form = PersonForm(request.POST or None, local_authority=local_authority)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        person = operations.add_person(coordinator=request.user, **data)
-        record_change(request, person, _("started %(name)s's planning") % {"name": person.preferred_name})
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            person = operations.add_person(coordinator=request.user, **data)
+            record_change(request, person, _("started %(name)s's planning") % {"name": person.preferred_name})
         messages.success(request, _("%(name)s has been added. Next, invite the people in their circle.") % {"name": person.preferred_name})
         return redirect("people:circle", person.pk)
     return render(request, "people/person_form.html", {"form": form, "adding": True})
@@ -38,9 +47,10 @@ def edit(request, pk):
     person = person_for(request, pk, Can.MANAGE, "their details")
     form = PersonForm(request.POST or None, instance=person, local_authority=person.local_authority)
     if request.method == "POST" and form.is_valid():
-        operations.update_person(person, **{f: form.cleaned_data[f] for f in form.changed_data if f != "pathway_groups"},
-                                 pathway_groups=form.cleaned_data["pathway_groups"])
-        record_change(request, person, _("changed %(name)s's details") % {"name": person.preferred_name})
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            operations.update_person(person, **{f: form.cleaned_data[f] for f in form.changed_data if f != "pathway_groups"},
+                                     pathway_groups=form.cleaned_data["pathway_groups"])
+            record_change(request, person, _("changed %(name)s's details") % {"name": person.preferred_name})
         messages.success(request, _("Details saved."))
         return redirect("people:detail", person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": person})
@@ -86,8 +96,9 @@ def invite(request, pk):
     person = person_for(request, pk, Can.MANAGE, "the invitation form")
     form = InviteForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
-        invitation = operations.invite_to_circle(person, by=request.user, **form.cleaned_data)
-        record_change(request, person, _("invited %(name)s to join the circle") % {"name": invitation.name})
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            invitation = operations.invite_to_circle(person, by=request.user, **form.cleaned_data)
+            record_change(request, person, _("invited %(name)s to join the circle") % {"name": invitation.name})
         messages.success(request, _("We have emailed an invitation to %(email)s. It works for 7 days.") % {"email": invitation.email})
         return redirect("people:circle", person.pk)
     return render(request, "people/invite.html", {"person": person, "form": form})
@@ -97,8 +108,9 @@ def invite(request, pk):
 @login_required
 def revoke_invitation(request, pk):
     invitation = invitation_for(request, pk)
-    operations.revoke_invitation(invitation)
-    record_change(request, invitation.person, _("cancelled the invitation for %(name)s") % {"name": invitation.name})
+    with transaction.atomic():  # the change and its audit record stand or fall together
+        operations.revoke_invitation(invitation)
+        record_change(request, invitation.person, _("cancelled the invitation for %(name)s") % {"name": invitation.name})
     messages.success(request, _("The invitation for %(email)s is cancelled. Its link no longer works.") % {"email": invitation.email})
     return redirect("people:circle", invitation.person_id)
 
@@ -110,8 +122,9 @@ def resend_invitation(request, pk):
     if invitation.accepted_at:
         messages.success(request, _("%(name)s has already joined.") % {"name": invitation.name})
         return redirect("people:circle", invitation.person_id)
-    operations.resend_invitation(invitation)
-    record_change(request, invitation.person, _("sent a new invitation to %(name)s") % {"name": invitation.name})
+    with transaction.atomic():  # the change and its audit record stand or fall together
+        operations.resend_invitation(invitation)
+        record_change(request, invitation.person, _("sent a new invitation to %(name)s") % {"name": invitation.name})
     messages.success(request, _("We have sent %(email)s a new link. The old one no longer works.") % {"email": invitation.email})
     return redirect("people:circle", invitation.person_id)
 
@@ -128,16 +141,26 @@ def join(request, token):
         if not request.user.is_authenticated or request.user.pk != existing.pk:
             return render(request, "people/join_sign_in.html", {"invitation": invitation, "token": token})
         if request.method == "POST":
-            operations.accept_invitation(invitation, user=existing)
-            record_change(request, invitation.person, _("joined the circle"))
+            try:
+                with transaction.atomic():  # the change and its audit record stand or fall together
+                    operations.accept_invitation(invitation, user=existing)
+                    record_change(request, invitation.person, _("joined the circle"))
+            except operations.InvitationClosed:
+                return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410)
             messages.success(request, _("You have joined %(name)s's circle.") % {"name": invitation.person.preferred_name})
             return redirect("people:detail", invitation.person_id)
         return render(request, "people/join_existing.html", {"invitation": invitation})
     form = SetPasswordForm(request.POST or None, email=invitation.email, initial={"name": invitation.name})
     if request.method == "POST" and form.is_valid():
-        member = operations.accept_invitation(invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password"])
-        login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
-        record_change(request, invitation.person, _("joined the circle"))
+        try:
+            with transaction.atomic():  # the change and its audit record stand or fall together
+                member = operations.accept_invitation(
+                    invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password"]
+                )
+                login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
+                record_change(request, invitation.person, _("joined the circle"))
+        except operations.InvitationClosed:  # used at the same moment in another tab
+            return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410)
         messages.success(request, _("Welcome. You are now in %(name)s's circle.") % {"name": invitation.person.preferred_name})
         return redirect("people:detail", invitation.person_id)
     return render(request, "people/join.html", {"invitation": invitation, "form": form})

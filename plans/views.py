@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -42,9 +43,10 @@ def add_action(request, pk):
     form = ActionForm(request.POST, plan=plan)
     if not form.is_valid():
         return _render_plan(request, review, action_form=form, status=400)
-    action = operations.add_action(plan, by=request.user, **form.cleaned_data)
-    record_change(request, review.person, _("agreed that %(owner)s will %(what)s by %(due)s") % {
-        "owner": action.owner.name, "what": action.what, "due": action.due_by.strftime("%-d %B %Y")})
+    with transaction.atomic():  # the change and its audit record stand or fall together
+        action = operations.add_action(plan, by=request.user, **form.cleaned_data)
+        record_change(request, review.person, _("agreed that %(owner)s will %(what)s by %(due)s") % {
+            "owner": action.owner.name, "what": action.what, "due": action.due_by.strftime("%-d %B %Y")})
     messages.success(request, _("Action added."))
     return redirect("plans:plan", review.pk)
 
@@ -57,9 +59,10 @@ def agree(request, pk):
     form = AgreePlanForm(request.POST, plan=plan)
     if not form.is_valid():
         return _render_plan(request, review, agree_form=form, status=400)
-    operations.agree_action_plan(plan, by=request.user, **form.cleaned_data)
-    record_change(request, review.person, _("agreed the action plan; next review on %(date)s") % {
-        "date": plan.next_review_date.strftime("%-d %B %Y")})
+    with transaction.atomic():  # the change and its audit record stand or fall together
+        operations.agree_action_plan(plan, by=request.user, **form.cleaned_data)
+        record_change(request, review.person, _("agreed the action plan; next review on %(date)s") % {
+            "date": plan.next_review_date.strftime("%-d %B %Y")})
     messages.success(request, _("The action plan is agreed. The next review is on %(date)s.") % {
         "date": plan.next_review_date.strftime("%-d %B %Y")})
     return redirect("people:detail", review.person_id)
@@ -70,8 +73,9 @@ def agree(request, pk):
 def mark_done(request, pk):
     """The action's owner (or the coordinator) marks it done. With htmx, only the row is replaced."""
     action = action_for(request, pk)
-    operations.mark_action_done(action, by=request.user)
-    record_change(request, action.plan.review.person, _("marked done: %(what)s") % {"what": action.what})
+    with transaction.atomic():  # the change and its audit record stand or fall together
+        operations.mark_action_done(action, by=request.user)
+        record_change(request, action.plan.review.person, _("marked done: %(what)s") % {"what": action.what})
     if request.headers.get("HX-Request"):
         return render(request, "plans/_action_row.html", {"action": action})
     messages.success(request, _("Marked as done. Thank you."))

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +17,9 @@ def edit(request, pk):
     initial = {heading: "\n".join(s.text for s in statements) for heading, _label, statements in profile.statements_by_heading()}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        write_profile(profile, by=request.user, statements=form.cleaned_data)
-        record_change(request, person, _("updated %(name)s's one-page profile") % {"name": person.preferred_name})
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            write_profile(profile, by=request.user, statements=form.cleaned_data)
+            record_change(request, person, _("updated %(name)s's one-page profile") % {"name": person.preferred_name})
         messages.success(request, _("The one-page profile is saved."))
         return redirect("people:detail", person.pk)
     return render(request, "profiles/edit.html", {"person": person, "form": form})

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,9 +17,10 @@ def add(request, pk):
     person = person_for(request, pk, Can.MANAGE, "the form to plan a review")
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        review = operations.plan_review(person, by=request.user, **form.cleaned_data)
-        record_change(request, person, _("planned a %(kind)s for %(date)s") % {
-            "kind": review.get_kind_display().lower(), "date": review.meeting_date.strftime("%-d %B %Y")})
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            review = operations.plan_review(person, by=request.user, **form.cleaned_data)
+            record_change(request, person, _("planned a %(kind)s for %(date)s") % {
+                "kind": review.get_kind_display().lower(), "date": review.meeting_date.strftime("%-d %B %Y")})
         messages.success(request, _("The review is set up. Everyone in the circle can now add their views."))
         return redirect("reviews:detail", review.pk)
     return render(request, "reviews/add.html", {"person": person, "form": form})
@@ -64,8 +66,9 @@ def add_statement(request, pk):
     form = StatementForm(request.POST, person=review.person)
     if not form.is_valid():
         return _render_detail(request, review, form, status=400)
-    operations.add_statement(review, author=request.user, **form.cleaned_data)
-    record_change(request, review.person, _("added their views to the review on %(date)s") % {"date": review.meeting_date.strftime("%-d %B %Y")})
+    with transaction.atomic():  # the change and its audit record stand or fall together
+        operations.add_statement(review, author=request.user, **form.cleaned_data)
+        record_change(request, review.person, _("added their views to the review on %(date)s") % {"date": review.meeting_date.strftime("%-d %B %Y")})
     messages.success(request, _("Your answer is saved. You can add another."))
     return redirect("reviews:detail", review.pk)
 
@@ -76,7 +79,8 @@ def participants(request, pk):
     review = review_for(request, pk, Can.MANAGE, "who took part in a review")
     form = ParticipantsForm(request.POST, circle_users=_circle_users(review.person))
     if form.is_valid():
-        operations.record_participants(review, form.cleaned_data["participants"])
-        record_change(request, review.person, _("recorded who took part in the review"))
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            operations.record_participants(review, form.cleaned_data["participants"])
+            record_change(request, review.person, _("recorded who took part in the review"))
         messages.success(request, _("Saved who took part."))
     return redirect("reviews:detail", review.pk)

@@ -238,3 +238,27 @@ def test_people_list_shows_only_the_people_you_support(area, signed_in):
     PersonFactory(preferred_name="Noah", coordinator=area.black)
     content = signed_in(area.aisha).get(reverse("home")).content.decode()
     assert "Sam" in content and "Noah" not in content and "Leah" not in content
+
+
+def test_a_link_used_at_the_same_moment_in_two_tabs_joins_once_and_explains_the_other(area, client, django_capture_on_commit_callbacks):
+    from people import operations
+
+    client.force_login(area.green)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, area.sam)
+    client.logout()
+    link = link_in_last_email().replace("http://127.0.0.1:8000", "")
+    invitation = Invitation.objects.get()
+    real_accept = operations.accept_invitation
+
+    def accept_after_the_other_tab(inv, **kwargs):
+        Invitation.objects.filter(pk=inv.pk).update(accepted_at=timezone.now())
+        return real_accept(inv, **kwargs)
+
+    from unittest import mock
+
+    with mock.patch.object(operations, "accept_invitation", accept_after_the_other_tab):
+        response = client.post(link, {"name": "Dad", "password": "swimming-on-saturdays"})
+    assert response.status_code == 410
+    assert not CircleMember.objects.filter(user__email="dad@family.example").exists()
+    assert invitation.pk
