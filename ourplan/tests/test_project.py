@@ -32,7 +32,7 @@ def test_healthz_answers_503_when_the_database_does_not(client, db):
 
 
 def production_env(**overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"OURPLAN_DEV", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "PYTEST_CURRENT_TEST"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"OURPLAN_DEV", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}}
     env.update({"OURPLAN_DATA_DIR": "/tmp/ourplan-prod-check"}, **overrides)
     return env
 
