@@ -39,7 +39,7 @@ class PersonForm(GovukModelForm):
             "full_name": {"required": _("Enter their full name")},
             "date_of_birth": {
                 "required": _("Enter their date of birth"),
-                "invalid": _("Enter their date of birth as a real date, for example 27 3 2012"),
+                "invalid": _("Enter their date of birth as a real date, for example 27/3/2012"),
             },
         }
 

@@ -26,7 +26,7 @@ class ActionForm(GovukForm):
         label=_("By when"),
         widget=DateInput(),
         error_messages={"required": _("Enter the date it will be done by"),
-                        "invalid": _("Enter the date as a real date, for example 14 3 2027")},
+                        "invalid": _("Enter the date as a real date, for example 14/3/2027")},
     )
 
     def __init__(self, *args, plan, **kwargs):
@@ -62,7 +62,7 @@ class AgreePlanForm(GovukForm):
         label=_("Date of the next review"),
         widget=DateInput(),
         error_messages={"required": _("Enter the date of the next review"),
-                        "invalid": _("Enter the date as a real date, for example 14 3 2027")},
+                        "invalid": _("Enter the date as a real date, for example 14/3/2027")},
     )
 
     def __init__(self, *args, plan, **kwargs):

@@ -18,7 +18,7 @@ class ReviewForm(GovukModelForm):
             "kind": {"required": _("Choose the kind of review")},
             "meeting_date": {
                 "required": _("Enter the date of the meeting"),
-                "invalid": _("Enter the date of the meeting as a real date, for example 14 3 2027"),
+                "invalid": _("Enter the date of the meeting as a real date, for example 14/3/2027"),
             },
         }
 
@@ -65,6 +65,7 @@ class ParticipantsForm(GovukForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Actions can only be given to people who took part in the planning."),
+        error_messages={"invalid_choice": _("Choose people from the circle. To add someone else, invite them to the circle first.")},
     )
 
     def __init__(self, *args, circle_users, **kwargs):

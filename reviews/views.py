@@ -45,12 +45,13 @@ def detail(request, pk):
     return _render_detail(request, review, StatementForm(person=review.person))
 
 
-def _render_detail(request, review, statement_form, status=200):
+def _render_detail(request, review, statement_form, participants_form=None, status=200):
     person = review.person
     can_manage = can(request.user, person, Can.MANAGE)
-    participants_form = ParticipantsForm(
-        circle_users=_circle_users(person), initial={"participants": review.participants.all()}
-    ) if can_manage else None
+    if can_manage and participants_form is None:
+        participants_form = ParticipantsForm(
+            circle_users=_circle_users(person), initial={"participants": review.participants.all()}
+        )
     return render(request, "reviews/detail.html", {
         "review": review, "person": person, "questions": _questions_with_statements(review),
         "form": statement_form, "participants_form": participants_form, "can_manage": can_manage,
@@ -83,4 +84,5 @@ def participants(request, pk):
             operations.record_participants(review, form.cleaned_data["participants"])
             record_change(request, review.person, _("recorded who took part in the review"))
         messages.success(request, _("Saved who took part."))
-    return redirect("reviews:detail", review.pk)
+        return redirect("reviews:detail", review.pk)
+    return _render_detail(request, review, StatementForm(person=review.person), participants_form=form, status=400)

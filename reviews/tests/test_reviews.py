@@ -72,7 +72,9 @@ def test_coordinator_records_who_took_part(area, signed_in):
 
 def test_only_people_in_the_circle_can_be_recorded_as_taking_part(area, signed_in):
     review = ReviewFactory(person=area.sam)
-    signed_in(area.green).post(reverse("reviews:participants", args=[review.pk]), {"participants": [area.black.pk]})
+    response = signed_in(area.green).post(reverse("reviews:participants", args=[review.pk]), {"participants": [area.black.pk]})
+    assert response.status_code == 400
+    assert "invite them to the circle first" in response.content.decode()
     assert area.black not in review.participants.all()
 
 
