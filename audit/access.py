@@ -52,30 +52,42 @@ def standing(user, person):
     """What ``user`` may do with ``person``'s data. Cached per user and person for one request."""
     if not (user and user.is_authenticated and user.is_active):
         return NO_STANDING
-    cache = user.__dict__.setdefault("_ourplan_standing", {})
+    cache = getattr(user, "_ourplan_standing", None)
+    if cache is None:
+        cache = {}
+        user._ourplan_standing = cache
     if person.pk in cache:
         return cache[person.pk]
+    member = None if is_planning_lead(user) else next((m for m in circle_of(person) if m.user_id == user.pk), None)
     if is_planning_lead(user):
         result = Standing(role="planning lead", powers=frozenset())
     elif person.coordinator_id == user.pk:
-        member = CircleMember.objects.filter(person=person, user=user).first()
         result = Standing(role="coordinator", powers=ALL_POWERS, circle_member=member)
+    elif member is None:
+        result = NO_STANDING
     else:
-        member = CircleMember.objects.filter(person=person, user=user).first()
-        if member is None:
-            result = NO_STANDING
-        else:
-            powers = PROFILE_AUTHOR_POWERS if member.can_edit_profile else CIRCLE_POWERS
-            result = Standing(role=member.get_relationship_display().lower(), powers=powers, circle_member=member)
+        powers = PROFILE_AUTHOR_POWERS if member.can_edit_profile else CIRCLE_POWERS
+        result = Standing(role=member.get_relationship_display().lower(), powers=powers, circle_member=member)
     cache[person.pk] = result
     return result
 
 
+def circle_of(person):
+    """The person's circle with each member's account, loaded once per person object."""
+    circle = getattr(person, "_ourplan_circle", None)
+    if circle is None:
+        circle = list(CircleMember.objects.filter(person=person).select_related("user"))
+        person._ourplan_circle = circle
+    return circle
+
+
 def is_planning_lead(user):
-    cached = user.__dict__.get("_ourplan_is_planning_lead")
+    """Whether ``user`` is a local authority planning lead. The sign-in backend
+    (``accounts.backends``) works this out with the user, so it usually costs no query."""
+    cached = getattr(user, "_is_planning_lead", None)
     if cached is None:
         cached = Membership.objects.filter(user=user, role=Membership.Role.PLANNING_LEAD).exists()
-        user.__dict__["_ourplan_is_planning_lead"] = cached
+        user._is_planning_lead = cached
     return cached
 
 
@@ -141,7 +153,7 @@ def _check(request, person, power, what):
 def person_for(request, pk, power, what="their page"):
     """The person ``pk`` if ``request.user`` may do ``power`` with them, else ``Http404``."""
     person = get_object_or_404(
-        Person.objects.select_related("setting", "coordinator", "local_authority"), pk=pk
+        Person.objects.select_related("setting", "coordinator", "local_authority", "profile"), pk=pk
     )
     _check(request, person, power, what)
     return person

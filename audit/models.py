@@ -35,7 +35,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["person", "-at"], name="audit_person_recent")]
+        indexes = [
+            models.Index(fields=["person", "-at"], name="audit_person_recent"),
+            # The person page's "what has happened" reads one person's changes, newest first.
+            models.Index(fields=["person", "action", "-at"], name="audit_person_action_recent"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.action} {self.what}"

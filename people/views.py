@@ -3,7 +3,6 @@ from django.db import transaction
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,19 +11,21 @@ from accounts.forms import SetPasswordForm
 from audit.access import (
     Can,
     can,
+    circle_of,
     invitation_for,
     person_for,
     record_change,
     require_coordinator,
-    standing,
     with_done_buttons,
 )
 from audit.models import AuditEvent
 from people import operations
 from people.forms import InviteForm, PersonForm
 from people.models import Invitation, hash_token
-from plans.models import Action, ActionPlan
-from profiles.models import Profile
+from plans.models import current_plan_of
+from profiles.models import person_profile
+
+TIMELINE_LENGTH = 15
 
 
 @login_required
@@ -60,21 +61,15 @@ def edit(request, pk):
 def detail(request, pk):
     """The person's page: profile, reviews, current action plan, circle and what happened."""
     person = person_for(request, pk, Can.VIEW)
-    profile = Profile.objects.prefetch_related("statements").get_or_create(person=person)[0]
+    profile = person_profile(person)
     reviews = list(person.reviews.select_related("action_plan"))
-    current_plan = (
-        ActionPlan.objects.filter(review__person=person, agreed_at__isnull=False)
-        .select_related("review")
-        .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
-        .order_by("-review__meeting_date", "-id")
-        .first()
-    )
-    current_actions = with_done_buttons(request.user, person, current_plan.actions.all()) if current_plan else []
-    circle = person.circle.select_related("user")
-    timeline = person.audit_events.filter(action=AuditEvent.Action.CHANGED).select_related("user")[:20]
+    current_plan = current_plan_of(reviews)
+    actions = current_plan.actions.select_related("owner") if current_plan else []
+    timeline = person.audit_events.filter(action=AuditEvent.Action.CHANGED).select_related("user")[:TIMELINE_LENGTH]
     return render(request, "people/detail.html", {
-        "person": person, "profile": profile, "reviews": reviews, "current_plan": current_plan, "current_actions": current_actions,
-        "circle": circle, "timeline": timeline, "standing": standing(request.user, person),
+        "person": person, "profile": profile, "reviews": reviews, "current_plan": current_plan,
+        "current_actions": with_done_buttons(request.user, person, actions),
+        "circle": circle_of(person), "timeline": timeline,
         "can_manage": can(request.user, person, Can.MANAGE),
         "can_edit_profile": can(request.user, person, Can.EDIT_PROFILE),
     })
@@ -157,7 +152,7 @@ def join(request, token):
                 member = operations.accept_invitation(
                     invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password"]
                 )
-                login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, member.user, backend="accounts.backends.OurPlanBackend")
                 record_change(request, invitation.person, _("joined the circle"))
         except operations.InvitationClosed:  # used at the same moment in another tab
             return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410)

@@ -43,6 +43,15 @@ class ActionPlan(models.Model):
         return self.agreed_at is not None
 
 
+def current_plan_of(reviews):
+    """The most recent agreed action plan among ``reviews`` (newest first, action plans joined)."""
+    for review in reviews:
+        plan = getattr(review, "action_plan", None)
+        if plan is not None and plan.is_agreed:
+            return plan
+    return None
+
+
 class Action(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     owner = models.ForeignKey(

@@ -25,13 +25,24 @@ class Profile(models.Model):
     def statements_by_heading(self):
         """[(heading, label, [statements])] in the seed's order, using prefetched statements."""
         grouped = {value: [] for value in Heading.values}
-        for statement in self.statements.all():
+        statements = getattr(self, "statements_list", None)
+        for statement in self.statements.all() if statements is None else statements:
             grouped[statement.heading].append(statement)
         return [(value, label, grouped[value]) for value, label in Heading.choices]
 
     @property
     def is_empty(self):
         return not any(statements for _h, _l, statements in self.statements_by_heading())
+
+
+def person_profile(person):
+    """``person``'s profile with its statements, made empty on first use."""
+    try:
+        profile = person.profile  # usually joined by the access helper
+    except Profile.DoesNotExist:
+        profile, _created = Profile.objects.get_or_create(person=person)
+    profile.statements_list = list(profile.statements.all())
+    return profile
 
 
 class ProfileStatement(models.Model):

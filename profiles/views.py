@@ -6,14 +6,14 @@ from django.utils.translation import gettext as _
 
 from audit.access import Can, person_for, record_change
 from profiles.forms import ProfileForm
-from profiles.models import Profile
+from profiles.models import person_profile
 from profiles.operations import write_profile
 
 
 @login_required
 def edit(request, pk):
     person = person_for(request, pk, Can.EDIT_PROFILE, "their one-page profile")
-    profile = Profile.objects.prefetch_related("statements").get_or_create(person=person)[0]
+    profile = person_profile(person)
     initial = {heading: "\n".join(s.text for s in statements) for heading, _label, statements in profile.statements_by_heading()}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
