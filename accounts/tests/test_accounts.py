@@ -37,3 +37,23 @@ def test_small_counts_are_never_published_exactly():
     assert publishable(0) == "0"
     assert [publishable(n) for n in (1, 4)] == ["fewer than 5"] * 2
     assert publishable(7) == "5" and publishable(8) == "10" and publishable(23) == "25"
+
+
+def test_the_home_page_makes_the_same_number_of_queries_however_many_people_and_actions(area, signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ourplan.tests.factories import ActionFactory, ReviewFactory
+
+    client = signed_in(area.green)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("home")).status_code == 200
+        return len(ctx)
+
+    few = queries()
+    for n in range(4):
+        person = PersonFactory(preferred_name=f"Child{n}", local_authority=area.council, coordinator=area.green, setting=area.school)
+        ActionFactory(plan=ReviewFactory(person=person).action_plan, owner=area.green)
+    assert queries() == few

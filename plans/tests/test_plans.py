@@ -99,3 +99,23 @@ def test_my_actions_on_the_home_page_list_what_i_own(area, signed_in):
 def test_outsider_gets_404_for_someone_elses_action_plan(area, signed_in):
     review = sams_review(area)
     assert signed_in(area.black).get(reverse("plans:plan", args=[review.pk])).status_code == 404
+
+
+def test_the_action_plan_page_makes_the_same_number_of_queries_however_many_actions_it_has(area, signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    review = sams_review(area)
+    client = signed_in(area.green)
+    url = reverse("plans:plan", args=[review.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    ActionFactory(plan=review.action_plan, owner=area.aisha)
+    few = queries()
+    for owner in (area.patel, area.green, area.aisha, area.patel):
+        ActionFactory(plan=review.action_plan, owner=owner)
+    assert queries() == few

@@ -81,3 +81,24 @@ def test_only_people_in_the_circle_can_be_recorded_as_taking_part(area, signed_i
 def test_outsider_gets_404_for_someone_elses_review(area, signed_in):
     review = ReviewFactory(person=area.sam)
     assert signed_in(area.black).get(reverse("reviews:detail", args=[review.pk])).status_code == 404
+
+
+def test_the_review_page_makes_the_same_number_of_queries_however_many_answers_it_has(area, signed_in):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    review = ReviewFactory(person=area.sam)
+    client = signed_in(area.green)
+    url = reverse("reviews:detail", args=[review.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    StatementFactory(review=review, author=area.aisha)
+    few = queries()
+    for author in (area.patel, area.jo, area.sam_user, area.aisha, area.green):
+        StatementFactory(review=review, author=author)
+        review.participants.add(author)
+    assert queries() == few
