@@ -10,6 +10,7 @@ planning lead never sees a person, whatever else they are.
 import enum
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -117,6 +118,12 @@ def people_visible_to(user):
 
 
 def _client_ip(request):
+    """Where the request came from. Behind a proxy, the address the proxy saw, which is the last
+    X-Forwarded-For entry: earlier entries are whatever the browser claimed."""
+    if settings.BEHIND_PROXY:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
     return request.META.get("REMOTE_ADDR") or None
 
 

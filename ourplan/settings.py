@@ -191,6 +191,10 @@ if not DEV and not SITE_URL:
         raise ImproperlyConfigured("SITE_URL is not set. Set it to the address people use, like https://ourplan.example.org")
     SITE_URL = f"https://{exact_hosts[0]}"
 
+# Behind a proxy that terminates HTTPS: trust its X-Forwarded-Proto, and take the visitor's address
+# for audit records from the last X-Forwarded-For entry (the one the proxy itself added).
+BEHIND_PROXY = env_flag("BEHIND_PROXY")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -206,7 +210,7 @@ if not DEV:
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
-    if env_flag("BEHIND_PROXY"):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
 

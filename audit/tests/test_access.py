@@ -148,3 +148,10 @@ def test_planning_lead_never_sees_a_persons_page_even_if_added_to_a_circle(area,
 
     CircleMember.objects.create(person=area.sam, user=area.priya, relationship="other")
     assert signed_in(area.priya).get(reverse("people:detail", args=[area.sam.pk])).status_code == 404
+
+
+def test_behind_a_proxy_the_audit_records_the_address_the_proxy_saw(area, signed_in, settings):
+    settings.BEHIND_PROXY = True
+    signed_in(area.aisha).get(reverse("people:detail", args=[area.sam.pk]),
+                              HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.4", REMOTE_ADDR="127.0.0.1")
+    assert AuditEvent.objects.get(user=area.aisha).ip_address == "198.51.100.4"
