@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.forms import SignInForm
 from audit.access import is_planning_lead, may_add_people, people_visible_to
-from people.models import Person
+from people.models import CircleMember, Person
 from plans.models import Action
 
 
@@ -28,20 +28,21 @@ def home(request):
     """
     if is_planning_lead(request.user):
         return render(request, "accounts/home_planning_lead.html", {"area": area_figures(request.user)})
-    people = (
-        people_visible_to(request.user)
-        .select_related("setting")
-        .order_by("preferred_name")
+    people = list(people_visible_to(request.user).select_related("setting").order_by("preferred_name"))
+    own_ids = set(
+        CircleMember.objects.filter(user=request.user, relationship=CircleMember.Relationship.SELF)
+        .values_list("person_id", flat=True)
     )
     my_actions = (
-        Action.objects.filter(owner=request.user, done_at__isnull=True, plan__review__person__in=people)
+        Action.objects.filter(owner=request.user, done_at__isnull=True, plan__review__person__in=[p.pk for p in people])
         .select_related("plan__review__person")
         .order_by("due_by")
     )
     return render(
         request,
         "accounts/home.html",
-        {"people": people, "my_actions": my_actions, "today": timezone.localdate(),
+        {"people": [p for p in people if p.pk not in own_ids],
+         "own_plans": [p for p in people if p.pk in own_ids], "my_actions": my_actions, "today": timezone.localdate(),
          "can_add_people": may_add_people(request.user)},
     )
 

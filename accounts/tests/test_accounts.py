@@ -57,3 +57,9 @@ def test_the_home_page_makes_the_same_number_of_queries_however_many_people_and_
         person = PersonFactory(preferred_name=f"Child{n}", local_authority=area.council, coordinator=area.green, setting=area.school)
         ActionFactory(plan=ReviewFactory(person=person).action_plan, owner=area.green)
     assert queries() == few
+
+
+def test_a_young_person_sees_their_own_plan_not_a_list_of_people_they_support(area, signed_in):
+    content = signed_in(area.sam_user).get(reverse("home")).content.decode()
+    assert "See your plan and your one-page profile" in content
+    assert "People you support" not in content
