@@ -20,8 +20,8 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _(
-            "The email address or password is not right. Check them and try again, "
-            "or ask your coordinator to send you a new invitation."
+            "The email address or password is not right. Check them and try again. "
+            "If you have forgotten your password, ask the coordinator who invited you to help."
         ),
         "inactive": _("This account has been switched off. Ask your coordinator to help you."),
     }
@@ -48,6 +48,9 @@ class SetPasswordForm(GovukForm):
     def __init__(self, *args, email, **kwargs):
         self.email = email
         super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
 
     def clean_password(self):
         from accounts.models import User

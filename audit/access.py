@@ -46,7 +46,7 @@ class Standing:
         return can in self.powers
 
 
-NO_STANDING = Standing(role="no standing", powers=frozenset())
+NO_STANDING = Standing(role="not in the circle", powers=frozenset())
 
 
 def standing(user, person):

@@ -27,7 +27,9 @@ class AuditEvent(models.Model):
     role = models.CharField(max_length=100, help_text=_("Their standing with this person at the time."))
     action = models.CharField(max_length=10, choices=Action.choices)
     what = models.CharField(max_length=300)
-    person = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL, related_name="audit_events")
+    # PROTECT: a person's records cannot be deleted out from under their audit trail; erasure
+    # (a later issue) anonymises instead, and says so in the trail.
+    person = models.ForeignKey("people.Person", null=True, on_delete=models.PROTECT, related_name="audit_events")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=500, blank=True)
 

@@ -40,7 +40,7 @@ def test_coordinator_and_parent_go_round_the_whole_planning_loop(riverside, chec
     page.get_by_label("Full name").fill("Samuel Example")
     page.get_by_label("Date of birth").fill(born_in_year_group(9).isoformat())
     page.get_by_label("School or college", exact=True).select_option(label="Riverside Academy")
-    page.get_by_label("Education, health and care plan").check()
+    page.get_by_label("Education, health and care plan", exact=True).check()
     page.get_by_label("Is autistic").check()
     p.click_and_check(page.get_by_role("button", name="Add person"))
     assert page.get_by_role("heading", name="Sam's circle").is_visible()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -44,6 +45,7 @@ def _read_outbox():
     return messages
 
 
+@login_required
 @require_GET
 def dev_outbox(request):
     """Development only: the emails OurPlan would have sent, so invitations can be followed."""

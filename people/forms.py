@@ -37,6 +37,15 @@ class PersonForm(GovukModelForm):
         error_messages = {
             "preferred_name": {"required": _("Enter the name they like to be called")},
             "full_name": {"required": _("Enter their full name")},
+            "setting": {"invalid_choice": _("Choose a school or college from the list")},
+            "sen_status": {
+                "required": _("Choose their special educational needs status"),
+                "invalid_choice": _("Choose one of the special educational needs statuses shown"),
+            },
+            "pathway_groups": {
+                "invalid_choice": _("Choose groups from the list only"),
+                "invalid_pk_value": _("Choose groups from the list only"),
+            },
             "date_of_birth": {
                 "required": _("Enter their date of birth"),
                 "invalid": _("Enter their date of birth as a real date, for example 27/3/2012"),
@@ -65,14 +74,24 @@ class PersonForm(GovukModelForm):
 
 class InviteForm(GovukForm):
     name = forms.CharField(
-        label=_("Their name"), max_length=150, error_messages={"required": _("Enter the name of the person you are inviting")}
+        label=_("Their name"),
+        max_length=150,
+        error_messages={
+            "required": _("Enter the name of the person you are inviting"),
+            "max_length": _("Enter a name of 150 characters or fewer"),
+        },
     )
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())  # no line breaks in email subjects
     email = forms.EmailField(
         label=_("Their email address"),
+        max_length=254,
         help_text=_("We will send them a link to join. It works once, for 7 days."),
         error_messages={
             "required": _("Enter their email address"),
             "invalid": _("Enter an email address like name@example.com"),
+            "max_length": _("That email address is too long. Check it, and enter one of 254 characters or fewer"),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
@@ -80,7 +99,10 @@ class InviteForm(GovukForm):
         label=_("How are they connected to this person?"),
         choices=CircleMember.Relationship.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how they are connected to this person")},
+        error_messages={
+            "required": _("Choose how they are connected to this person"),
+            "invalid_choice": _("Choose one of the connections shown"),
+        },
     )
     role_description = forms.CharField(
         label=_("Their role (optional)"),

@@ -61,7 +61,7 @@ class PathwayGroup(models.Model):
 class Person(models.Model):
     class SenStatus(models.TextChoices):
         NONE = "none", _("No special educational needs recorded")
-        SEN_SUPPORT = "sen_support", _("SEN support (help in school without a statutory plan)")
+        SEN_SUPPORT = "sen_support", _("SEN support (extra help at school, without an education, health and care plan)")
         EHC_PLAN = "ehc_plan", _("Education, health and care plan")
 
     preferred_name = models.CharField(_("preferred name"), max_length=100)

@@ -51,7 +51,7 @@ def _send_invitation(invitation, token):
         "people/email/invitation.txt",
         {"invitation": invitation, "link": link, "person": invitation.person, "inviter": invitation.invited_by},
     )
-    subject = f"{invitation.invited_by.name} invites you to help plan with {invitation.person.preferred_name}"
+    subject = " ".join(f"{invitation.invited_by.name} invites you to help plan with {invitation.person.preferred_name}".split())
     transaction.on_commit(lambda: send_email.enqueue(invitation.email, subject, body))
 
 
@@ -74,6 +74,9 @@ def invite_to_circle(person, *, by, email, name, relationship, role_description=
 @transaction.atomic
 def resend_invitation(invitation):
     """A fresh link (the old one stops working) with another 7 days."""
+    Invitation.objects.open().filter(person=invitation.person, email=invitation.email).exclude(pk=invitation.pk).update(
+        revoked_at=timezone.now()
+    )
     token = invitation.new_token()
     invitation.sent_at = timezone.now()
     invitation.revoked_at = None

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import SetPasswordForm
+from accounts.models import User
 from audit.access import (
     Can,
     can,
@@ -32,6 +33,8 @@ TIMELINE_LENGTH = 15
 def add(request):
     require_coordinator(request)
     local_authority = operations.local_authority_of(request.user)
+    if local_authority is None:
+        return render(request, "people/no_area.html", status=409)
     form = PersonForm(request.POST or None, local_authority=local_authority)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -103,6 +106,9 @@ def invite(request, pk):
 @login_required
 def revoke_invitation(request, pk):
     invitation = invitation_for(request, pk)
+    if invitation.accepted_at:
+        messages.success(request, _("%(name)s has already joined, so there is nothing to cancel.") % {"name": invitation.name})
+        return redirect("people:circle", invitation.person_id)
     with transaction.atomic():  # the change and its audit record stand or fall together
         operations.revoke_invitation(invitation)
         record_change(request, invitation.person, _("cancelled the invitation for %(name)s") % {"name": invitation.name})
@@ -129,11 +135,11 @@ def join(request, token):
     invitation = Invitation.objects.select_related("person", "invited_by").filter(token_hash=hash_token(token)).first()
     if invitation is None or not invitation.is_open:
         return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410 if invitation else 404)
-    from accounts.models import User
-
+    if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
+        return render(request, "people/join_someone_else.html", {"invitation": invitation, "token": token})
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
-        if not request.user.is_authenticated or request.user.pk != existing.pk:
+        if not request.user.is_authenticated:
             return render(request, "people/join_sign_in.html", {"invitation": invitation, "token": token})
         if request.method == "POST":
             try:

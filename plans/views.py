@@ -80,6 +80,6 @@ def mark_done(request, pk):
         return render(request, "plans/_action_row.html", {"action": action})
     messages.success(request, _("Marked as done. Thank you."))
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(next_url)
     return redirect("plans:plan", action.plan.review_id)

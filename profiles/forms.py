@@ -33,7 +33,7 @@ class ProfileForm(GovukForm):
         too_long = [s for s in statements if len(s) > MAX_STATEMENT_LENGTH]
         if too_long:
             raise forms.ValidationError(
-                _("Make each line shorter than %(max)s characters. One line has %(n)s: split it into two lines.")
+                _("Make each line %(max)s characters or fewer. One line has %(n)s: split it into two lines.")
                 % {"max": MAX_STATEMENT_LENGTH, "n": len(too_long[0])}
             )
         if len(statements) > MAX_STATEMENTS_PER_HEADING:

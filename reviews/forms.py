@@ -15,7 +15,8 @@ class ReviewForm(GovukModelForm):
         labels = {"kind": _("What kind of review is it?"), "meeting_date": _("Date of the meeting")}
         widgets = {"kind": forms.RadioSelect, "meeting_date": DateInput()}
         error_messages = {
-            "kind": {"required": _("Choose the kind of review")},
+            "kind": {"required": _("Choose the kind of review"),
+                     "invalid_choice": _("Choose one of the kinds of review shown")},
             "meeting_date": {
                 "required": _("Enter the date of the meeting"),
                 "invalid": _("Enter the date of the meeting as a real date, for example 14/3/2027"),
@@ -40,7 +41,8 @@ class StatementForm(GovukForm):
     question = forms.ChoiceField(
         label=_("Which question are you answering?"),
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose which question you are answering")},
+        error_messages={"required": _("Choose which question you are answering"),
+                        "invalid_choice": _("Choose one of the six questions")},
     )
     text = forms.CharField(
         label=_("Your answer"),

@@ -31,10 +31,10 @@ def question_text(question, name):
 class Review(models.Model):
     class Kind(models.TextChoices):
         PERSON_CENTRED = "person_centred", _("Person-centred review")
-        SEN_SUPPORT = "sen_support", _("SEN support review")
+        SEN_SUPPORT = "sen_support", _("Review of extra help at school (SEN support)")
         EHCP_ANNUAL = "ehcp_annual", _("Education, health and care plan annual review")
         TRANSITION = "transition", _("Transition review (Year 9 onwards, preparing for adulthood)")
-        ONE_PLANNING = "one_planning", _("One Planning meeting")
+        ONE_PLANNING = "one_planning", _("One Planning meeting (one plan agreed by everyone involved)")
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON_CENTRED)

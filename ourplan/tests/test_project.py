@@ -146,3 +146,8 @@ def test_ping_is_trivial(client):
 def test_anonymous_visitor_is_asked_to_sign_in(client, db, path):
     response = client.get(path)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
+
+
+def test_the_dev_outbox_needs_signing_in(client, db):
+    response = client.get(reverse("dev_outbox"))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")

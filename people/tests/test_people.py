@@ -262,3 +262,69 @@ def test_a_link_used_at_the_same_moment_in_two_tabs_joins_once_and_explains_the_
     assert response.status_code == 410
     assert not CircleMember.objects.filter(user__email="dad@family.example").exists()
     assert invitation.pk
+
+
+def test_someone_signed_in_as_another_person_is_told_the_invitation_is_not_theirs(area, client, django_capture_on_commit_callbacks):
+    client.force_login(area.green)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, area.sam, email="dad@family.example")
+    link = link_in_last_email().replace("http://127.0.0.1:8000", "")
+    client.force_login(area.jo)
+    response = client.get(link)
+    assert "This invitation is for someone else" in response.content.decode()
+    client.post(link, {"name": "Jo", "password": "swimming-on-saturdays"})
+    assert not CircleMember.objects.filter(user__email="dad@family.example").exists()
+    assert not CircleMember.objects.filter(person=area.sam, user=area.jo, relationship="parent_carer").exists()
+
+
+def test_an_overlong_email_address_gets_a_plain_message(area, signed_in):
+    response = invite(signed_in(area.green), area.sam, email=("a" * 250) + "@family.example")
+    assert "enter one of 254 characters or fewer" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_a_line_break_in_a_name_never_reaches_the_email_subject(area, signed_in, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(area.green).post(reverse("people:invite", args=[area.sam.pk]), {
+            "name": "Sam's\ndad", "email": "dad@family.example", "relationship": "parent_carer"})
+    assert Invitation.objects.get().name == "Sam's dad"
+    assert "\n" not in mail.outbox[0].subject
+
+
+def test_a_coordinator_whose_organisation_has_no_council_area_is_told_what_to_do(db, signed_in):
+    from accounts.models import Membership
+    from ourplan.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+    lone = UserFactory(name="Lone Coordinator")
+    MembershipFactory(user=lone, organisation=OrganisationFactory(), role=Membership.Role.COORDINATOR)
+    response = signed_in(lone).post(reverse("people:add"), {
+        "preferred_name": "Ollie", "full_name": "Oliver Example", "date_of_birth": "2015-03-04", "sen_status": "sen_support"})
+    assert response.status_code == 409
+    assert "not linked to a council area" in response.content.decode()
+    assert not Person.objects.exists()
+
+
+def test_an_accepted_invitation_cannot_be_cancelled(area, client, django_capture_on_commit_callbacks):
+    client.force_login(area.green)
+    invite(client, area.sam)
+    invitation = Invitation.objects.get()
+    invitation.accepted_at = timezone.now()
+    invitation.save()
+    client.post(reverse("people:revoke_invitation", args=[invitation.pk]))
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+
+
+def test_resending_an_old_invitation_closes_any_other_open_one_for_that_email(area, signed_in):
+    client = signed_in(area.green)
+    invite(client, area.sam)
+    first = Invitation.objects.get()
+    client.post(reverse("people:revoke_invitation", args=[first.pk]))
+    invite(client, area.sam)
+    client.post(reverse("people:resend_invitation", args=[first.pk]))
+    assert Invitation.objects.open().count() == 1
+
+
+def test_the_error_summary_links_to_the_first_choice_of_a_question_with_choices(area, signed_in):
+    response = signed_in(area.green).post(reverse("people:invite", args=[area.sam.pk]), {"name": "A", "email": "a@b.example"})
+    assert 'href="#id_relationship_0"' in response.content.decode()
