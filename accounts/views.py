@@ -3,9 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.forms import SignInForm
-from audit.access import is_planning_lead, may_add_people, people_visible_to
+from audit.access import is_planning_lead, may_add_people, people_visible_to, record_list_view
 from people.models import CircleMember, Person
 from plans.models import Action
 
@@ -29,6 +30,7 @@ def home(request):
     if is_planning_lead(request.user):
         return render(request, "accounts/home_planning_lead.html", {"area": area_figures(request.user)})
     people = list(people_visible_to(request.user).select_related("setting").order_by("preferred_name"))
+    record_list_view(request, people, _("their name, in the list of people on the home page"))
     own_ids = set(
         CircleMember.objects.filter(user=request.user, relationship=CircleMember.Relationship.SELF)
         .values_list("person_id", flat=True)

@@ -144,6 +144,21 @@ def record(request, person, action, what, role=None):
     )
 
 
+def record_list_view(request, people, what):
+    """Record that ``request.user`` saw each of ``people`` in a list (one query, however many).
+
+    Only people from ``people_visible_to(user)`` belong here, so the role needs no lookup."""
+    user = request.user
+    AuditEvent.objects.bulk_create([
+        AuditEvent(
+            user=user, user_label=user.email, action=AuditEvent.Action.VIEWED,
+            role="coordinator" if person.coordinator_id == user.pk else "in the circle",
+            what=str(what)[:300], person=person, ip_address=_client_ip(request), path=request.get_full_path()[:500],
+        )
+        for person in people
+    ])
+
+
 def record_change(request, person, what):
     """Record that ``request.user`` changed ``person``'s data; ``what`` is a short plain sentence."""
     record(request, person, AuditEvent.Action.CHANGED, what)
@@ -153,8 +168,8 @@ def _check(request, person, power, what):
     if not standing(request.user, person).allows(power):
         record(request, person, AuditEvent.Action.REFUSED, what)
         raise Http404("Not found")
-    if request.method in ("GET", "HEAD"):
-        record(request, person, AuditEvent.Action.VIEWED, what)
+    # Recorded for a POST too: a form shown again with its errors shows the person's data again.
+    record(request, person, AuditEvent.Action.VIEWED, what)
 
 
 def person_for(request, pk, power, what="their page"):

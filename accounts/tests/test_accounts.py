@@ -63,3 +63,11 @@ def test_a_young_person_sees_their_own_plan_not_a_list_of_people_they_support(ar
     content = signed_in(area.sam_user).get(reverse("home")).content.decode()
     assert "See your plan and your one-page profile" in content
     assert "People you support" not in content
+
+
+def test_the_home_page_records_that_each_listed_person_was_seen(area, signed_in):
+    from audit.models import AuditEvent
+
+    signed_in(area.green).get(reverse("home"))
+    seen = set(AuditEvent.objects.filter(user=area.green, action="viewed").values_list("person__preferred_name", flat=True))
+    assert seen == {"Sam", "Leah"}

@@ -102,3 +102,11 @@ def test_the_review_page_makes_the_same_number_of_queries_however_many_answers_i
         StatementFactory(review=review, author=author)
         review.participants.add(author)
     assert queries() == few
+
+
+def test_a_form_shown_again_with_errors_is_recorded_as_a_look_at_the_review(area, signed_in):
+    from audit.models import AuditEvent
+
+    review = ReviewFactory(person=area.sam)
+    signed_in(area.aisha).post(reverse("reviews:add_statement", args=[review.pk]), {"question": "working", "text": ""})
+    assert AuditEvent.objects.filter(user=area.aisha, person=area.sam, action="viewed").exists()
