@@ -29,6 +29,11 @@ def _widget_class(widget):
     return "govuk-input"
 
 
+def _in_fieldset(widget):
+    """Radios and checkboxes are grouped in a fieldset, which describes them all at once."""
+    return isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple))
+
+
 class GovukFormMixin:
     """Adds GOV.UK classes to widgets and marks fields with errors."""
 
@@ -39,7 +44,7 @@ class GovukFormMixin:
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{css} {existing}".strip()
         for name, field in self.fields.items():
-            if field.help_text:
+            if field.help_text and not _in_fieldset(field.widget):
                 field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
 
     def full_clean(self):
@@ -47,6 +52,8 @@ class GovukFormMixin:
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
+                if _in_fieldset(widget):
+                    continue  # the fieldset carries the hint and error (templates/forms/field.html)
                 error_class = widget.attrs["class"].split()[0] + "--error"
                 if error_class not in widget.attrs["class"]:
                     widget.attrs["class"] += f" {error_class}"

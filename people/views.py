@@ -49,6 +49,7 @@ def add(request):
 @login_required
 def edit(request, pk):
     person = person_for(request, pk, Can.MANAGE, "their details")
+    saved_name = person.preferred_name  # the form writes typed values onto the person as it checks them
     form = PersonForm(request.POST or None, instance=person, local_authority=person.local_authority)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the change and its audit record stand or fall together
@@ -57,7 +58,7 @@ def edit(request, pk):
             record_change(request, person, _("changed %(name)s's details") % {"name": person.preferred_name})
         messages.success(request, _("Details saved."))
         return redirect("people:detail", person.pk)
-    return render(request, "people/person_form.html", {"form": form, "person": person})
+    return render(request, "people/person_form.html", {"form": form, "person": person, "saved_name": saved_name})
 
 
 @login_required
