@@ -24,6 +24,14 @@ def riverside(transactional_db, pathway_groups, settings, live_server, tmp_path)
     return green
 
 
+def fill_date(page, question, day):
+    """Type a date into GOV.UK's day, month and year boxes, as a person would."""
+    group = page.get_by_role("group", name=question)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
 def test_coordinator_and_parent_go_round_the_whole_planning_loop(riverside, checked_page):
     p = checked_page
     page = p.page
@@ -38,7 +46,7 @@ def test_coordinator_and_parent_go_round_the_whole_planning_loop(riverside, chec
     assert page.get_by_role("link", name="Enter their full name").is_visible()
     assert page.get_by_label("Preferred name").input_value() == "Sam"
     page.get_by_label("Full name").fill("Samuel Example")
-    page.get_by_label("Date of birth").fill(born_in_year_group(9).isoformat())
+    fill_date(page, "Date of birth", born_in_year_group(9))
     page.get_by_label("School or college", exact=True).select_option(label="Riverside Academy")
     page.get_by_label("Education, health and care plan", exact=True).check()
     page.get_by_label("Is autistic").check()
@@ -79,7 +87,7 @@ def test_coordinator_and_parent_go_round_the_whole_planning_loop(riverside, chec
     p.click_and_check(page.get_by_role("link", name="Sam"))
     p.click_and_check(page.get_by_role("button", name="Plan a review"))
     page.get_by_label("Person-centred review").check()
-    page.get_by_label("Date of the meeting").fill(today.isoformat())
+    fill_date(page, "Date of the meeting", today)
     p.click_and_check(page.get_by_role("button", name="Set up the review"))
     page.get_by_role("radio", name="What are Sam's strengths?").check()
     page.get_by_label("Your answer").fill("Sam works hard in maths")
@@ -104,10 +112,10 @@ def test_coordinator_and_parent_go_round_the_whole_planning_loop(riverside, chec
     for owner, what, days in [("Aisha", "visit two sixth forms with Sam", 30), ("Ms Green", "arrange travel training", 60)]:
         page.get_by_label("Who").select_option(label=owner)
         page.get_by_label("Will do what").fill(what)
-        page.get_by_label("By when").fill((today + datetime.timedelta(days=days)).isoformat())
+        fill_date(page, "By when", today + datetime.timedelta(days=days))
         p.click_and_check(page.get_by_role("button", name="Add action"))
     next_review = today + datetime.timedelta(days=120)
-    page.get_by_label("Date of the next review").fill(next_review.isoformat())
+    fill_date(page, "Date of the next review", next_review)
     p.click_and_check(page.get_by_role("button", name="Agree the plan"))
 
     # Everything is on Sam's page.

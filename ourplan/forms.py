@@ -4,8 +4,15 @@ Every field renders with its label, hint, error message and the right GOV.UK cla
 templates in templates/forms/. Forms subclass ``GovukForm`` to get error-summary support.
 """
 
+import datetime
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+lower_lazy = lazy(lambda text: str(text).lower(), str)
 
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -31,7 +38,7 @@ def _widget_class(widget):
 
 def _in_fieldset(widget):
     """Radios and checkboxes are grouped in a fieldset, which describes them all at once."""
-    return isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple))
+    return isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple, GovukDateWidget))
 
 
 class GovukFormMixin:
@@ -40,6 +47,8 @@ class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field.widget, GovukDateWidget):
+                continue  # its boxes carry their own classes
             css = _widget_class(field.widget)
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{css} {existing}".strip()
@@ -52,6 +61,10 @@ class GovukFormMixin:
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
+                if isinstance(widget, GovukDateWidget):
+                    for box in widget.widgets:
+                        if "govuk-input--error" not in box.attrs["class"]:
+                            box.attrs["class"] += " govuk-input--error"
                 if _in_fieldset(widget):
                     continue  # the fieldset carries the hint and error (templates/forms/field.html)
                 error_class = widget.attrs["class"].split()[0] + "--error"
@@ -70,8 +83,63 @@ class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class GovukDateWidget(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year boxes, which work for every date and every browser
+    (unlike a calendar picker, which is awkward for a date of birth)."""
+
+    template_name = "forms/widgets/govuk_date.html"
+    use_fieldset = True
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        box = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
+        widgets = {
+            "day": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
+            "month": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
+            "year": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-4"}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(context["widget"]["subwidgets"], (_("Day"), _("Month"), _("Year"))):
+            subwidget["label"] = label
+        return context
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's plain error messages. ``label_text`` is
+    how the messages name the date, e.g. "Date of birth"."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, label, label_text=None, **kwargs):
+        self.label_text = label_text or label
+        part = forms.CharField(required=False)
+        kwargs.setdefault("error_messages", {"required": format_lazy(_("Enter the {name}"), name=lower_lazy(self.label_text))})
+        super().__init__(fields=(part, part, part), require_all_fields=False, label=label, **kwargs)
+
+    def compress(self, parts):
+        day, month, year = [(p or "").strip() for p in (parts or ["", "", ""])]
+        name = str(self.label_text)
+        if not (day or month or year):
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return None
+        missing = [what for what, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year)) if not part]
+        if missing:
+            raise forms.ValidationError(
+                _("%(name)s must include %(missing)s") % {"name": name, "missing": _(" and ").join(str(m) for m in missing)},
+                code="incomplete",
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise forms.ValidationError(
+                _("%(name)s must be a real date, with the year in 4 numbers, for example 27 3 2012") % {"name": name},
+                code="invalid",
+            )
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(_("%(name)s must be a real date") % {"name": name}, code="invalid") from None

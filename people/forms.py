@@ -5,11 +5,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from ourplan.forms import DateInput, GovukForm, GovukModelForm
+from ourplan.forms import GovukDateField, GovukForm, GovukModelForm
 from people.models import CircleMember, PathwayGroup, Person
 
 
 class PersonForm(GovukModelForm):
+    date_of_birth = GovukDateField(
+        label=_("Date of birth"),
+        help_text=_("For example, 27 3 2012. OurPlan works out their school year from this."),
+    )
+
     class Meta:
         model = Person
         fields = ["preferred_name", "full_name", "date_of_birth", "setting", "sen_status", "pathway_groups"]
@@ -23,14 +28,12 @@ class PersonForm(GovukModelForm):
         }
         help_texts = {
             "preferred_name": _("The name they like to be called. OurPlan uses it everywhere."),
-            "date_of_birth": _("OurPlan works out their school year from this."),
             "pathway_groups": _(
                 "Used only to check that everyone gets good planning. Counts are shown to the local "
                 "authority; names never are."
             ),
         }
         widgets = {
-            "date_of_birth": DateInput(),
             "sen_status": forms.RadioSelect,
             "pathway_groups": forms.CheckboxSelectMultiple,
         }
@@ -45,10 +48,6 @@ class PersonForm(GovukModelForm):
             "pathway_groups": {
                 "invalid_choice": _("Choose groups from the list only"),
                 "invalid_pk_value": _("Choose groups from the list only"),
-            },
-            "date_of_birth": {
-                "required": _("Enter their date of birth"),
-                "invalid": _("Enter their date of birth as a real date, for example 27/3/2012"),
             },
         }
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ourplan.forms import DateInput, GovukForm
+from ourplan.forms import GovukDateField, GovukForm
 from plans.models import add_months
 from reviews.models import Review
 
@@ -22,12 +22,7 @@ class ActionForm(GovukForm):
         error_messages={"required": _("Say what they will do"),
                         "max_length": _("Keep it under 500 characters, or split it into two actions")},
     )
-    due_by = forms.DateField(
-        label=_("By when"),
-        widget=DateInput(),
-        error_messages={"required": _("Enter the date it will be done by"),
-                        "invalid": _("Enter the date as a real date, for example 14/3/2027")},
-    )
+    due_by = GovukDateField(label=_("By when"), label_text=_("Date it will be done by"))
 
     def __init__(self, *args, plan, **kwargs):
         self.plan = plan
@@ -58,12 +53,7 @@ def latest_next_review(review):
 
 
 class AgreePlanForm(GovukForm):
-    next_review_date = forms.DateField(
-        label=_("Date of the next review"),
-        widget=DateInput(),
-        error_messages={"required": _("Enter the date of the next review"),
-                        "invalid": _("Enter the date as a real date, for example 14/3/2027")},
-    )
+    next_review_date = GovukDateField(label=_("Date of the next review"))
 
     def __init__(self, *args, plan, **kwargs):
         self.plan = plan

@@ -4,23 +4,21 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ourplan.forms import DateInput, GovukForm, GovukModelForm
+from ourplan.forms import GovukDateField, GovukForm, GovukModelForm
 from reviews.models import Question, Review, question_text
 
 
 class ReviewForm(GovukModelForm):
+    meeting_date = GovukDateField(label=_("Date of the meeting"), help_text=_("For example, 14 3 2027"))
+
     class Meta:
         model = Review
         fields = ["kind", "meeting_date"]
         labels = {"kind": _("What kind of review is it?"), "meeting_date": _("Date of the meeting")}
-        widgets = {"kind": forms.RadioSelect, "meeting_date": DateInput()}
+        widgets = {"kind": forms.RadioSelect}
         error_messages = {
             "kind": {"required": _("Choose the kind of review"),
                      "invalid_choice": _("Choose one of the kinds of review shown")},
-            "meeting_date": {
-                "required": _("Enter the date of the meeting"),
-                "invalid": _("Enter the date of the meeting as a real date, for example 14/3/2027"),
-            },
         }
 
     def __init__(self, *args, **kwargs):

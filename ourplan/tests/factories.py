@@ -109,3 +109,10 @@ class ActionFactory(factory.django.DjangoModelFactory):
     what = factory.Sequence(lambda n: f"do useful thing {n}")
     due_by = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
     created_by = factory.LazyAttribute(lambda a: a.plan.review.person.coordinator)
+
+
+def date_parts(name, day):
+    """Form data for a GOV.UK date input: ``{"due_by_day": "14", "due_by_month": "3", ...}``."""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ourplan.tests.factories import ActionFactory, PersonFactory, ReviewFactory, StatementFactory
+from ourplan.tests.factories import ActionFactory, PersonFactory, ReviewFactory, StatementFactory, date_parts
 from people.models import CircleMember, Invitation, Person, year_group, year_group_label
 
 
@@ -37,7 +37,7 @@ def test_year_group_labels_are_plain_words():
 def test_coordinator_adds_a_person_and_joins_their_circle(area, signed_in):
     client = signed_in(area.green)
     response = client.post(reverse("people:add"), {
-        "preferred_name": "Ollie", "full_name": "Oliver Example", "date_of_birth": "2015-03-04",
+        "preferred_name": "Ollie", "full_name": "Oliver Example", **date_parts("date_of_birth", "2015-03-04"),
         "setting": area.school.pk, "sen_status": "sen_support",
     })
     person = Person.objects.get(preferred_name="Ollie")
@@ -51,7 +51,7 @@ def test_coordinator_adds_a_person_and_joins_their_circle(area, signed_in):
 def test_adding_a_person_born_in_the_future_says_what_to_do_and_keeps_what_was_typed(area, signed_in):
     future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     response = signed_in(area.green).post(reverse("people:add"), {
-        "preferred_name": "Ollie", "full_name": "", "date_of_birth": future, "sen_status": "sen_support",
+        "preferred_name": "Ollie", "full_name": "", **date_parts("date_of_birth", future), "sen_status": "sen_support",
     })
     assert response.status_code == 200
     content = response.content.decode()
@@ -226,7 +226,7 @@ def test_a_circle_member_sees_the_circle_but_cannot_invite(area, signed_in):
 def test_coordinator_changes_details_and_the_year_group_follows_the_birthday(area, signed_in):
     client = signed_in(area.green)
     response = client.post(reverse("people:edit", args=[area.sam.pk]), {
-        "preferred_name": "Sammy", "full_name": "Sam Example", "date_of_birth": "2013-08-31", "sen_status": "ehc_plan",
+        "preferred_name": "Sammy", "full_name": "Sam Example", **date_parts("date_of_birth", "2013-08-31"), "sen_status": "ehc_plan",
     })
     assert response.status_code == 302
     area.sam.refresh_from_db()
@@ -298,7 +298,7 @@ def test_a_coordinator_whose_organisation_has_no_council_area_is_told_what_to_do
     lone = UserFactory(name="Lone Coordinator")
     MembershipFactory(user=lone, organisation=OrganisationFactory(), role=Membership.Role.COORDINATOR)
     response = signed_in(lone).post(reverse("people:add"), {
-        "preferred_name": "Ollie", "full_name": "Oliver Example", "date_of_birth": "2015-03-04", "sen_status": "sen_support"})
+        "preferred_name": "Ollie", "full_name": "Oliver Example", **date_parts("date_of_birth", "2015-03-04"), "sen_status": "sen_support"})
     assert response.status_code == 409
     assert "not linked to a council area" in response.content.decode()
     assert not Person.objects.exists()

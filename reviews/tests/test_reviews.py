@@ -4,7 +4,7 @@ import html
 from django.urls import reverse
 from django.utils import timezone
 
-from ourplan.tests.factories import ReviewFactory, StatementFactory
+from ourplan.tests.factories import ReviewFactory, StatementFactory, date_parts
 from reviews.models import Question, Review, Statement, question_text
 
 
@@ -17,7 +17,7 @@ def test_the_six_questions_use_the_persons_preferred_name():
 def test_coordinator_plans_a_review(area, signed_in):
     day = timezone.localdate() + datetime.timedelta(days=28)
     response = signed_in(area.green).post(reverse("reviews:add", args=[area.sam.pk]),
-                                          {"kind": "person_centred", "meeting_date": day.isoformat()})
+                                          {"kind": "person_centred", **date_parts("meeting_date", day)})
     review = Review.objects.get(person=area.sam)
     assert response["Location"] == reverse("reviews:detail", args=[review.pk])
     assert review.meeting_date == day and area.green in review.participants.all()
@@ -25,7 +25,7 @@ def test_coordinator_plans_a_review(area, signed_in):
 
 def test_a_review_date_years_away_is_refused_with_a_plain_message(area, signed_in):
     response = signed_in(area.green).post(reverse("reviews:add", args=[area.sam.pk]),
-                                          {"kind": "person_centred", "meeting_date": "2099-01-01"})
+                                          {"kind": "person_centred", **date_parts("meeting_date", "2099-01-01")})
     assert "more than a year away" in response.content.decode()
     assert not Review.objects.exists()
 

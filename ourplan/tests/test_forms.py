@@ -1,0 +1,46 @@
+"""GOV.UK form patterns: date input, error messages that say what to do, and what was typed kept."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from ourplan.forms import GovukDateField, GovukForm
+
+
+class AppointmentForm(GovukForm):
+    day = GovukDateField(label="Date of birth")
+
+
+@pytest.mark.parametrize(
+    "parts, message",
+    [
+        (("", "", ""), "Enter the date of birth"),
+        (("3", "", "2012"), "Date of birth must include a month"),
+        (("", "", ""), "Enter the date of birth"),
+        (("31", "2", "2012"), "Date of birth must be a real date"),
+        (("3", "4", "12"), "with the year in 4 numbers"),
+        (("x", "4", "2012"), "must be a real date"),
+    ],
+)
+def test_a_date_that_is_missing_or_not_real_gets_a_message_saying_what_to_do(parts, message):
+    form = AppointmentForm(dict(zip(("day_day", "day_month", "day_year"), parts)))
+    assert not form.is_valid()
+    assert message in str(form.errors["day"])
+
+
+def test_a_date_typed_as_day_month_and_year_becomes_a_date():
+    form = AppointmentForm({"day_day": " 27", "day_month": "3 ", "day_year": "2012"})
+    assert form.is_valid()
+    assert form.cleaned_data["day"] == datetime.date(2012, 3, 27)
+
+
+def test_an_impossible_date_keeps_what_was_typed_and_says_error_in_the_title(area, signed_in):
+    response = signed_in(area.green).post(reverse("people:add"), {
+        "preferred_name": "Ollie", "full_name": "Oliver Example", "sen_status": "sen_support",
+        "date_of_birth_day": "31", "date_of_birth_month": "2", "date_of_birth_year": "2012"})
+    content = response.content.decode()
+    assert "<title>Error:" in content
+    assert "Date of birth must be a real date" in content
+    assert 'name="date_of_birth_day" value="31"' in content
+    assert 'href="#id_date_of_birth_0"' in content
