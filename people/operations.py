@@ -1,7 +1,7 @@
 """Named changes to people and their circles. Each runs in one transaction."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -105,7 +105,11 @@ def accept_invitation(invitation, *, user=None, name=None, password=None):
     if not invitation.is_open:
         raise InvitationClosed(invitation.pk)
     if user is None:
-        user = User.objects.create_user(invitation.email, password, name=name)
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(invitation.email, password, name=name)
+        except IntegrityError:  # another invitation for the same email was accepted a moment ago
+            raise InvitationClosed(invitation.pk) from None
     member, _created = CircleMember.objects.get_or_create(
         person=invitation.person,
         user=user,

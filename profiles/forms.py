@@ -23,6 +23,7 @@ def _heading_field(heading):
 class ProfileForm(GovukForm):
     """The three headings of a one-page profile, each a list of short statements, one a line."""
 
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     admire = _heading_field(Heading.ADMIRE)
     important = _heading_field(Heading.IMPORTANT)
     support = _heading_field(Heading.SUPPORT)

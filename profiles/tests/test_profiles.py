@@ -56,3 +56,18 @@ def test_the_profile_form_shows_the_seeds_three_headings(area, signed_in):
     content = signed_in(area.aisha).get(reverse("profiles:edit", args=[area.sam.pk])).content.decode()
     for label in ["What people like and admire about me", "What is important to me", "How best to support me"]:
         assert label in content
+
+
+def test_two_people_editing_at_once_lose_nothing(area, signed_in, client):
+    from profiles.operations import version_of
+
+    profile = Profile.objects.get(person=area.sam)
+    version_when_aisha_opened_it = version_of(profile)
+    edit_profile(signed_in(area.sam_user), area.sam, important="Trains")  # Sam saves first
+    response = signed_in(area.aisha).post(reverse("profiles:edit", args=[area.sam.pk]), {
+        "admire": "", "important": "Swimming", "support": "", "version": version_when_aisha_opened_it})
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved the profile while you were writing" in content
+    assert "Swimming</textarea>" in content and "Trains" in content
+    assert [s.text for s in Profile.objects.get(person=area.sam).statements.all()] == ["Trains"]
