@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from audit.models import AuditEvent
@@ -155,3 +156,15 @@ def test_behind_a_proxy_the_audit_records_the_address_the_proxy_saw(area, signed
     signed_in(area.aisha).get(reverse("people:detail", args=[area.sam.pk]),
                               HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.4", REMOTE_ADDR="127.0.0.1")
     assert AuditEvent.objects.get(user=area.aisha).ip_address == "198.51.100.4"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's; CI runs the suite there too")
+def test_on_postgresql_the_database_itself_refuses_to_change_an_audit_event(area, signed_in):
+    signed_in(area.green).get(reverse("people:detail", args=[area.sam.pk]))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE audit_auditevent SET what = 'gone'")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditevent")
+    assert AuditEvent.objects.filter(what="their page").exists()
