@@ -7,7 +7,7 @@ export PORT
 CHROMIUM ?= /usr/bin/chromium
 export OURPLAN_DEV ?= 1
 
-.PHONY: run test test-postgres bench install assets browser worker clean
+.PHONY: run test test-postgres bench lint install assets browser worker clean
 
 ## Set everything up, load the demo area and serve OurPlan at http://127.0.0.1:$(PORT)
 run: install assets
@@ -27,6 +27,11 @@ test-postgres: install assets browser
 ## Speed figures, one line each: name value target
 bench: install assets
 	$(PY) bench/run.py
+
+## Lint and formatting check (ruff)
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 worker: install
 	$(PY) manage.py db_worker

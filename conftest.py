@@ -29,7 +29,9 @@ def area(db):
     school = OrganisationFactory(name="Riverside Academy", kind=Organisation.Kind.SCHOOL, local_authority=council)
     other_school = OrganisationFactory(name="Hillside School", kind=Organisation.Kind.SCHOOL, local_authority=council)
     nhs = OrganisationFactory(name="Riverside Therapy", kind=Organisation.Kind.HEALTH, local_authority=council)
-    social_care = OrganisationFactory(name="Riverside Social Care", kind=Organisation.Kind.SOCIAL_CARE, local_authority=council)
+    social_care = OrganisationFactory(
+        name="Riverside Social Care", kind=Organisation.Kind.SOCIAL_CARE, local_authority=council
+    )
 
     green = UserFactory(name="Ms Green", email="green@school.example")
     black = UserFactory(name="Mr Black", email="black@school.example")
@@ -45,21 +47,47 @@ def area(db):
     MembershipFactory(user=jo, organisation=social_care, role=Membership.Role.PRACTITIONER)
     MembershipFactory(user=priya, organisation=council, role=Membership.Role.PLANNING_LEAD)
 
-    sam = PersonFactory(preferred_name="Sam", full_name="Sam Example", date_of_birth=born_in_year_group(9),
-                        setting=school, local_authority=council, coordinator=green)
+    sam = PersonFactory(
+        preferred_name="Sam",
+        full_name="Sam Example",
+        date_of_birth=born_in_year_group(9),
+        setting=school,
+        local_authority=council,
+        coordinator=green,
+    )
     R = CircleMember.Relationship
     for user, relationship, role in [
-        (green, R.SCHOOL, "SENCO"), (sam_user, R.SELF, ""), (aisha, R.PARENT_CARER, "Mum"),
-        (patel, R.HEALTH, "Speech and language therapist"), (jo, R.SOCIAL_CARE, "Social worker"),
+        (green, R.SCHOOL, "SENCO"),
+        (sam_user, R.SELF, ""),
+        (aisha, R.PARENT_CARER, "Mum"),
+        (patel, R.HEALTH, "Speech and language therapist"),
+        (jo, R.SOCIAL_CARE, "Social worker"),
     ]:
         CircleMemberFactory(person=sam, user=user, relationship=relationship, role_description=role)
-    leah = PersonFactory(preferred_name="Leah", full_name="Leah Example", date_of_birth=born_in_year_group(12),
-                         setting=school, local_authority=council, coordinator=green)
+    leah = PersonFactory(
+        preferred_name="Leah",
+        full_name="Leah Example",
+        date_of_birth=born_in_year_group(12),
+        setting=school,
+        local_authority=council,
+        coordinator=green,
+    )
     CircleMemberFactory(person=leah, user=green, relationship=R.SCHOOL, role_description="SENCO")
     CircleMemberFactory(person=leah, user=leah_user, relationship=R.SELF)
     return SimpleNamespace(
-        council=council, school=school, other_school=other_school, green=green, black=black, aisha=aisha,
-        sam_user=sam_user, patel=patel, jo=jo, priya=priya, leah_user=leah_user, sam=sam, leah=leah,
+        council=council,
+        school=school,
+        other_school=other_school,
+        green=green,
+        black=black,
+        aisha=aisha,
+        sam_user=sam_user,
+        patel=patel,
+        jo=jo,
+        priya=priya,
+        leah_user=leah_user,
+        sam=sam,
+        leah=leah,
     )
 
 

@@ -10,7 +10,10 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your email address"), "invalid": _("Enter an email address like name@example.com")},
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
     )
     password = forms.CharField(
         label=_("Password"),
@@ -62,5 +65,5 @@ class SetPasswordForm(GovukForm):
         except forms.ValidationError as error:
             raise forms.ValidationError(
                 [_("Choose a different password: %(reason)s") % {"reason": message} for message in error.messages]
-            )
+            ) from error
         return password

@@ -6,7 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.forms import SignInForm
-from audit.access import is_planning_lead, may_add_people, people_visible_to, record_list_view
+from audit.access import (
+    is_planning_lead,
+    may_add_people,
+    people_visible_to,
+    record_list_view,
+)
 from people.models import CircleMember, Person
 from plans.models import Action
 
@@ -32,8 +37,9 @@ def home(request):
     people = list(people_visible_to(request.user).select_related("setting").order_by("preferred_name"))
     record_list_view(request, people, _("their name, in the list of people on the home page"))
     own_ids = set(
-        CircleMember.objects.filter(user=request.user, relationship=CircleMember.Relationship.SELF)
-        .values_list("person_id", flat=True)
+        CircleMember.objects.filter(user=request.user, relationship=CircleMember.Relationship.SELF).values_list(
+            "person_id", flat=True
+        )
     )
     my_actions = (
         Action.objects.filter(owner=request.user, done_at__isnull=True, plan__review__person__in=[p.pk for p in people])
@@ -43,15 +49,23 @@ def home(request):
     return render(
         request,
         "accounts/home.html",
-        {"people": [p for p in people if p.pk not in own_ids],
-         "own_plans": [p for p in people if p.pk in own_ids], "my_actions": my_actions, "today": timezone.localdate(),
-         "can_add_people": may_add_people(request.user)},
+        {
+            "people": [p for p in people if p.pk not in own_ids],
+            "own_plans": [p for p in people if p.pk in own_ids],
+            "my_actions": my_actions,
+            "today": timezone.localdate(),
+            "can_add_people": may_add_people(request.user),
+        },
     )
 
 
 def area_figures(user):
     """Counts only, for the planning lead's local authority areas. No person-level data."""
-    areas = [m.organisation for m in user.memberships.select_related("organisation") if m.organisation.kind == "local_authority"]
+    areas = [
+        m.organisation
+        for m in user.memberships.select_related("organisation")
+        if m.organisation.kind == "local_authority"
+    ]
     people = Person.objects.filter(local_authority__in=areas)
     totals = people.aggregate(
         people=Count("id", distinct=True),

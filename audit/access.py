@@ -149,14 +149,21 @@ def record_list_view(request, people, what):
 
     Only people from ``people_visible_to(user)`` belong here, so the role needs no lookup."""
     user = request.user
-    AuditEvent.objects.bulk_create([
-        AuditEvent(
-            user=user, user_label=user.email, action=AuditEvent.Action.VIEWED,
-            role="coordinator" if person.coordinator_id == user.pk else "in the circle",
-            what=str(what)[:300], person=person, ip_address=_client_ip(request), path=request.get_full_path()[:500],
-        )
-        for person in people
-    ])
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                user=user,
+                user_label=user.email,
+                action=AuditEvent.Action.VIEWED,
+                role="coordinator" if person.coordinator_id == user.pk else "in the circle",
+                what=str(what)[:300],
+                person=person,
+                ip_address=_client_ip(request),
+                path=request.get_full_path()[:500],
+            )
+            for person in people
+        ]
+    )
 
 
 def record_change(request, person, what):
@@ -205,9 +212,7 @@ def with_done_buttons(user, person, actions):
 
 def action_for(request, pk, power=None, what="an action"):
     """An action its owner may update, or that ``power`` allows over its person."""
-    action = get_object_or_404(
-        Action.objects.select_related("plan__review__person", "owner"), pk=pk
-    )
+    action = get_object_or_404(Action.objects.select_related("plan__review__person", "owner"), pk=pk)
     person = action.plan.review.person
     if power is None:
         if not may_mark_done(request.user, person, action):
@@ -227,6 +232,10 @@ def invitation_for(request, pk, what="an invitation"):
 def record_without_request(person, user, what):
     """Record a change made outside a web request (the demo loader, a background job)."""
     AuditEvent.objects.create(
-        user=user, user_label=user.email, role=standing(user, person).role,
-        action=AuditEvent.Action.CHANGED, what=str(what)[:300], person=person,
+        user=user,
+        user_label=user.email,
+        role=standing(user, person).role,
+        action=AuditEvent.Action.CHANGED,
+        what=str(what)[:300],
+        person=person,
     )

@@ -48,6 +48,7 @@ class BenchError(Exception):
 
 # --- what is measured -------------------------------------------------------------------------
 
+
 @dataclass
 class Endpoint:
     name: str
@@ -107,19 +108,22 @@ def quantile(samples, q):
 
 # --- the server -------------------------------------------------------------------------------
 
+
 def server_env(data_dir):
     """Production settings (no OURPLAN_DEV), plain http on loopback, data in ``data_dir``."""
     env = dict(os.environ)
     for name in ("OURPLAN_DEV", "OURPLAN_TESTING", "DEBUG", "BEHIND_PROXY", "SITE_URL"):
         env.pop(name, None)  # `make` exports OURPLAN_DEV=1; the bench must not run in dev mode
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "ourplan.settings",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "0",
-        "OURPLAN_DATA_DIR": str(data_dir),
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ourplan.settings",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": HOST,
+            "SECURE_SSL_REDIRECT": "0",
+            "OURPLAN_DATA_DIR": str(data_dir),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     # DATABASE_URL, when the caller set one, is passed through untouched.
     return env
 
@@ -159,21 +163,34 @@ class Server:
         fd = listener.fileno()
         command = gunicorn_command() + [
             self.app,
-            "--bind", f"fd://{fd}",
-            "--worker-class", self.worker_class,
-            "--workers", str(self.workers),
-            "--keep-alive", "10",
-            "--graceful-timeout", "5",
-            "--log-level", "warning",
-            "--error-logfile", "-",
+            "--bind",
+            f"fd://{fd}",
+            "--worker-class",
+            self.worker_class,
+            "--workers",
+            str(self.workers),
+            "--keep-alive",
+            "10",
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+            "--error-logfile",
+            "-",
         ]
         if self.worker_class == "gthread":
             command += ["--threads", str(self.threads)]
         with open(self.log_path, "ab") as log:
             # A session of its own: Ctrl+C reaches only this script, which then stops the server.
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=self.env, pass_fds=(fd,), stdin=subprocess.DEVNULL,
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                command,
+                cwd=ROOT,
+                env=self.env,
+                pass_fds=(fd,),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         listener.close()  # gunicorn has its own copy now
         deadline = time.monotonic() + START_TIMEOUT
@@ -246,6 +263,7 @@ def own_cpu_seconds(server_pid):
 
 # --- the client -------------------------------------------------------------------------------
 
+
 def set_cookies(response):
     """Cookies from a response's Set-Cookie headers, as {name: value}. The production cookies are
     Secure, so a normal cookie jar would not send them over http: this client keeps them itself."""
@@ -308,14 +326,24 @@ def sign_in(port, email, password):
     if "csrftoken" not in cookies or not token:
         raise BenchError("the sign-in page gave no CSRF cookie or form token")
     origin = f"http://{HOST}:{port}"
-    form = urllib.parse.urlencode({
-        "csrfmiddlewaretoken": token.group(1).decode(), "username": email, "password": password,
-    })
+    form = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token.group(1).decode(),
+            "username": email,
+            "password": password,
+        }
+    )
     client.cookie = f"csrftoken={cookies['csrftoken']}"
-    status, response, body, _ = client.request("POST", "/accounts/sign-in/", body=form, headers={
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Origin": origin, "Referer": f"{origin}/accounts/sign-in/",
-    })
+    status, response, body, _ = client.request(
+        "POST",
+        "/accounts/sign-in/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": origin,
+            "Referer": f"{origin}/accounts/sign-in/",
+        },
+    )
     session = set_cookies(response).get("sessionid")
     client.close()
     if status != 302 or not session:
@@ -325,11 +353,16 @@ def sign_in(port, email, password):
 
 def demo_facts(env):
     """Sam's pk and the demo password, from the code and database the server uses."""
-    out = manage(env, "shell", "-c", (
-        "from ourplan.demo import DEMO_PASSWORD; from people.models import Person; "
-        f"p = Person.objects.filter(preferred_name='Sam', coordinator__email='{DEMO_EMAIL}').order_by('pk').first(); "
-        "print('SAM_PK', p.pk if p else ''); print('DEMO_PASSWORD', DEMO_PASSWORD)"
-    ))
+    out = manage(
+        env,
+        "shell",
+        "-c",
+        (
+            "from ourplan.demo import DEMO_PASSWORD; from people.models import Person; "
+            f"p = Person.objects.filter(preferred_name='Sam', coordinator__email='{DEMO_EMAIL}').order_by('pk').first(); "
+            "print('SAM_PK', p.pk if p else ''); print('DEMO_PASSWORD', DEMO_PASSWORD)"
+        ),
+    )
     sam = re.search(r"^SAM_PK (\d+)$", out, re.M)
     password = re.search(r"^DEMO_PASSWORD (.+)$", out, re.M)
     if not (sam and password):
@@ -338,6 +371,7 @@ def demo_facts(env):
 
 
 # --- measuring --------------------------------------------------------------------------------
+
 
 @dataclass
 class Results:
@@ -401,7 +435,12 @@ def measure(clients, paths, rounds, phase_seconds, warmup_seconds):
                 if time.monotonic() - started > TOTAL_BUDGET:
                     raise BenchError(f"measuring took more than {TOTAL_BUDGET} s")
                 results.wall[endpoint.name] += run_phase(
-                    clients, endpoint, paths[endpoint.name], phase_seconds, 10_000, stop,
+                    clients,
+                    endpoint,
+                    paths[endpoint.name],
+                    phase_seconds,
+                    10_000,
+                    stop,
                     results.samples[endpoint.name],
                 )
         return results
@@ -414,44 +453,68 @@ MIN_SAMPLES = 200  # fewer than this, and a p95 is mostly luck
 
 def report_context(results, args, server, seconds):
     say = lambda text: print(text, file=sys.stderr)  # noqa: E731
-    shape = (f"{server.workers} gthread workers x {server.threads} threads"
-             if server.worker_class == "gthread" else f"{server.workers} sync workers")
-    say(f"# gunicorn {server.app}: {shape}; {args.clients} clients "
+    shape = (
+        f"{server.workers} gthread workers x {server.threads} threads"
+        if server.worker_class == "gthread"
+        else f"{server.workers} sync workers"
+    )
+    say(
+        f"# gunicorn {server.app}: {shape}; {args.clients} clients "
         f"({'keep-alive' if args.keep_alive else 'a connection per request'}), "
-        f"{args.rounds} rounds of {args.phase_seconds} s per endpoint; {seconds:.1f} s with the warm-up")
+        f"{args.rounds} rounds of {args.phase_seconds} s per endpoint; {seconds:.1f} s with the warm-up"
+    )
     for name, samples in results.samples.items():
         ms = [s * 1000 for s in samples]
-        say(f"# {name:<12} n={len(ms):<6} p50={p50(ms):7.2f} ms  p95={p95(ms):7.2f} ms  "
-            f"p99={quantile(ms, 0.99):7.2f} ms  max={max(ms):7.2f} ms  {len(ms) / results.wall[name]:7.1f} req/s")
+        say(
+            f"# {name:<12} n={len(ms):<6} p50={p50(ms):7.2f} ms  p95={p95(ms):7.2f} ms  "
+            f"p99={quantile(ms, 0.99):7.2f} ms  max={max(ms):7.2f} ms  {len(ms) / results.wall[name]:7.1f} req/s"
+        )
         if len(ms) < MIN_SAMPLES:
             say(f"# warning: only {len(ms)} samples of {name}; its p95 is not to be trusted (try more --rounds)")
 
 
 # --- main -------------------------------------------------------------------------------------
 
+
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
-    parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread",
-                        help="gunicorn worker class (default gthread)")
+    parser.add_argument(
+        "--worker-class", choices=["gthread", "sync"], default="gthread", help="gunicorn worker class (default gthread)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
-    parser.add_argument("--keep-alive", action="store_true",
-                        help="clients keep their connections open (default: a new connection per request)")
+    parser.add_argument(
+        "--keep-alive",
+        action="store_true",
+        help="clients keep their connections open (default: a new connection per request)",
+    )
     parser.add_argument("--rounds", type=int, default=20, help="measuring rounds (default 20)")
-    parser.add_argument("--phase-seconds", type=float, default=0.5,
-                        help="seconds per endpoint per round (default 0.5)")
-    parser.add_argument("--warmup-seconds", type=float, default=1.5,
-                        help="seconds of warm-up per endpoint (default 1.5)")
-    parser.add_argument("--app", default="ourplan.wsgi",
-                        help="WSGI module for gunicorn (default ourplan.wsgi; another one only for experiments)")
+    parser.add_argument("--phase-seconds", type=float, default=0.5, help="seconds per endpoint per round (default 0.5)")
+    parser.add_argument(
+        "--warmup-seconds", type=float, default=1.5, help="seconds of warm-up per endpoint (default 1.5)"
+    )
+    parser.add_argument(
+        "--app",
+        default="ourplan.wsgi",
+        help="WSGI module for gunicorn (default ourplan.wsgi; another one only for experiments)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, server log)")
     args = parser.parse_args(argv)
-    if not (1 <= args.clients <= 64 and 1 <= args.workers <= 32 and 1 <= args.threads <= 64
-            and 1 <= args.rounds <= 1000 and 0 < args.phase_seconds <= 10 and 0 <= args.warmup_seconds <= 30):
-        parser.error("limits: --clients 1..64, --workers 1..32, --threads 1..64, --rounds 1..1000, "
-                     "--phase-seconds up to 10, --warmup-seconds up to 30")
+    if not (
+        1 <= args.clients <= 64
+        and 1 <= args.workers <= 32
+        and 1 <= args.threads <= 64
+        and 1 <= args.rounds <= 1000
+        and 0 < args.phase_seconds <= 10
+        and 0 <= args.warmup_seconds <= 30
+    ):
+        parser.error(
+            "limits: --clients 1..64, --workers 1..32, --threads 1..64, --rounds 1..1000, "
+            "--phase-seconds up to 10, --warmup-seconds up to 30"
+        )
     return args
 
 
@@ -489,10 +552,12 @@ def run(argv=None):
         if None not in (busy, ours, busy_after, ours_after):
             capacity = seconds * (os.cpu_count() or 1)
             other = max(0.0, (busy_after - busy) - (ours_after - ours))
-            print(f"# CPU while measuring ({os.cpu_count()} CPUs): bench and server {100 * (ours_after - ours) / capacity:.0f}%, "
-                  f"other programs {100 * other / capacity:.0f}% (a database server counts as other; "
-                  "busy neighbours make the figures noisier)",
-                  file=sys.stderr)
+            print(
+                f"# CPU while measuring ({os.cpu_count()} CPUs): bench and server {100 * (ours_after - ours) / capacity:.0f}%, "
+                f"other programs {100 * other / capacity:.0f}% (a database server counts as other; "
+                "busy neighbours make the figures noisier)",
+                file=sys.stderr,
+            )
 
         missed = []
         for figure in FIGURES:

@@ -7,7 +7,13 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation
-from ourplan.tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory, born_in_year_group
+from ourplan.tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    born_in_year_group,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -109,7 +115,10 @@ def test_coordinator_and_parent_go_round_the_whole_planning_loop(riverside, chec
     p.sign_in("green@school.example", PASSWORD)
     p.goto(review_url.replace(p.base_url, ""))
     p.click_and_check(page.get_by_role("button", name="Action plan"))
-    for owner, what, days in [("Aisha", "visit two sixth forms with Sam", 30), ("Ms Green", "arrange travel training", 60)]:
+    for owner, what, days in [
+        ("Aisha", "visit two sixth forms with Sam", 30),
+        ("Ms Green", "arrange travel training", 60),
+    ]:
         page.get_by_label("Who").select_option(label=owner)
         page.get_by_label("Will do what").fill(what)
         fill_date(page, "By when", today + datetime.timedelta(days=days))
@@ -121,8 +130,13 @@ def test_coordinator_and_parent_go_round_the_whole_planning_loop(riverside, chec
     # Everything is on Sam's page.
     assert page.get_by_role("heading", name="Sam", exact=True).is_visible()
     assert page.get_by_text("Year 9, Riverside Academy").is_visible()
-    for text in ["I am a really strong swimmer", "visit two sixth forms with Sam", "arrange travel training",
-                 "Person-centred review", "Aisha"]:
+    for text in [
+        "I am a really strong swimmer",
+        "visit two sixth forms with Sam",
+        "arrange travel training",
+        "Person-centred review",
+        "Aisha",
+    ]:
         assert page.get_by_text(text).first.is_visible(), text
     assert page.get_by_text(next_review.strftime("%-d %B %Y")).first.is_visible()
     assert page.get_by_text("agreed the action plan").is_visible()

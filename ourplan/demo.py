@@ -21,17 +21,28 @@ DEMO_PASSWORD = "ourplan-demo-2026"
 LA_NAME = "Riverside Council (demo)"
 
 DEMO_USERS = [
-    {"key": "green", "email": "green@school.example", "name": "Ms Green",
-     "about": "SENCO at Riverside Academy, Sam's coordinator"},
+    {
+        "key": "green",
+        "email": "green@school.example",
+        "name": "Ms Green",
+        "about": "SENCO at Riverside Academy, Sam's coordinator",
+    },
     {"key": "aisha", "email": "aisha@family.example", "name": "Aisha", "about": "Sam's mum"},
     {"key": "sam", "email": "sam@family.example", "name": "Sam", "about": "Year 9, the young person"},
-    {"key": "patel", "email": "patel@nhs.example", "name": "Dr Patel",
-     "about": "speech and language therapist (NHS)"},
+    {"key": "patel", "email": "patel@nhs.example", "name": "Dr Patel", "about": "speech and language therapist (NHS)"},
     {"key": "jo", "email": "jo.evans@council.example", "name": "Jo Evans", "about": "social worker"},
-    {"key": "black", "email": "black@school.example", "name": "Mr Black",
-     "about": "SENCO at Hillside School (no access to Sam)"},
-    {"key": "priya", "email": "priya@council.example", "name": "Priya",
-     "about": "the council's person-centred planning lead (area figures only)"},
+    {
+        "key": "black",
+        "email": "black@school.example",
+        "name": "Mr Black",
+        "about": "SENCO at Hillside School (no access to Sam)",
+    },
+    {
+        "key": "priya",
+        "email": "priya@council.example",
+        "name": "Priya",
+        "about": "the council's person-centred planning lead (area figures only)",
+    },
     {"key": "leah", "email": "leah@family.example", "name": "Leah", "about": "17, makes her own decisions"},
 ]
 
@@ -56,10 +67,18 @@ def load_demo_area():
     if Organisation.objects.filter(name=LA_NAME).exists():
         return False
     council = Organisation.objects.create(name=LA_NAME, kind=Organisation.Kind.LOCAL_AUTHORITY)
-    riverside = Organisation.objects.create(name="Riverside Academy", kind=Organisation.Kind.SCHOOL, local_authority=council)
-    hillside = Organisation.objects.create(name="Hillside School", kind=Organisation.Kind.SCHOOL, local_authority=council)
-    nhs = Organisation.objects.create(name="Riverside Children's Therapy (NHS)", kind=Organisation.Kind.HEALTH, local_authority=council)
-    social_care = Organisation.objects.create(name="Riverside Children's Social Care", kind=Organisation.Kind.SOCIAL_CARE, local_authority=council)
+    riverside = Organisation.objects.create(
+        name="Riverside Academy", kind=Organisation.Kind.SCHOOL, local_authority=council
+    )
+    hillside = Organisation.objects.create(
+        name="Hillside School", kind=Organisation.Kind.SCHOOL, local_authority=council
+    )
+    nhs = Organisation.objects.create(
+        name="Riverside Children's Therapy (NHS)", kind=Organisation.Kind.HEALTH, local_authority=council
+    )
+    social_care = Organisation.objects.create(
+        name="Riverside Children's Social Care", kind=Organisation.Kind.SOCIAL_CARE, local_authority=council
+    )
 
     users = {}
     for spec in DEMO_USERS:
@@ -76,14 +95,35 @@ def load_demo_area():
     groups = {g.code: g for g in PathwayGroup.objects.all()}
     people = [
         dict(
-            preferred_name="Sam", full_name="Samuel Ahmed", born=_born_in_year_group(9, 5, 2), setting=riverside,
-            sen=Person.SenStatus.EHC_PLAN, coordinator=users["green"], groups=["autism", "year-9-onwards"],
-            circle=[(users["sam"], "self", "Sam"), (users["aisha"], "parent_carer", "Mum"),
-                    (users["patel"], "health", "Speech and language therapist"), (users["jo"], "social_care", "Social worker")],
+            preferred_name="Sam",
+            full_name="Samuel Ahmed",
+            born=_born_in_year_group(9, 5, 2),
+            setting=riverside,
+            sen=Person.SenStatus.EHC_PLAN,
+            coordinator=users["green"],
+            groups=["autism", "year-9-onwards"],
+            circle=[
+                (users["sam"], "self", "Sam"),
+                (users["aisha"], "parent_carer", "Mum"),
+                (users["patel"], "health", "Speech and language therapist"),
+                (users["jo"], "social_care", "Social worker"),
+            ],
             profile={
-                Heading.ADMIRE: ["I am a really strong swimmer", "I know everything about trains", "I am honest and kind"],
-                Heading.IMPORTANT: ["Swimming at the leisure centre on Saturdays", "Knowing what is happening next", "My cat, Pixel"],
-                Heading.SUPPORT: ["Tell me about changes before they happen", "Give me time to answer", "Let me wear my ear defenders when it is noisy"],
+                Heading.ADMIRE: [
+                    "I am a really strong swimmer",
+                    "I know everything about trains",
+                    "I am honest and kind",
+                ],
+                Heading.IMPORTANT: [
+                    "Swimming at the leisure centre on Saturdays",
+                    "Knowing what is happening next",
+                    "My cat, Pixel",
+                ],
+                Heading.SUPPORT: [
+                    "Tell me about changes before they happen",
+                    "Give me time to answer",
+                    "Let me wear my ear defenders when it is noisy",
+                ],
             },
             statements=[
                 ("sam", Question.IMPORTANT_TO, "Swimming and my Saturday club"),
@@ -100,8 +140,13 @@ def load_demo_area():
             ],
         ),
         dict(
-            preferred_name="Leah", full_name="Leah Morgan", born=_born_in_year_group(13, 8, 20), setting=riverside,
-            sen=Person.SenStatus.EHC_PLAN, coordinator=users["green"], groups=["year-9-onwards"],
+            preferred_name="Leah",
+            full_name="Leah Morgan",
+            born=_born_in_year_group(13, 8, 20),
+            setting=riverside,
+            sen=Person.SenStatus.EHC_PLAN,
+            coordinator=users["green"],
+            groups=["year-9-onwards"],
             circle=[(users["leah"], "self", "Leah"), (users["patel"], "health", "Speech and language therapist")],
             profile={
                 Heading.ADMIRE: ["I am creative and good at drawing", "I stand up for my friends"],
@@ -120,27 +165,78 @@ def load_demo_area():
         ),
     ]
     more = [
-        ("Ruby", "Ruby Clarke", 4, riverside, Person.SenStatus.SEN_SUPPORT, "green", ["new-to-area"], ("Mr Clarke", "ruby.dad@family.example"),
-         ["I love drawing animals", "Singing in the car", "Tell me one thing at a time"]),
-        ("Kai", "Kai Thompson", 1, riverside, Person.SenStatus.SEN_SUPPORT, "green", [], ("Ms Thompson", "kai.mum@family.example"),
-         ["I give the best hugs", "My big brother", "Show me pictures of what we will do"]),
-        ("Noah", "Noah Williams", 7, hillside, Person.SenStatus.SEN_SUPPORT, "black", ["older-carers"], ("Mrs Williams", "noah.gran@family.example"),
-         ["I am great at football", "Playing with my gran's dog", "Let me move around in lessons"]),
-        ("Ella", "Ella Hughes", 11, hillside, Person.SenStatus.EHC_PLAN, "black", ["complex-needs", "year-9-onwards"], ("Mr Hughes", "ella.dad@family.example"),
-         ["I always make people smile", "Music and dancing", "Use my communication book with me"]),
+        (
+            "Ruby",
+            "Ruby Clarke",
+            4,
+            riverside,
+            Person.SenStatus.SEN_SUPPORT,
+            "green",
+            ["new-to-area"],
+            ("Mr Clarke", "ruby.dad@family.example"),
+            ["I love drawing animals", "Singing in the car", "Tell me one thing at a time"],
+        ),
+        (
+            "Kai",
+            "Kai Thompson",
+            1,
+            riverside,
+            Person.SenStatus.SEN_SUPPORT,
+            "green",
+            [],
+            ("Ms Thompson", "kai.mum@family.example"),
+            ["I give the best hugs", "My big brother", "Show me pictures of what we will do"],
+        ),
+        (
+            "Noah",
+            "Noah Williams",
+            7,
+            hillside,
+            Person.SenStatus.SEN_SUPPORT,
+            "black",
+            ["older-carers"],
+            ("Mrs Williams", "noah.gran@family.example"),
+            ["I am great at football", "Playing with my gran's dog", "Let me move around in lessons"],
+        ),
+        (
+            "Ella",
+            "Ella Hughes",
+            11,
+            hillside,
+            Person.SenStatus.EHC_PLAN,
+            "black",
+            ["complex-needs", "year-9-onwards"],
+            ("Mr Hughes", "ella.dad@family.example"),
+            ["I always make people smile", "Music and dancing", "Use my communication book with me"],
+        ),
     ]
-    for name, full, year, school, sen, coord, group_codes, (parent_name, parent_email), (admire, important, support) in more:
+    for name, full, year, school, sen, coord, group_codes, (parent_name, parent_email), (
+        admire,
+        important,
+        support,
+    ) in more:
         parent = family(parent_name, parent_email)
-        people.append(dict(
-            preferred_name=name, full_name=full, born=_born_in_year_group(year), setting=school, sen=sen,
-            coordinator=users[coord], groups=group_codes,
-            circle=[(parent, "parent_carer", "Parent")],
-            profile={Heading.ADMIRE: [admire], Heading.IMPORTANT: [important], Heading.SUPPORT: [support]},
-            statements=[(parent, Question.WORKING, f"{name} is settled and has friends in class"),
-                        (coord, Question.NOT_WORKING, f"{name} finds the end of the day hard")],
-            actions=[(parent, f"share what helps {name} at home at the next parents' evening", 6),
-                     (coord, f"set up a calm end-of-day routine for {name}", 8)],
-        ))
+        people.append(
+            dict(
+                preferred_name=name,
+                full_name=full,
+                born=_born_in_year_group(year),
+                setting=school,
+                sen=sen,
+                coordinator=users[coord],
+                groups=group_codes,
+                circle=[(parent, "parent_carer", "Parent")],
+                profile={Heading.ADMIRE: [admire], Heading.IMPORTANT: [important], Heading.SUPPORT: [support]},
+                statements=[
+                    (parent, Question.WORKING, f"{name} is settled and has friends in class"),
+                    (coord, Question.NOT_WORKING, f"{name} finds the end of the day hard"),
+                ],
+                actions=[
+                    (parent, f"share what helps {name} at home at the next parents' evening", 6),
+                    (coord, f"set up a calm end-of-day routine for {name}", 8),
+                ],
+            )
+        )
 
     for spec in people:
         _demo_person(spec, users, groups)
@@ -153,8 +249,12 @@ def _demo_person(spec, users, groups):
 
     coordinator = spec["coordinator"]
     person = add_person(
-        coordinator=coordinator, preferred_name=spec["preferred_name"], full_name=spec["full_name"],
-        date_of_birth=spec["born"], setting=spec["setting"], sen_status=spec["sen"],
+        coordinator=coordinator,
+        preferred_name=spec["preferred_name"],
+        full_name=spec["full_name"],
+        date_of_birth=spec["born"],
+        setting=spec["setting"],
+        sen_status=spec["sen"],
         pathway_groups=[groups[code] for code in spec["groups"] if code in groups],
     )
     CircleMember.objects.filter(person=person, user=coordinator).update(role_description="SENCO and coordinator")
@@ -177,4 +277,6 @@ def _demo_person(spec, users, groups):
         review.participants.add(owner)
         add_action(plan, by=coordinator, owner=owner, what=what, due_by=meeting + datetime.timedelta(weeks=weeks))
     agree_action_plan(plan, by=coordinator, next_review_date=add_months(meeting, 6))
-    record_without_request(person, coordinator, f"agreed the action plan; next review on {plan.next_review_date:%-d %B %Y}")
+    record_without_request(
+        person, coordinator, f"agreed the action plan; next review on {plan.next_review_date:%-d %B %Y}"
+    )

@@ -104,7 +104,7 @@ class GovukDateWidget(forms.MultiWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        for subwidget, label in zip(context["widget"]["subwidgets"], (_("Day"), _("Month"), _("Year"))):
+        for subwidget, label in zip(context["widget"]["subwidgets"], (_("Day"), _("Month"), _("Year")), strict=True):
             subwidget["label"] = label
         return context
 
@@ -118,7 +118,9 @@ class GovukDateField(forms.MultiValueField):
     def __init__(self, *, label, label_text=None, **kwargs):
         self.label_text = label_text or label
         part = forms.CharField(required=False)
-        kwargs.setdefault("error_messages", {"required": format_lazy(_("Enter the {name}"), name=lower_lazy(self.label_text))})
+        kwargs.setdefault(
+            "error_messages", {"required": format_lazy(_("Enter the {name}"), name=lower_lazy(self.label_text))}
+        )
         super().__init__(fields=(part, part, part), require_all_fields=False, label=label, **kwargs)
 
     def compress(self, parts):
@@ -131,7 +133,8 @@ class GovukDateField(forms.MultiValueField):
         missing = [what for what, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year)) if not part]
         if missing:
             raise forms.ValidationError(
-                _("%(name)s must include %(missing)s") % {"name": name, "missing": _(" and ").join(str(m) for m in missing)},
+                _("%(name)s must include %(missing)s")
+                % {"name": name, "missing": _(" and ").join(str(m) for m in missing)},
                 code="incomplete",
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:

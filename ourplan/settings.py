@@ -177,9 +177,7 @@ else:
 # `manage.py db_worker`. Tests run tasks at once.
 TASKS = {
     "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if TESTING
-        else "django_tasks_db.DatabaseBackend",
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend",
     }
 }
 
@@ -188,7 +186,9 @@ SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}" if DEV else
 if not DEV and not SITE_URL:
     exact_hosts = [h for h in ALLOWED_HOSTS if not h.startswith(".") and "*" not in h]
     if not exact_hosts:
-        raise ImproperlyConfigured("SITE_URL is not set. Set it to the address people use, like https://ourplan.example.org")
+        raise ImproperlyConfigured(
+            "SITE_URL is not set. Set it to the address people use, like https://ourplan.example.org"
+        )
     SITE_URL = f"https://{exact_hosts[0]}"
 
 # Behind a proxy that terminates HTTPS: trust its X-Forwarded-Proto, and take the visitor's address

@@ -4,10 +4,10 @@ import email
 import email.policy
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.contrib.auth.decorators import login_required
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -38,10 +38,15 @@ def _read_outbox():
         for path in sorted(outbox.glob("*.eml"), reverse=True)[:100]:
             message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             body = message.get_body(preferencelist=("plain",))
-            messages.append({
-                "id": path.stem, "to": message["To"], "subject": message["Subject"], "date": message["Date"],
-                "body": body.get_content() if body else "",
-            })
+            messages.append(
+                {
+                    "id": path.stem,
+                    "to": message["To"],
+                    "subject": message["Subject"],
+                    "date": message["Date"],
+                    "body": body.get_content() if body else "",
+                }
+            )
     return messages
 
 

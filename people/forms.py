@@ -83,6 +83,7 @@ class InviteForm(GovukForm):
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())  # no line breaks in email subjects
+
     email = forms.EmailField(
         label=_("Their email address"),
         max_length=254,

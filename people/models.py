@@ -78,7 +78,9 @@ class Person(models.Model):
     local_authority = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="people_in_area"
     )
-    sen_status = models.CharField(_("SEN status"), max_length=20, choices=SenStatus.choices, default=SenStatus.SEN_SUPPORT)
+    sen_status = models.CharField(
+        _("SEN status"), max_length=20, choices=SenStatus.choices, default=SenStatus.SEN_SUPPORT
+    )
     pathway_groups = models.ManyToManyField(PathwayGroup, blank=True, related_name="people")
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="coordinated_people"
@@ -122,7 +124,10 @@ class CircleMember(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="circles")
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     role_description = models.CharField(
-        _("their role"), max_length=150, blank=True, help_text=_("For example: Mum, SENCO, speech and language therapist")
+        _("their role"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: Mum, SENCO, speech and language therapist"),
     )
     joined_at = models.DateTimeField(default=timezone.now)
 

@@ -51,7 +51,9 @@ def _send_invitation(invitation, token):
         "people/email/invitation.txt",
         {"invitation": invitation, "link": link, "person": invitation.person, "inviter": invitation.invited_by},
     )
-    subject = " ".join(f"{invitation.invited_by.name} invites you to help plan with {invitation.person.preferred_name}".split())
+    subject = " ".join(
+        f"{invitation.invited_by.name} invites you to help plan with {invitation.person.preferred_name}".split()
+    )
     transaction.on_commit(lambda: send_email.enqueue(invitation.email, subject, body))
 
 
@@ -62,8 +64,13 @@ def invite_to_circle(person, *, by, email, name, relationship, role_description=
     now = timezone.now()
     Invitation.objects.open().filter(person=person, email=email).update(revoked_at=now)
     invitation = Invitation(
-        person=person, email=email, name=name, relationship=relationship,
-        role_description=role_description, invited_by=by, sent_at=now,
+        person=person,
+        email=email,
+        name=name,
+        relationship=relationship,
+        role_description=role_description,
+        invited_by=by,
+        sent_at=now,
     )
     token = invitation.new_token()
     invitation.save()

@@ -1,8 +1,8 @@
 from django.contrib import messages
-from django.db import transaction
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,7 +41,10 @@ def add(request):
         with transaction.atomic():  # the change and its audit record stand or fall together
             person = operations.add_person(coordinator=request.user, **data)
             record_change(request, person, _("started %(name)s's planning") % {"name": person.preferred_name})
-        messages.success(request, _("%(name)s has been added. Next, invite the people in their circle.") % {"name": person.preferred_name})
+        messages.success(
+            request,
+            _("%(name)s has been added. Next, invite the people in their circle.") % {"name": person.preferred_name},
+        )
         return redirect("people:circle", person.pk)
     return render(request, "people/person_form.html", {"form": form, "adding": True})
 
@@ -53,8 +56,11 @@ def edit(request, pk):
     form = PersonForm(request.POST or None, instance=person, local_authority=person.local_authority)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the change and its audit record stand or fall together
-            operations.update_person(person, **{f: form.cleaned_data[f] for f in form.changed_data if f != "pathway_groups"},
-                                     pathway_groups=form.cleaned_data["pathway_groups"])
+            operations.update_person(
+                person,
+                **{f: form.cleaned_data[f] for f in form.changed_data if f != "pathway_groups"},
+                pathway_groups=form.cleaned_data["pathway_groups"],
+            )
             record_change(request, person, _("changed %(name)s's details") % {"name": person.preferred_name})
         messages.success(request, _("Details saved."))
         return redirect("people:detail", person.pk)
@@ -70,13 +76,21 @@ def detail(request, pk):
     current_plan = current_plan_of(reviews)
     actions = current_plan.actions.select_related("owner") if current_plan else []
     timeline = person.audit_events.filter(action=AuditEvent.Action.CHANGED).select_related("user")[:TIMELINE_LENGTH]
-    return render(request, "people/detail.html", {
-        "person": person, "profile": profile, "reviews": reviews, "current_plan": current_plan,
-        "current_actions": with_done_buttons(request.user, person, actions),
-        "circle": circle_of(person), "timeline": timeline,
-        "can_manage": can(request.user, person, Can.MANAGE),
-        "can_edit_profile": can(request.user, person, Can.EDIT_PROFILE),
-    })
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "profile": profile,
+            "reviews": reviews,
+            "current_plan": current_plan,
+            "current_actions": with_done_buttons(request.user, person, actions),
+            "circle": circle_of(person),
+            "timeline": timeline,
+            "can_manage": can(request.user, person, Can.MANAGE),
+            "can_edit_profile": can(request.user, person, Can.EDIT_PROFILE),
+        },
+    )
 
 
 @login_required
@@ -85,9 +99,16 @@ def circle(request, pk):
     members = person.circle.select_related("user")
     can_manage = can(request.user, person, Can.MANAGE)
     invitations = person.invitations.select_related("invited_by") if can_manage else []
-    return render(request, "people/circle.html", {
-        "person": person, "members": members, "invitations": invitations, "can_manage": can_manage,
-    })
+    return render(
+        request,
+        "people/circle.html",
+        {
+            "person": person,
+            "members": members,
+            "invitations": invitations,
+            "can_manage": can_manage,
+        },
+    )
 
 
 @login_required
@@ -98,7 +119,9 @@ def invite(request, pk):
         with transaction.atomic():  # the change and its audit record stand or fall together
             invitation = operations.invite_to_circle(person, by=request.user, **form.cleaned_data)
             record_change(request, person, _("invited %(name)s to join the circle") % {"name": invitation.name})
-        messages.success(request, _("We have emailed an invitation to %(email)s. It works for 7 days.") % {"email": invitation.email})
+        messages.success(
+            request, _("We have emailed an invitation to %(email)s. It works for 7 days.") % {"email": invitation.email}
+        )
         return redirect("people:circle", person.pk)
     return render(request, "people/invite.html", {"person": person, "form": form})
 
@@ -108,12 +131,18 @@ def invite(request, pk):
 def revoke_invitation(request, pk):
     invitation = invitation_for(request, pk)
     if invitation.accepted_at:
-        messages.success(request, _("%(name)s has already joined, so there is nothing to cancel.") % {"name": invitation.name})
+        messages.success(
+            request, _("%(name)s has already joined, so there is nothing to cancel.") % {"name": invitation.name}
+        )
         return redirect("people:circle", invitation.person_id)
     with transaction.atomic():  # the change and its audit record stand or fall together
         operations.revoke_invitation(invitation)
-        record_change(request, invitation.person, _("cancelled the invitation for %(name)s") % {"name": invitation.name})
-    messages.success(request, _("The invitation for %(email)s is cancelled. Its link no longer works.") % {"email": invitation.email})
+        record_change(
+            request, invitation.person, _("cancelled the invitation for %(name)s") % {"name": invitation.name}
+        )
+    messages.success(
+        request, _("The invitation for %(email)s is cancelled. Its link no longer works.") % {"email": invitation.email}
+    )
     return redirect("people:circle", invitation.person_id)
 
 
@@ -127,7 +156,9 @@ def resend_invitation(request, pk):
     with transaction.atomic():  # the change and its audit record stand or fall together
         operations.resend_invitation(invitation)
         record_change(request, invitation.person, _("sent a new invitation to %(name)s") % {"name": invitation.name})
-    messages.success(request, _("We have sent %(email)s a new link. The old one no longer works.") % {"email": invitation.email})
+    messages.success(
+        request, _("We have sent %(email)s a new link. The old one no longer works.") % {"email": invitation.email}
+    )
     return redirect("people:circle", invitation.person_id)
 
 
@@ -135,7 +166,9 @@ def join(request, token):
     """Accept an invitation: set a password (or sign in first, if the email already has an account)."""
     invitation = Invitation.objects.select_related("person", "invited_by").filter(token_hash=hash_token(token)).first()
     if invitation is None or not invitation.is_open:
-        return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410 if invitation else 404)
+        return render(
+            request, "people/join_unavailable.html", {"invitation": invitation}, status=410 if invitation else 404
+        )
     if request.user.is_authenticated and request.user.email.lower() != invitation.email.lower():
         return render(request, "people/join_someone_else.html", {"invitation": invitation, "token": token})
     existing = User.objects.filter(email__iexact=invitation.email).first()
@@ -149,7 +182,9 @@ def join(request, token):
                     record_change(request, invitation.person, _("joined the circle"))
             except operations.InvitationClosed:
                 return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410)
-            messages.success(request, _("You have joined %(name)s's circle.") % {"name": invitation.person.preferred_name})
+            messages.success(
+                request, _("You have joined %(name)s's circle.") % {"name": invitation.person.preferred_name}
+            )
             return redirect("people:detail", invitation.person_id)
         return render(request, "people/join_existing.html", {"invitation": invitation})
     form = SetPasswordForm(request.POST or None, email=invitation.email, initial={"name": invitation.name})
@@ -163,7 +198,9 @@ def join(request, token):
                 record_change(request, invitation.person, _("joined the circle"))
         except operations.InvitationClosed:  # used at the same moment in another tab
             return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410)
-        messages.success(request, _("Welcome. You are now in %(name)s's circle.") % {"name": invitation.person.preferred_name})
+        messages.success(
+            request, _("Welcome. You are now in %(name)s's circle.") % {"name": invitation.person.preferred_name}
+        )
         return redirect("people:detail", invitation.person_id)
     return render(request, "people/join.html", {"invitation": invitation, "form": form})
 

@@ -11,16 +11,20 @@ class ActionForm(GovukForm):
         label=_("Who"),
         queryset=None,
         help_text=_("Someone who took part in the planning. They make sure it happens, even if others do the work."),
-        error_messages={"required": _("Choose who will make sure this happens"),
-                        "invalid_choice": _("Choose someone who took part in the planning")},
+        error_messages={
+            "required": _("Choose who will make sure this happens"),
+            "invalid_choice": _("Choose someone who took part in the planning"),
+        },
     )
     what = forms.CharField(
         label=_("Will do what"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Say exactly what will happen, so everyone can tell when it is done."),
-        error_messages={"required": _("Say what they will do"),
-                        "max_length": _("Keep it under 500 characters, or split it into two actions")},
+        error_messages={
+            "required": _("Say what they will do"),
+            "max_length": _("Keep it under 500 characters, or split it into two actions"),
+        },
     )
     due_by = GovukDateField(label=_("By when"), label_text=_("Date it will be done by"))
 
@@ -31,18 +35,23 @@ class ActionForm(GovukForm):
         self.fields["owner"].label_from_instance = lambda user: user.name
         self.fields["owner"].empty_label = _("Choose a person")
         self.fields["due_by"].help_text = _("No later than %(end)s: an action plan covers up to 6 months.") % {
-            "end": plan.ends_on.strftime("%-d %B %Y")}
+            "end": plan.ends_on.strftime("%-d %B %Y")
+        }
 
     def clean_due_by(self):
         due = self.cleaned_data["due_by"]
         if due > self.plan.ends_on:
             raise forms.ValidationError(
-                _("Choose a date on or before %(end)s. An action plan covers up to 6 months; later work belongs in the next plan.")
+                _(
+                    "Choose a date on or before %(end)s. An action plan covers up to 6 months; later work belongs in the next plan."
+                )
                 % {"end": self.plan.ends_on.strftime("%-d %B %Y")}
             )
         if due < self.plan.review.meeting_date:
-            raise forms.ValidationError(_("Choose a date on or after the review, %(date)s") % {
-                "date": self.plan.review.meeting_date.strftime("%-d %B %Y")})
+            raise forms.ValidationError(
+                _("Choose a date on or after the review, %(date)s")
+                % {"date": self.plan.review.meeting_date.strftime("%-d %B %Y")}
+            )
         return due
 
 
@@ -66,7 +75,9 @@ class AgreePlanForm(GovukForm):
     def clean_next_review_date(self):
         day = self.cleaned_data["next_review_date"]
         if day > self.latest:
-            raise forms.ValidationError(_("Choose a date on or before %(latest)s") % {"latest": self.latest.strftime("%-d %B %Y")})
+            raise forms.ValidationError(
+                _("Choose a date on or before %(latest)s") % {"latest": self.latest.strftime("%-d %B %Y")}
+            )
         if day <= self.plan.review.meeting_date:
             raise forms.ValidationError(_("Choose a date after this review"))
         return day

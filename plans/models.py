@@ -55,7 +55,9 @@ def current_plan_of(reviews):
 class Action(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="actions_owned",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="actions_owned",
         help_text=_("Someone who took part in the planning. They make sure it happens, even if others do the work."),
     )
     what = models.CharField(_("will do what"), max_length=500)

@@ -1,12 +1,19 @@
 from django.contrib import messages
-from django.db import transaction
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.access import Can, action_for, can, record_change, review_for, with_done_buttons
+from audit.access import (
+    Can,
+    action_for,
+    can,
+    record_change,
+    review_for,
+    with_done_buttons,
+)
 from plans import operations
 from plans.forms import ActionForm, AgreePlanForm
 from plans.models import ActionPlan
@@ -22,11 +29,20 @@ def _render_plan(request, review, action_form=None, agree_form=None, status=200)
     if can_manage:
         action_form = action_form or ActionForm(plan=plan)
         agree_form = agree_form or AgreePlanForm(plan=plan, initial={"next_review_date": plan.next_review_date})
-    return render(request, "plans/plan.html", {
-        "review": review, "person": review.person, "plan": plan,
-        "actions": with_done_buttons(request.user, review.person, plan.actions.select_related("owner", "done_by")),
-        "action_form": action_form, "agree_form": agree_form, "can_manage": can_manage,
-    }, status=status)
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "review": review,
+            "person": review.person,
+            "plan": plan,
+            "actions": with_done_buttons(request.user, review.person, plan.actions.select_related("owner", "done_by")),
+            "action_form": action_form,
+            "agree_form": agree_form,
+            "can_manage": can_manage,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -45,8 +61,12 @@ def add_action(request, pk):
         return _render_plan(request, review, action_form=form, status=400)
     with transaction.atomic():  # the change and its audit record stand or fall together
         action = operations.add_action(plan, by=request.user, **form.cleaned_data)
-        record_change(request, review.person, _("agreed that %(owner)s will %(what)s by %(due)s") % {
-            "owner": action.owner.name, "what": action.what, "due": action.due_by.strftime("%-d %B %Y")})
+        record_change(
+            request,
+            review.person,
+            _("agreed that %(owner)s will %(what)s by %(due)s")
+            % {"owner": action.owner.name, "what": action.what, "due": action.due_by.strftime("%-d %B %Y")},
+        )
     messages.success(request, _("Action added."))
     return redirect("plans:plan", review.pk)
 
@@ -61,10 +81,17 @@ def agree(request, pk):
         return _render_plan(request, review, agree_form=form, status=400)
     with transaction.atomic():  # the change and its audit record stand or fall together
         operations.agree_action_plan(plan, by=request.user, **form.cleaned_data)
-        record_change(request, review.person, _("agreed the action plan; next review on %(date)s") % {
-            "date": plan.next_review_date.strftime("%-d %B %Y")})
-    messages.success(request, _("The action plan is agreed. The next review is on %(date)s.") % {
-        "date": plan.next_review_date.strftime("%-d %B %Y")})
+        record_change(
+            request,
+            review.person,
+            _("agreed the action plan; next review on %(date)s")
+            % {"date": plan.next_review_date.strftime("%-d %B %Y")},
+        )
+    messages.success(
+        request,
+        _("The action plan is agreed. The next review is on %(date)s.")
+        % {"date": plan.next_review_date.strftime("%-d %B %Y")},
+    )
     return redirect("people:detail", review.person_id)
 
 

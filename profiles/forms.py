@@ -10,7 +10,9 @@ MAX_STATEMENT_LENGTH = 300
 HINTS = {
     Heading.ADMIRE: _("For example: “I am funny and make people laugh.” Write each thing on a new line."),
     Heading.IMPORTANT: _("For example: “Going swimming on Saturdays.” Write each thing on a new line."),
-    Heading.SUPPORT: _("For example: “Tell me what is happening next, before it happens.” Write each thing on a new line."),
+    Heading.SUPPORT: _(
+        "For example: “Tell me what is happening next, before it happens.” Write each thing on a new line."
+    ),
 }
 
 

@@ -35,7 +35,9 @@ def write_profile(profile, *, by, statements, editing_version=None):
                 old.position = position
                 keep.append(old)
             else:
-                create.append(ProfileStatement(profile=profile, heading=heading, text=text, position=position, written_by=by))
+                create.append(
+                    ProfileStatement(profile=profile, heading=heading, text=text, position=position, written_by=by)
+                )
     ProfileStatement.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
     ProfileStatement.objects.bulk_update(keep, ["position"])
     ProfileStatement.objects.bulk_create(create)

@@ -17,8 +17,10 @@ class ReviewForm(GovukModelForm):
         labels = {"kind": _("What kind of review is it?"), "meeting_date": _("Date of the meeting")}
         widgets = {"kind": forms.RadioSelect}
         error_messages = {
-            "kind": {"required": _("Choose the kind of review"),
-                     "invalid_choice": _("Choose one of the kinds of review shown")},
+            "kind": {
+                "required": _("Choose the kind of review"),
+                "invalid_choice": _("Choose one of the kinds of review shown"),
+            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -29,9 +31,13 @@ class ReviewForm(GovukModelForm):
         day = self.cleaned_data["meeting_date"]
         today = timezone.localdate()
         if day < today - datetime.timedelta(days=366):
-            raise forms.ValidationError(_("The meeting date is more than a year ago. Check the year, or enter a later date"))
+            raise forms.ValidationError(
+                _("The meeting date is more than a year ago. Check the year, or enter a later date")
+            )
         if day > today + datetime.timedelta(days=366):
-            raise forms.ValidationError(_("The meeting date is more than a year away. Check the year, or enter an earlier date"))
+            raise forms.ValidationError(
+                _("The meeting date is more than a year away. Check the year, or enter an earlier date")
+            )
         return day
 
 
@@ -39,8 +45,10 @@ class StatementForm(GovukForm):
     question = forms.ChoiceField(
         label=_("Which question are you answering?"),
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose which question you are answering"),
-                        "invalid_choice": _("Choose one of the six questions")},
+        error_messages={
+            "required": _("Choose which question you are answering"),
+            "invalid_choice": _("Choose one of the six questions"),
+        },
     )
     text = forms.CharField(
         label=_("Your answer"),
@@ -65,7 +73,9 @@ class ParticipantsForm(GovukForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Actions can only be given to people who took part in the planning."),
-        error_messages={"invalid_choice": _("Choose people from the circle. To add someone else, invite them to the circle first.")},
+        error_messages={
+            "invalid_choice": _("Choose people from the circle. To add someone else, invite them to the circle first.")
+        },
     )
 
     def __init__(self, *args, circle_users, **kwargs):

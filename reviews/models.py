@@ -40,7 +40,9 @@ class Review(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON_CENTRED)
     meeting_date = models.DateField(_("date of the meeting"))
     participants = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="reviews_taken_part_in",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="reviews_taken_part_in",
         help_text=_("Everyone who took part in the planning. Actions can only go to them."),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

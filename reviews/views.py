@@ -1,6 +1,6 @@
 from django.contrib import messages
-from django.db import transaction
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,8 +19,12 @@ def add(request, pk):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the change and its audit record stand or fall together
             review = operations.plan_review(person, by=request.user, **form.cleaned_data)
-            record_change(request, person, _("planned a %(kind)s for %(date)s") % {
-                "kind": review.get_kind_display().lower(), "date": review.meeting_date.strftime("%-d %B %Y")})
+            record_change(
+                request,
+                person,
+                _("planned a %(kind)s for %(date)s")
+                % {"kind": review.get_kind_display().lower(), "date": review.meeting_date.strftime("%-d %B %Y")},
+            )
         messages.success(request, _("The review is set up. Everyone in the circle can now add their views."))
         return redirect("reviews:detail", review.pk)
     return render(request, "reviews/add.html", {"person": person, "form": form})
@@ -32,7 +36,9 @@ def _questions_with_statements(review):
     grouped = {q.value: [] for q in Question}
     for statement in review.statements.select_related("author"):
         grouped[statement.question].append(statement)
-    return [(q.value, question_text(q, name), str(QUESTION_HINTS[q]).format(name=name), grouped[q.value]) for q in Question]
+    return [
+        (q.value, question_text(q, name), str(QUESTION_HINTS[q]).format(name=name), grouped[q.value]) for q in Question
+    ]
 
 
 def _circle_users(person):
@@ -52,12 +58,21 @@ def _render_detail(request, review, statement_form, participants_form=None, stat
         participants_form = ParticipantsForm(
             circle_users=_circle_users(person), initial={"participants": review.participants.all()}
         )
-    return render(request, "reviews/detail.html", {
-        "review": review, "person": person, "questions": _questions_with_statements(review),
-        "form": statement_form, "participants_form": participants_form, "can_manage": can_manage,
-        "can_contribute": can(request.user, person, Can.CONTRIBUTE),
-        "participants": review.participants.order_by("name"),
-    }, status=status)
+    return render(
+        request,
+        "reviews/detail.html",
+        {
+            "review": review,
+            "person": person,
+            "questions": _questions_with_statements(review),
+            "form": statement_form,
+            "participants_form": participants_form,
+            "can_manage": can_manage,
+            "can_contribute": can(request.user, person, Can.CONTRIBUTE),
+            "participants": review.participants.order_by("name"),
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -69,7 +84,11 @@ def add_statement(request, pk):
         return _render_detail(request, review, form, status=400)
     with transaction.atomic():  # the change and its audit record stand or fall together
         operations.add_statement(review, author=request.user, **form.cleaned_data)
-        record_change(request, review.person, _("added their views to the review on %(date)s") % {"date": review.meeting_date.strftime("%-d %B %Y")})
+        record_change(
+            request,
+            review.person,
+            _("added their views to the review on %(date)s") % {"date": review.meeting_date.strftime("%-d %B %Y")},
+        )
     messages.success(request, _("Your answer is saved. You can add another."))
     return redirect("reviews:detail", review.pk)
 

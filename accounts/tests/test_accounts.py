@@ -54,7 +54,9 @@ def test_the_home_page_makes_the_same_number_of_queries_however_many_people_and_
 
     few = queries()
     for n in range(4):
-        person = PersonFactory(preferred_name=f"Child{n}", local_authority=area.council, coordinator=area.green, setting=area.school)
+        person = PersonFactory(
+            preferred_name=f"Child{n}", local_authority=area.council, coordinator=area.green, setting=area.school
+        )
         ActionFactory(plan=ReviewFactory(person=person).action_plan, owner=area.green)
     assert queries() == few
 
@@ -69,5 +71,7 @@ def test_the_home_page_records_that_each_listed_person_was_seen(area, signed_in)
     from audit.models import AuditEvent
 
     signed_in(area.green).get(reverse("home"))
-    seen = set(AuditEvent.objects.filter(user=area.green, action="viewed").values_list("person__preferred_name", flat=True))
+    seen = set(
+        AuditEvent.objects.filter(user=area.green, action="viewed").values_list("person__preferred_name", flat=True)
+    )
     assert seen == {"Sam", "Leah"}

@@ -6,32 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('user_label', models.CharField(help_text='Who it was, kept even if the account goes.', max_length=254)),
-                ('role', models.CharField(help_text='Their standing with this person at the time.', max_length=100)),
-                ('action', models.CharField(choices=[('viewed', 'Looked at'), ('changed', 'Changed'), ('refused', 'Was refused')], max_length=10)),
-                ('what', models.CharField(max_length=300)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('path', models.CharField(blank=True, max_length=500)),
-                ('person', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_events', to='people.person')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "user_label",
+                    models.CharField(help_text="Who it was, kept even if the account goes.", max_length=254),
+                ),
+                ("role", models.CharField(help_text="Their standing with this person at the time.", max_length=100)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("viewed", "Looked at"), ("changed", "Changed"), ("refused", "Was refused")],
+                        max_length=10,
+                    ),
+                ),
+                ("what", models.CharField(max_length=300)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("path", models.CharField(blank=True, max_length=500)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="audit_events",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['person', '-at'], name='audit_person_recent')],
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["person", "-at"], name="audit_person_recent")],
             },
         ),
     ]

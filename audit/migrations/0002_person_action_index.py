@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
-        ('people', '0002_pathway_groups'),
+        ("audit", "0001_initial"),
+        ("people", "0002_pathway_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['person', 'action', '-at'], name='audit_person_action_recent'),
+            model_name="auditevent",
+            index=models.Index(fields=["person", "action", "-at"], name="audit_person_action_recent"),
         ),
     ]

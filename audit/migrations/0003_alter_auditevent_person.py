@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_person_action_index'),
-        ('people', '0003_alter_person_sen_status'),
+        ("audit", "0002_person_action_index"),
+        ("people", "0003_alter_person_sen_status"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='person',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit_events', to='people.person'),
+            model_name="auditevent",
+            name="person",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.PROTECT, related_name="audit_events", to="people.person"
+            ),
         ),
     ]

@@ -45,7 +45,9 @@ def all_patterns(resolver=None, prefix="", namespace=""):
 def objects(area):
     review = ReviewFactory(person=area.sam)
     action = ActionFactory(plan=review.action_plan, owner=area.aisha)
-    invitation = Invitation(person=area.sam, email="new@family.example", name="New", relationship="other", invited_by=area.green)
+    invitation = Invitation(
+        person=area.sam, email="new@family.example", name="New", relationship="other", invited_by=area.green
+    )
     invitation.new_token()
     invitation.save()
     return {"person": area.sam.pk, "review": review.pk, "action": action.pk, "invitation": invitation.pk}
@@ -73,10 +75,11 @@ def test_the_url_walk_finds_every_kind_of_person_scoped_view(objects):
 def test_outsider_is_refused_every_person_scoped_url_on_get_and_post(area, objects, client, outsider):
     if outsider == "patel_elsewhere":
         # In Sam's circle, but Leah's records are not his to see.
-        objects = {**objects, "person": area.leah.pk,
-                   "review": ReviewFactory(person=area.leah).pk}
+        objects = {**objects, "person": area.leah.pk, "review": ReviewFactory(person=area.leah).pk}
         objects["action"] = ActionFactory(plan=ReviewFactory(person=area.leah).action_plan, owner=area.green).pk
-        inv = Invitation(person=area.leah, email="x@family.example", name="X", relationship="other", invited_by=area.green)
+        inv = Invitation(
+            person=area.leah, email="x@family.example", name="X", relationship="other", invited_by=area.green
+        )
         inv.new_token()
         inv.save()
         objects["invitation"] = inv.pk
@@ -113,9 +116,12 @@ def test_reading_sams_page_records_who_what_which_person_and_from_where(area, si
 
 
 def test_changing_the_profile_records_a_change(area, signed_in):
-    signed_in(area.aisha).post(reverse("profiles:edit", args=[area.sam.pk]), {"admire": "Kind", "important": "", "support": ""})
-    assert AuditEvent.objects.filter(user=area.aisha, action=AuditEvent.Action.CHANGED, person=area.sam,
-                                     what__contains="one-page profile").exists()
+    signed_in(area.aisha).post(
+        reverse("profiles:edit", args=[area.sam.pk]), {"admire": "Kind", "important": "", "support": ""}
+    )
+    assert AuditEvent.objects.filter(
+        user=area.aisha, action=AuditEvent.Action.CHANGED, person=area.sam, what__contains="one-page profile"
+    ).exists()
 
 
 def test_audit_events_cannot_be_changed_or_deleted(area, signed_in):
@@ -153,12 +159,17 @@ def test_planning_lead_never_sees_a_persons_page_even_if_added_to_a_circle(area,
 
 def test_behind_a_proxy_the_audit_records_the_address_the_proxy_saw(area, signed_in, settings):
     settings.BEHIND_PROXY = True
-    signed_in(area.aisha).get(reverse("people:detail", args=[area.sam.pk]),
-                              HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.4", REMOTE_ADDR="127.0.0.1")
+    signed_in(area.aisha).get(
+        reverse("people:detail", args=[area.sam.pk]),
+        HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.4",
+        REMOTE_ADDR="127.0.0.1",
+    )
     assert AuditEvent.objects.get(user=area.aisha).ip_address == "198.51.100.4"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's; CI runs the suite there too")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigger is PostgreSQL's; CI runs the suite there too"
+)
 def test_on_postgresql_the_database_itself_refuses_to_change_an_audit_event(area, signed_in):
     signed_in(area.green).get(reverse("people:detail", args=[area.sam.pk]))
     with pytest.raises(DatabaseError), transaction.atomic():

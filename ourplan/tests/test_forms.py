@@ -24,7 +24,7 @@ class AppointmentForm(GovukForm):
     ],
 )
 def test_a_date_that_is_missing_or_not_real_gets_a_message_saying_what_to_do(parts, message):
-    form = AppointmentForm(dict(zip(("day_day", "day_month", "day_year"), parts)))
+    form = AppointmentForm(dict(zip(("day_day", "day_month", "day_year"), parts, strict=True)))
     assert not form.is_valid()
     assert message in str(form.errors["day"])
 
@@ -36,9 +36,17 @@ def test_a_date_typed_as_day_month_and_year_becomes_a_date():
 
 
 def test_an_impossible_date_keeps_what_was_typed_and_says_error_in_the_title(area, signed_in):
-    response = signed_in(area.green).post(reverse("people:add"), {
-        "preferred_name": "Ollie", "full_name": "Oliver Example", "sen_status": "sen_support",
-        "date_of_birth_day": "31", "date_of_birth_month": "2", "date_of_birth_year": "2012"})
+    response = signed_in(area.green).post(
+        reverse("people:add"),
+        {
+            "preferred_name": "Ollie",
+            "full_name": "Oliver Example",
+            "sen_status": "sen_support",
+            "date_of_birth_day": "31",
+            "date_of_birth_month": "2",
+            "date_of_birth_year": "2012",
+        },
+    )
     content = response.content.decode()
     assert "<title>Error:" in content
     assert "Date of birth must be a real date" in content

@@ -32,13 +32,28 @@ def test_healthz_answers_503_when_the_database_does_not(client, db):
 
 
 def production_env(**overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"OURPLAN_DEV", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "OURPLAN_DEV",
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "PYTEST_CURRENT_TEST",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "DATABASE_URL",
+        }
+    }
     env.update({"OURPLAN_DATA_DIR": "/tmp/ourplan-prod-check"}, **overrides)
     return env
 
 
 def manage(*args, env):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_mode_refuses_to_start_without_a_secret_key():

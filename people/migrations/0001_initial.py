@@ -7,81 +7,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PathwayGroup',
+            name="PathwayGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('preferred_name', models.CharField(max_length=100, verbose_name='preferred name')),
-                ('full_name', models.CharField(max_length=200, verbose_name='full name')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
-                ('sen_status', models.CharField(choices=[('none', 'No special educational needs recorded'), ('sen_support', 'SEN support (help in school without a statutory plan)'), ('ehc_plan', 'Education, health and care plan')], default='sen_support', max_length=20, verbose_name='SEN status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('coordinator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='coordinated_people', to=settings.AUTH_USER_MODEL)),
-                ('local_authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people_in_area', to='accounts.organisation')),
-                ('pathway_groups', models.ManyToManyField(blank=True, related_name='people', to='people.pathwaygroup')),
-                ('setting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pupils', to='accounts.organisation', verbose_name='school or college')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("preferred_name", models.CharField(max_length=100, verbose_name="preferred name")),
+                ("full_name", models.CharField(max_length=200, verbose_name="full name")),
+                ("date_of_birth", models.DateField(verbose_name="date of birth")),
+                (
+                    "sen_status",
+                    models.CharField(
+                        choices=[
+                            ("none", "No special educational needs recorded"),
+                            ("sen_support", "SEN support (help in school without a statutory plan)"),
+                            ("ehc_plan", "Education, health and care plan"),
+                        ],
+                        default="sen_support",
+                        max_length=20,
+                        verbose_name="SEN status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "coordinator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="coordinated_people",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people_in_area",
+                        to="accounts.organisation",
+                    ),
+                ),
+                ("pathway_groups", models.ManyToManyField(blank=True, related_name="people", to="people.pathwaygroup")),
+                (
+                    "setting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="pupils",
+                        to="accounts.organisation",
+                        verbose_name="school or college",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['preferred_name', 'full_name'],
+                "verbose_name_plural": "people",
+                "ordering": ["preferred_name", "full_name"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('name', models.CharField(max_length=150)),
-                ('relationship', models.CharField(choices=[('self', 'The person themselves'), ('parent_carer', 'Parent or carer'), ('family_friend', 'Family or friend'), ('school', 'School or college'), ('health', 'Health'), ('social_care', 'Social care'), ('other', 'Other')], max_length=20)),
-                ('role_description', models.CharField(blank=True, max_length=150)),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField()),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254)),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("self", "The person themselves"),
+                            ("parent_carer", "Parent or carer"),
+                            ("family_friend", "Family or friend"),
+                            ("school", "School or college"),
+                            ("health", "Health"),
+                            ("social_care", "Social care"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("role_description", models.CharField(blank=True, max_length=150)),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField()),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="invitations", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CircleMember',
+            name="CircleMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relationship', models.CharField(choices=[('self', 'The person themselves'), ('parent_carer', 'Parent or carer'), ('family_friend', 'Family or friend'), ('school', 'School or college'), ('health', 'Health'), ('social_care', 'Social care'), ('other', 'Other')], max_length=20)),
-                ('role_description', models.CharField(blank=True, help_text='For example: Mum, SENCO, speech and language therapist', max_length=150, verbose_name='their role')),
-                ('joined_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='circles', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='circle', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[
+                            ("self", "The person themselves"),
+                            ("parent_carer", "Parent or carer"),
+                            ("family_friend", "Family or friend"),
+                            ("school", "School or college"),
+                            ("health", "Health"),
+                            ("social_care", "Social care"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "role_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: Mum, SENCO, speech and language therapist",
+                        max_length=150,
+                        verbose_name="their role",
+                    ),
+                ),
+                ("joined_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="circles", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="circle", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['joined_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('person', 'user'), name='one_place_in_a_circle')],
+                "ordering": ["joined_at", "id"],
+                "constraints": [models.UniqueConstraint(fields=("person", "user"), name="one_place_in_a_circle")],
             },
         ),
     ]

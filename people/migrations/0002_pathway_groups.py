@@ -7,7 +7,10 @@ GROUPS = [
     ("older-carers", "Lives with older carers"),
     ("year-9-onwards", "Young person from Year 9 onwards"),
     ("in-house-services", "Uses the council's own services (day services, supported living, care, short breaks)"),
-    ("external-providers", "Uses independent or external providers (day services, supported living, care, short breaks)"),
+    (
+        "external-providers",
+        "Uses independent or external providers (day services, supported living, care, short breaks)",
+    ),
     ("coming-home", "Lives out of the area and is coming home"),
     ("complex-needs", "Has complex needs"),
     ("offended", "Has offended (in custody or in the community)"),

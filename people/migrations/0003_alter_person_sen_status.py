@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_pathway_groups'),
+        ("people", "0002_pathway_groups"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='person',
-            name='sen_status',
-            field=models.CharField(choices=[('none', 'No special educational needs recorded'), ('sen_support', 'SEN support (extra help at school, without an education, health and care plan)'), ('ehc_plan', 'Education, health and care plan')], default='sen_support', max_length=20, verbose_name='SEN status'),
+            model_name="person",
+            name="sen_status",
+            field=models.CharField(
+                choices=[
+                    ("none", "No special educational needs recorded"),
+                    ("sen_support", "SEN support (extra help at school, without an education, health and care plan)"),
+                    ("ehc_plan", "Education, health and care plan"),
+                ],
+                default="sen_support",
+                max_length=20,
+                verbose_name="SEN status",
+            ),
         ),
     ]

@@ -9,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ourplan.tests.factories import ActionFactory, PersonFactory, ReviewFactory, StatementFactory, date_parts
+from ourplan.tests.factories import (
+    ActionFactory,
+    PersonFactory,
+    ReviewFactory,
+    StatementFactory,
+    date_parts,
+)
 from people.models import CircleMember, Invitation, Person, year_group, year_group_label
 
 
@@ -36,10 +42,16 @@ def test_year_group_labels_are_plain_words():
 
 def test_coordinator_adds_a_person_and_joins_their_circle(area, signed_in):
     client = signed_in(area.green)
-    response = client.post(reverse("people:add"), {
-        "preferred_name": "Ollie", "full_name": "Oliver Example", **date_parts("date_of_birth", "2015-03-04"),
-        "setting": area.school.pk, "sen_status": "sen_support",
-    })
+    response = client.post(
+        reverse("people:add"),
+        {
+            "preferred_name": "Ollie",
+            "full_name": "Oliver Example",
+            **date_parts("date_of_birth", "2015-03-04"),
+            "setting": area.school.pk,
+            "sen_status": "sen_support",
+        },
+    )
     person = Person.objects.get(preferred_name="Ollie")
     assert response["Location"] == reverse("people:circle", args=[person.pk])
     assert person.coordinator == area.green
@@ -50,9 +62,15 @@ def test_coordinator_adds_a_person_and_joins_their_circle(area, signed_in):
 
 def test_adding_a_person_born_in_the_future_says_what_to_do_and_keeps_what_was_typed(area, signed_in):
     future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
-    response = signed_in(area.green).post(reverse("people:add"), {
-        "preferred_name": "Ollie", "full_name": "", **date_parts("date_of_birth", future), "sen_status": "sen_support",
-    })
+    response = signed_in(area.green).post(
+        reverse("people:add"),
+        {
+            "preferred_name": "Ollie",
+            "full_name": "",
+            **date_parts("date_of_birth", future),
+            "sen_status": "sen_support",
+        },
+    )
     assert response.status_code == 200
     content = response.content.decode()
     assert "There is a problem" in content
@@ -67,9 +85,15 @@ def test_only_coordinators_can_add_people(area, signed_in):
 
 
 def invite(client, person, email="dad@family.example"):
-    return client.post(reverse("people:invite", args=[person.pk]), {
-        "name": "Sam's dad", "email": email, "relationship": "parent_carer", "role_description": "Dad",
-    })
+    return client.post(
+        reverse("people:invite", args=[person.pk]),
+        {
+            "name": "Sam's dad",
+            "email": email,
+            "relationship": "parent_carer",
+            "role_description": "Dad",
+        },
+    )
 
 
 def link_in_last_email():
@@ -88,7 +112,9 @@ def test_invitation_email_says_who_for_and_links_to_a_join_page(area, signed_in,
     assert Invitation.objects.get().token_hash not in message.body  # only a hash is stored
 
 
-def test_accepting_an_invitation_sets_a_password_and_joins_that_circle_only(area, client, django_capture_on_commit_callbacks):
+def test_accepting_an_invitation_sets_a_password_and_joins_that_circle_only(
+    area, client, django_capture_on_commit_callbacks
+):
     client.force_login(area.green)
     with django_capture_on_commit_callbacks(execute=True):
         invite(client, area.sam)
@@ -111,7 +137,9 @@ def test_a_weak_password_is_refused_with_a_reason_and_keeps_the_name(area, clien
     with django_capture_on_commit_callbacks(execute=True):
         invite(client, area.sam)
     client.logout()
-    response = client.post(link_in_last_email().replace("http://127.0.0.1:8000", ""), {"name": "Dad", "password": "password"})
+    response = client.post(
+        link_in_last_email().replace("http://127.0.0.1:8000", ""), {"name": "Dad", "password": "password"}
+    )
     content = response.content.decode()
     assert "Choose a different password" in content
     assert 'value="Dad"' in content
@@ -182,10 +210,20 @@ def test_sams_page_shows_his_profile_reviews_plan_circle_and_what_happened(area,
     review.action_plan.agreed_at = timezone.now()
     review.action_plan.next_review_date = timezone.localdate() + datetime.timedelta(days=90)
     review.action_plan.save()
-    signed_in(area.aisha).post(reverse("profiles:edit", args=[area.sam.pk]), {"admire": "I am kind", "important": "", "support": ""})
+    signed_in(area.aisha).post(
+        reverse("profiles:edit", args=[area.sam.pk]), {"admire": "I am kind", "important": "", "support": ""}
+    )
     content = signed_in(area.patel).get(reverse("people:detail", args=[area.sam.pk])).content.decode()
-    for expected in ["One-page profile", "I am kind", "book swimming lessons", "Year 9", "Aisha", "Dr Patel",
-                     "updated Sam&#x27;s one-page profile", "Person-centred review"]:
+    for expected in [
+        "One-page profile",
+        "I am kind",
+        "book swimming lessons",
+        "Year 9",
+        "Aisha",
+        "Dr Patel",
+        "updated Sam&#x27;s one-page profile",
+        "Person-centred review",
+    ]:
         assert expected in content
 
 
@@ -209,7 +247,9 @@ def test_sams_page_makes_the_same_number_of_queries_however_much_he_has(area, si
         more.action_plan.agreed_at = timezone.now()
         more.action_plan.save()
         ActionFactory(plan=review.action_plan, owner=area.patel)
-        signed_in(area.green).post(reverse("profiles:edit", args=[area.sam.pk]), {"admire": "a\nb\nc", "important": "d", "support": "e"})
+        signed_in(area.green).post(
+            reverse("profiles:edit", args=[area.sam.pk]), {"admire": "a\nb\nc", "important": "d", "support": "e"}
+        )
     assert queries() == small
 
 
@@ -225,9 +265,15 @@ def test_a_circle_member_sees_the_circle_but_cannot_invite(area, signed_in):
 
 def test_coordinator_changes_details_and_the_year_group_follows_the_birthday(area, signed_in):
     client = signed_in(area.green)
-    response = client.post(reverse("people:edit", args=[area.sam.pk]), {
-        "preferred_name": "Sammy", "full_name": "Sam Example", **date_parts("date_of_birth", "2013-08-31"), "sen_status": "ehc_plan",
-    })
+    response = client.post(
+        reverse("people:edit", args=[area.sam.pk]),
+        {
+            "preferred_name": "Sammy",
+            "full_name": "Sam Example",
+            **date_parts("date_of_birth", "2013-08-31"),
+            "sen_status": "ehc_plan",
+        },
+    )
     assert response.status_code == 302
     area.sam.refresh_from_db()
     assert area.sam.preferred_name == "Sammy" and area.sam.sen_status == "ehc_plan"
@@ -240,7 +286,9 @@ def test_people_list_shows_only_the_people_you_support(area, signed_in):
     assert "Sam" in content and "Noah" not in content and "Leah" not in content
 
 
-def test_a_link_used_at_the_same_moment_in_two_tabs_joins_once_and_explains_the_other(area, client, django_capture_on_commit_callbacks):
+def test_a_link_used_at_the_same_moment_in_two_tabs_joins_once_and_explains_the_other(
+    area, client, django_capture_on_commit_callbacks
+):
     from people import operations
 
     client.force_login(area.green)
@@ -264,7 +312,9 @@ def test_a_link_used_at_the_same_moment_in_two_tabs_joins_once_and_explains_the_
     assert invitation.pk
 
 
-def test_someone_signed_in_as_another_person_is_told_the_invitation_is_not_theirs(area, client, django_capture_on_commit_callbacks):
+def test_someone_signed_in_as_another_person_is_told_the_invitation_is_not_theirs(
+    area, client, django_capture_on_commit_callbacks
+):
     client.force_login(area.green)
     with django_capture_on_commit_callbacks(execute=True):
         invite(client, area.sam, email="dad@family.example")
@@ -285,20 +335,33 @@ def test_an_overlong_email_address_gets_a_plain_message(area, signed_in):
 
 def test_a_line_break_in_a_name_never_reaches_the_email_subject(area, signed_in, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        signed_in(area.green).post(reverse("people:invite", args=[area.sam.pk]), {
-            "name": "Sam's\ndad", "email": "dad@family.example", "relationship": "parent_carer"})
+        signed_in(area.green).post(
+            reverse("people:invite", args=[area.sam.pk]),
+            {"name": "Sam's\ndad", "email": "dad@family.example", "relationship": "parent_carer"},
+        )
     assert Invitation.objects.get().name == "Sam's dad"
     assert "\n" not in mail.outbox[0].subject
 
 
 def test_a_coordinator_whose_organisation_has_no_council_area_is_told_what_to_do(db, signed_in):
     from accounts.models import Membership
-    from ourplan.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+    from ourplan.tests.factories import (
+        MembershipFactory,
+        OrganisationFactory,
+        UserFactory,
+    )
 
     lone = UserFactory(name="Lone Coordinator")
     MembershipFactory(user=lone, organisation=OrganisationFactory(), role=Membership.Role.COORDINATOR)
-    response = signed_in(lone).post(reverse("people:add"), {
-        "preferred_name": "Ollie", "full_name": "Oliver Example", **date_parts("date_of_birth", "2015-03-04"), "sen_status": "sen_support"})
+    response = signed_in(lone).post(
+        reverse("people:add"),
+        {
+            "preferred_name": "Ollie",
+            "full_name": "Oliver Example",
+            **date_parts("date_of_birth", "2015-03-04"),
+            "sen_status": "sen_support",
+        },
+    )
     assert response.status_code == 409
     assert "not linked to a council area" in response.content.decode()
     assert not Person.objects.exists()
@@ -326,5 +389,7 @@ def test_resending_an_old_invitation_closes_any_other_open_one_for_that_email(ar
 
 
 def test_the_error_summary_links_to_the_first_choice_of_a_question_with_choices(area, signed_in):
-    response = signed_in(area.green).post(reverse("people:invite", args=[area.sam.pk]), {"name": "A", "email": "a@b.example"})
+    response = signed_in(area.green).post(
+        reverse("people:invite", args=[area.sam.pk]), {"name": "A", "email": "a@b.example"}
+    )
     assert 'href="#id_relationship_0"' in response.content.decode()

@@ -26,7 +26,13 @@ def add(client, review, **data):
 def test_coordinator_agrees_an_action_with_who_what_and_by_when(area, signed_in):
     review = sams_review(area)
     due = review.meeting_date + datetime.timedelta(days=60)
-    response = add(signed_in(area.green), review, owner=area.patel.pk, what="run a social skills group", **date_parts("due_by", due))
+    response = add(
+        signed_in(area.green),
+        review,
+        owner=area.patel.pk,
+        what="run a social skills group",
+        **date_parts("due_by", due),
+    )
     assert response.status_code == 302
     action = Action.objects.get()
     assert (action.owner, action.what, action.due_by) == (area.patel, "run a social skills group", due)
@@ -53,9 +59,14 @@ def test_agreeing_the_plan_sets_the_next_review_no_more_than_six_months_ahead(ar
     review = sams_review(area)
     client = signed_in(area.green)
     too_late = add_months(review.meeting_date, 6) + datetime.timedelta(days=1)
-    assert client.post(reverse("plans:agree", args=[review.pk]), date_parts("next_review_date", too_late)).status_code == 400
+    assert (
+        client.post(reverse("plans:agree", args=[review.pk]), date_parts("next_review_date", too_late)).status_code
+        == 400
+    )
     good = add_months(review.meeting_date, 4)
-    assert client.post(reverse("plans:agree", args=[review.pk]), date_parts("next_review_date", good)).status_code == 302
+    assert (
+        client.post(reverse("plans:agree", args=[review.pk]), date_parts("next_review_date", good)).status_code == 302
+    )
     review.action_plan.refresh_from_db()
     assert review.action_plan.is_agreed and review.action_plan.next_review_date == good
 
@@ -63,7 +74,12 @@ def test_agreeing_the_plan_sets_the_next_review_no_more_than_six_months_ahead(ar
 def test_an_annual_review_of_an_ehc_plan_may_set_the_next_review_up_to_12_months_ahead(area, signed_in):
     review = sams_review(area, kind="ehcp_annual")
     day = add_months(review.meeting_date, 12)
-    assert signed_in(area.green).post(reverse("plans:agree", args=[review.pk]), date_parts("next_review_date", day)).status_code == 302
+    assert (
+        signed_in(area.green)
+        .post(reverse("plans:agree", args=[review.pk]), date_parts("next_review_date", day))
+        .status_code
+        == 302
+    )
 
 
 def test_the_owner_marks_their_action_done(area, signed_in):
@@ -90,8 +106,12 @@ def test_someone_else_in_the_circle_cannot_mark_anothers_action_done(area, signe
 
 
 def test_my_actions_on_the_home_page_list_what_i_own(area, signed_in):
-    ActionFactory(plan=sams_review(area).action_plan, owner=area.aisha, what="book swimming",
-                  due_by=timezone.localdate() - datetime.timedelta(days=1))
+    ActionFactory(
+        plan=sams_review(area).action_plan,
+        owner=area.aisha,
+        what="book swimming",
+        due_by=timezone.localdate() - datetime.timedelta(days=1),
+    )
     content = signed_in(area.aisha).get(reverse("home")).content.decode()
     assert "book swimming" in content and "Late" in content
 

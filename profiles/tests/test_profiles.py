@@ -9,7 +9,9 @@ def edit_profile(client, person, **headings):
 
 
 def test_aisha_writes_sams_profile_one_statement_per_line(area, signed_in):
-    response = edit_profile(signed_in(area.aisha), area.sam, admire="Funny\n\n  Kind  \n- Honest", support="Give me time")
+    response = edit_profile(
+        signed_in(area.aisha), area.sam, admire="Funny\n\n  Kind  \n- Honest", support="Give me time"
+    )
     assert response.status_code == 302
     profile = Profile.objects.get(person=area.sam)
     admire = [s.text for s in profile.statements.filter(heading=Heading.ADMIRE)]
@@ -64,8 +66,10 @@ def test_two_people_editing_at_once_lose_nothing(area, signed_in, client):
     profile = Profile.objects.get(person=area.sam)
     version_when_aisha_opened_it = version_of(profile)
     edit_profile(signed_in(area.sam_user), area.sam, important="Trains")  # Sam saves first
-    response = signed_in(area.aisha).post(reverse("profiles:edit", args=[area.sam.pk]), {
-        "admire": "", "important": "Swimming", "support": "", "version": version_when_aisha_opened_it})
+    response = signed_in(area.aisha).post(
+        reverse("profiles:edit", args=[area.sam.pk]),
+        {"admire": "", "important": "Swimming", "support": "", "version": version_when_aisha_opened_it},
+    )
     content = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved the profile while you were writing" in content

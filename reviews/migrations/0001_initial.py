@@ -6,43 +6,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person_centred', 'Person-centred review'), ('sen_support', 'SEN support review'), ('ehcp_annual', 'Education, health and care plan annual review'), ('transition', 'Transition review (Year 9 onwards, preparing for adulthood)'), ('one_planning', 'One Planning meeting')], default='person_centred', max_length=20)),
-                ('meeting_date', models.DateField(verbose_name='date of the meeting')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participants', models.ManyToManyField(blank=True, help_text='Everyone who took part in the planning. Actions can only go to them.', related_name='reviews_taken_part_in', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='people.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person_centred", "Person-centred review"),
+                            ("sen_support", "SEN support review"),
+                            ("ehcp_annual", "Education, health and care plan annual review"),
+                            ("transition", "Transition review (Year 9 onwards, preparing for adulthood)"),
+                            ("one_planning", "One Planning meeting"),
+                        ],
+                        default="person_centred",
+                        max_length=20,
+                    ),
+                ),
+                ("meeting_date", models.DateField(verbose_name="date of the meeting")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Everyone who took part in the planning. Actions can only go to them.",
+                        related_name="reviews_taken_part_in",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="people.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-meeting_date', '-id'],
+                "ordering": ["-meeting_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(choices=[('important_to', 'What is important to {name}?'), ('important_for', 'What is important for {name}?'), ('working', "What is working in {name}'s life?"), ('not_working', "What is not working in {name}'s life?"), ('strengths', "What are {name}'s strengths?"), ('challenges', "What are the challenges in {name}'s life?")], max_length=20)),
-                ('text', models.TextField(max_length=1000)),
-                ('by_the_person', models.BooleanField(default=False, help_text='Written by the person the plan is about, shown first.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='reviews.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "question",
+                    models.CharField(
+                        choices=[
+                            ("important_to", "What is important to {name}?"),
+                            ("important_for", "What is important for {name}?"),
+                            ("working", "What is working in {name}'s life?"),
+                            ("not_working", "What is not working in {name}'s life?"),
+                            ("strengths", "What are {name}'s strengths?"),
+                            ("challenges", "What are the challenges in {name}'s life?"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(max_length=1000)),
+                (
+                    "by_the_person",
+                    models.BooleanField(
+                        default=False, help_text="Written by the person the plan is about, shown first."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="statements", to="reviews.review"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-by_the_person', 'created_at', 'id'],
+                "ordering": ["-by_the_person", "created_at", "id"],
             },
         ),
     ]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0001_initial'),
+        ("reviews", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='review',
-            name='kind',
-            field=models.CharField(choices=[('person_centred', 'Person-centred review'), ('sen_support', 'Review of extra help at school (SEN support)'), ('ehcp_annual', 'Education, health and care plan annual review'), ('transition', 'Transition review (Year 9 onwards, preparing for adulthood)'), ('one_planning', 'One Planning meeting (one plan agreed by everyone involved)')], default='person_centred', max_length=20),
+            model_name="review",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("person_centred", "Person-centred review"),
+                    ("sen_support", "Review of extra help at school (SEN support)"),
+                    ("ehcp_annual", "Education, health and care plan annual review"),
+                    ("transition", "Transition review (Year 9 onwards, preparing for adulthood)"),
+                    ("one_planning", "One Planning meeting (one plan agreed by everyone involved)"),
+                ],
+                default="person_centred",
+                max_length=20,
+            ),
         ),
     ]

@@ -16,16 +16,19 @@ def test_the_six_questions_use_the_persons_preferred_name():
 
 def test_coordinator_plans_a_review(area, signed_in):
     day = timezone.localdate() + datetime.timedelta(days=28)
-    response = signed_in(area.green).post(reverse("reviews:add", args=[area.sam.pk]),
-                                          {"kind": "person_centred", **date_parts("meeting_date", day)})
+    response = signed_in(area.green).post(
+        reverse("reviews:add", args=[area.sam.pk]), {"kind": "person_centred", **date_parts("meeting_date", day)}
+    )
     review = Review.objects.get(person=area.sam)
     assert response["Location"] == reverse("reviews:detail", args=[review.pk])
     assert review.meeting_date == day and area.green in review.participants.all()
 
 
 def test_a_review_date_years_away_is_refused_with_a_plain_message(area, signed_in):
-    response = signed_in(area.green).post(reverse("reviews:add", args=[area.sam.pk]),
-                                          {"kind": "person_centred", **date_parts("meeting_date", "2099-01-01")})
+    response = signed_in(area.green).post(
+        reverse("reviews:add", args=[area.sam.pk]),
+        {"kind": "person_centred", **date_parts("meeting_date", "2099-01-01")},
+    )
     assert "more than a year away" in response.content.decode()
     assert not Review.objects.exists()
 
@@ -36,8 +39,10 @@ def test_only_the_coordinator_plans_reviews(area, signed_in):
 
 def test_circle_member_adds_a_statement_and_has_taken_part(area, signed_in):
     review = ReviewFactory(person=area.sam)
-    response = signed_in(area.patel).post(reverse("reviews:add_statement", args=[review.pk]),
-                                          {"question": "strengths", "text": "Sam explains trains brilliantly"})
+    response = signed_in(area.patel).post(
+        reverse("reviews:add_statement", args=[review.pk]),
+        {"question": "strengths", "text": "Sam explains trains brilliantly"},
+    )
     assert response.status_code == 302
     statement = Statement.objects.get()
     assert statement.author == area.patel and not statement.by_the_person
@@ -47,8 +52,9 @@ def test_circle_member_adds_a_statement_and_has_taken_part(area, signed_in):
 def test_sams_own_statements_come_first_under_each_question(area, signed_in):
     review = ReviewFactory(person=area.sam)
     StatementFactory(review=review, question="working", text="From Ms Green", author=area.green)
-    signed_in(area.sam_user).post(reverse("reviews:add_statement", args=[review.pk]),
-                                  {"question": "working", "text": "From Sam himself"})
+    signed_in(area.sam_user).post(
+        reverse("reviews:add_statement", args=[review.pk]), {"question": "working", "text": "From Sam himself"}
+    )
     content = html.unescape(signed_in(area.green).get(reverse("reviews:detail", args=[review.pk])).content.decode())
     assert content.index("From Sam himself") < content.index("From Ms Green")
     assert "Sam's own words" in content
@@ -57,7 +63,9 @@ def test_sams_own_statements_come_first_under_each_question(area, signed_in):
 
 def test_an_empty_answer_gets_a_message_and_an_error_summary(area, signed_in):
     review = ReviewFactory(person=area.sam)
-    response = signed_in(area.aisha).post(reverse("reviews:add_statement", args=[review.pk]), {"question": "working", "text": ""})
+    response = signed_in(area.aisha).post(
+        reverse("reviews:add_statement", args=[review.pk]), {"question": "working", "text": ""}
+    )
     content = response.content.decode()
     assert response.status_code == 400
     assert "There is a problem" in content and "Write your answer" in content
@@ -66,13 +74,17 @@ def test_an_empty_answer_gets_a_message_and_an_error_summary(area, signed_in):
 
 def test_coordinator_records_who_took_part(area, signed_in):
     review = ReviewFactory(person=area.sam)
-    signed_in(area.green).post(reverse("reviews:participants", args=[review.pk]), {"participants": [area.aisha.pk, area.jo.pk]})
+    signed_in(area.green).post(
+        reverse("reviews:participants", args=[review.pk]), {"participants": [area.aisha.pk, area.jo.pk]}
+    )
     assert set(review.participants.all()) == {area.aisha, area.jo}
 
 
 def test_only_people_in_the_circle_can_be_recorded_as_taking_part(area, signed_in):
     review = ReviewFactory(person=area.sam)
-    response = signed_in(area.green).post(reverse("reviews:participants", args=[review.pk]), {"participants": [area.black.pk]})
+    response = signed_in(area.green).post(
+        reverse("reviews:participants", args=[review.pk]), {"participants": [area.black.pk]}
+    )
     assert response.status_code == 400
     assert "invite them to the circle first" in response.content.decode()
     assert area.black not in review.participants.all()
