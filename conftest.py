@@ -110,3 +110,17 @@ def signed_in(client):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def queries_to_show():
+    """How many database queries a page takes: ``queries_to_show(client, url)``; fails unless it is a 200."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    return count

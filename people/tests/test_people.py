@@ -4,8 +4,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -96,6 +94,20 @@ def invite(client, person, email="dad@family.example"):
     )
 
 
+@pytest.fixture
+def emailed_link(area, client, django_capture_on_commit_callbacks):
+    """Ms Green invites someone to Sam's circle, signs out, and the link from the email is returned."""
+
+    def send():
+        client.force_login(area.green)
+        with django_capture_on_commit_callbacks(execute=True):
+            invite(client, area.sam)
+        client.logout()
+        return link_in_last_email().replace("http://127.0.0.1:8000", "")
+
+    return send
+
+
 def link_in_last_email():
     return re.search(r"http://\S+/join/(\S+)/", mail.outbox[-1].body).group(0)
 
@@ -112,14 +124,8 @@ def test_invitation_email_says_who_for_and_links_to_a_join_page(area, signed_in,
     assert Invitation.objects.get().token_hash not in message.body  # only a hash is stored
 
 
-def test_accepting_an_invitation_sets_a_password_and_joins_that_circle_only(
-    area, client, django_capture_on_commit_callbacks
-):
-    client.force_login(area.green)
-    with django_capture_on_commit_callbacks(execute=True):
-        invite(client, area.sam)
-    client.logout()
-    link = link_in_last_email().replace("http://127.0.0.1:8000", "")
+def test_accepting_an_invitation_sets_a_password_and_joins_that_circle_only(area, client, emailed_link):
+    link = emailed_link()
     response = client.post(link, {"name": "Sam's dad", "password": "swimming-on-saturdays"})
     assert response.status_code == 302
     member = CircleMember.objects.get(user__email="dad@family.example")
@@ -227,15 +233,13 @@ def test_sams_page_shows_his_profile_reviews_plan_circle_and_what_happened(area,
         assert expected in content
 
 
-def test_sams_page_makes_the_same_number_of_queries_however_much_he_has(area, signed_in):
+def test_sams_page_makes_the_same_number_of_queries_however_much_he_has(area, signed_in, queries_to_show):
     client = signed_in(area.green)
     url = reverse("people:detail", args=[area.sam.pk])
     client.get(url)
 
     def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx)
+        return queries_to_show(client, url)
 
     review = ReviewFactory(person=area.sam)
     ActionFactory(plan=review.action_plan, owner=area.aisha)
@@ -286,16 +290,10 @@ def test_people_list_shows_only_the_people_you_support(area, signed_in):
     assert "Sam" in content and "Noah" not in content and "Leah" not in content
 
 
-def test_a_link_used_at_the_same_moment_in_two_tabs_joins_once_and_explains_the_other(
-    area, client, django_capture_on_commit_callbacks
-):
+def test_a_link_used_at_the_same_moment_in_two_tabs_joins_once_and_explains_the_other(area, client, emailed_link):
     from people import operations
 
-    client.force_login(area.green)
-    with django_capture_on_commit_callbacks(execute=True):
-        invite(client, area.sam)
-    client.logout()
-    link = link_in_last_email().replace("http://127.0.0.1:8000", "")
+    link = emailed_link()
     invitation = Invitation.objects.get()
     real_accept = operations.accept_invitation
 
