@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,7 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "The email address or password is not right. Check them and try again. "
-            "If you have forgotten your password, ask the coordinator who invited you to help."
+            "If you have forgotten your password, choose “Forgotten your password?” below."
         ),
         "inactive": _("This account has been switched off. Ask your coordinator to help you."),
     }
@@ -67,3 +68,51 @@ class SetPasswordForm(GovukForm):
                 [_("Choose a different password: %(reason)s") % {"reason": message} for message in error.messages]
             ) from error
         return password
+
+
+class ForgottenPasswordForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    """Asks for an email address and sends a link to choose a new password. It says the same
+    whether or not the address has an account, so nobody can use it to find out who does."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
+    )
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        from django.conf import settings
+        from django.template.loader import render_to_string
+
+        from ourplan.tasks import send_email
+
+        context = {**context, "site_url": settings.SITE_URL}
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        body = render_to_string(email_template_name, context)
+        send_email.enqueue(to_email, subject, body)
+
+
+class ChooseNewPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].help_text = _(
+            "At least 10 characters. A few words strung together are easy to remember and hard to guess."
+        )
+        self.fields["new_password1"].widget.attrs["aria-describedby"] = f"{self['new_password1'].auto_id}-hint"
+        self.fields["new_password2"].label = _("Type the new password again")
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].widget.attrs.pop("aria-describedby", None)
+        self._bound_fields_cache.clear()  # made with the old labels when the hints were linked up
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].error_messages["required"] = _("Type the new password again")
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": _("The two passwords are different. Type the same password twice"),
+        }

@@ -2,10 +2,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.forms import SignInForm
+from accounts.forms import ChooseNewPasswordForm, ForgottenPasswordForm, SignInForm
 from audit.access import (
     is_planning_lead,
     may_add_people,
@@ -24,6 +25,25 @@ class SignInView(auth_views.LoginView):
 
 sign_in = SignInView.as_view()
 sign_out = auth_views.LogoutView.as_view()
+
+# Forgotten passwords: Django's own reset flow (single-use, time-limited signed links), with
+# OurPlan's pages and the email sent by the background worker.
+forgotten_password = auth_views.PasswordResetView.as_view(
+    template_name="accounts/forgotten_password.html",
+    form_class=ForgottenPasswordForm,
+    email_template_name="accounts/email/reset_password.txt",
+    subject_template_name="accounts/email/reset_password_subject.txt",
+    success_url=reverse_lazy("accounts:forgotten_password_sent"),
+)
+forgotten_password_sent = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/forgotten_password_sent.html"
+)
+choose_new_password = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/choose_new_password.html",
+    form_class=ChooseNewPasswordForm,
+    success_url=reverse_lazy("accounts:new_password_saved"),
+)
+new_password_saved = auth_views.PasswordResetCompleteView.as_view(template_name="accounts/new_password_saved.html")
 
 
 @login_required

@@ -157,3 +157,23 @@ def test_sams_page_works_on_a_phone(area, phone_page):
     menu = p.page.get_by_role("button", name="Menu")
     menu.click()
     assert p.page.get_by_role("link", name="Home").is_visible()
+
+
+def test_someone_who_forgot_their_password_chooses_a_new_one(area, checked_page, settings, live_server):
+    from django.core import mail
+
+    settings.SITE_URL = live_server.url
+    p = checked_page
+    p.goto("/accounts/sign-in/")
+    p.click_and_check(p.page.get_by_role("link", name="Forgotten your password?"))
+    p.page.get_by_label("Your email address").fill("aisha@family.example")
+    p.click_and_check(p.page.get_by_role("button", name="Send me a link"))
+    assert p.page.get_by_role("heading", name="Check your email").is_visible()
+    link = re.search(r"http://\S+/accounts/new-password/\S+/", mail.outbox[-1].body).group(0)
+    p.page.goto(link)
+    p.check()
+    p.page.get_by_label("New password", exact=True).fill("swimming-on-saturdays")
+    p.page.get_by_label("Type the new password again").fill("swimming-on-saturdays")
+    p.click_and_check(p.page.get_by_role("button", name="Save the new password"))
+    p.sign_in("aisha@family.example", "swimming-on-saturdays")
+    assert p.page.get_by_role("heading", name="Hello, Aisha").is_visible()

@@ -72,3 +72,32 @@ def test_the_home_page_records_that_each_listed_person_was_seen(area, signed_in)
         AuditEvent.objects.filter(user=area.green, action="viewed").values_list("person__preferred_name", flat=True)
     )
     assert seen == {"Sam", "Leah"}
+
+
+def test_a_forgotten_password_is_replaced_through_a_single_use_emailed_link(area, client):
+    import re
+
+    from django.core import mail
+
+    response = client.post(reverse("accounts:forgotten_password"), {"email": "aisha@family.example"})
+    assert response["Location"] == reverse("accounts:forgotten_password_sent")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["aisha@family.example"]
+    link = re.search(r"http://\S+(/accounts/new-password/\S+/)", mail.outbox[0].body).group(1)
+    page = client.get(link, follow=True)
+    assert "Choose a new password" in page.content.decode()
+    form_url = page.redirect_chain[-1][0]
+    mismatch = client.post(form_url, {"new_password1": "swimming-on-saturdays", "new_password2": "swimming-on-sundays"})
+    assert "The two passwords are different" in mismatch.content.decode()
+    saved = client.post(form_url, {"new_password1": "swimming-on-saturdays", "new_password2": "swimming-on-saturdays"})
+    assert saved["Location"] == reverse("accounts:new_password_saved")
+    assert client.login(username="aisha@family.example", password="swimming-on-saturdays")
+    client.logout()
+    assert "This link does not work" in client.get(link, follow=True).content.decode()
+
+
+def test_asking_for_a_new_password_says_the_same_for_an_unknown_address(db, client):
+    from django.core import mail
+
+    response = client.post(reverse("accounts:forgotten_password"), {"email": "nobody@family.example"})
+    assert response["Location"] == reverse("accounts:forgotten_password_sent")
+    assert mail.outbox == []

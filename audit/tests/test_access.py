@@ -19,6 +19,10 @@ NOT_PERSON_SCOPED = {
     "dev_outbox": "development only",
     "accounts:sign_in": "sign in",
     "accounts:sign_out": "sign out",
+    "accounts:forgotten_password": "asks for an email address; says the same whether or not it has an account",
+    "accounts:forgotten_password_sent": "a fixed message",
+    "accounts:choose_new_password": "protected by a single-use signed token",
+    "accounts:new_password_saved": "a fixed message",
     "people:add": "adds a new person; refused to anyone who is not a coordinator",
     "people:join": "public: protected by a single-use secret token",
 }
