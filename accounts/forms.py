@@ -84,6 +84,13 @@ class ForgottenPasswordForm(GovukFormMixin, auth_forms.PasswordResetForm):
         },
     )
 
+    def get_users(self, email):
+        """Active accounts with this address, including staff who have not chosen a password yet
+        (Django's own form skips those, which would leave them locked out)."""
+        from accounts.models import User
+
+        return User.objects.filter(email__iexact=email, is_active=True)
+
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):

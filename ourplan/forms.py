@@ -90,13 +90,16 @@ class GovukDateWidget(forms.MultiWidget):
     template_name = "forms/widgets/govuk_date.html"
     use_fieldset = True
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, autocomplete=None):
         box = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
-        widgets = {
-            "day": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
-            "month": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
-            "year": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-4"}),
-        }
+
+        def part(name, width):
+            attrs = {**box, "class": f"{box['class']} govuk-input--width-{width}"}
+            if autocomplete:
+                attrs["autocomplete"] = f"{autocomplete}-{name}"  # e.g. bday-day
+            return forms.TextInput(attrs)
+
+        widgets = {"day": part("day", 2), "month": part("month", 2), "year": part("year", 4)}
         super().__init__(widgets, attrs)
 
     def decompress(self, value):
@@ -115,8 +118,9 @@ class GovukDateField(forms.MultiValueField):
 
     widget = GovukDateWidget
 
-    def __init__(self, *, label, label_text=None, **kwargs):
+    def __init__(self, *, label, label_text=None, autocomplete=None, **kwargs):
         self.label_text = label_text or label
+        kwargs.setdefault("widget", GovukDateWidget(autocomplete=autocomplete))
         part = forms.CharField(required=False)
         kwargs.setdefault(
             "error_messages", {"required": format_lazy(_("Enter the {name}"), name=lower_lazy(self.label_text))}
@@ -144,5 +148,5 @@ class GovukDateField(forms.MultiValueField):
             )
         try:
             return datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(_("%(name)s must be a real date") % {"name": name}, code="invalid") from None

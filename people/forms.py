@@ -12,6 +12,7 @@ from people.models import CircleMember, PathwayGroup, Person
 class PersonForm(GovukModelForm):
     date_of_birth = GovukDateField(
         label=_("Date of birth"),
+        autocomplete="bday",
         help_text=_("For example, 27 3 2012. OurPlan works out their school year from this."),
     )
 

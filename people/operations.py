@@ -102,6 +102,10 @@ class InvitationClosed(Exception):
     """The invitation was used, cancelled or expired."""
 
 
+class AccountExists(Exception):
+    """An account for the invited address appeared while this invitation was being accepted."""
+
+
 @transaction.atomic
 def accept_invitation(invitation, *, user=None, name=None, password=None):
     """Join the circle the invitation is for, making an account first if there is none.
@@ -116,7 +120,7 @@ def accept_invitation(invitation, *, user=None, name=None, password=None):
             with transaction.atomic():
                 user = User.objects.create_user(invitation.email, password, name=name)
         except IntegrityError:  # another invitation for the same email was accepted a moment ago
-            raise InvitationClosed(invitation.pk) from None
+            raise AccountExists(invitation.email) from None
     member, _created = CircleMember.objects.get_or_create(
         person=invitation.person,
         user=user,

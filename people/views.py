@@ -198,6 +198,8 @@ def join(request, token):
                 record_change(request, invitation.person, _("joined the circle"))
         except operations.InvitationClosed:  # used at the same moment in another tab
             return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410)
+        except operations.AccountExists:  # made a moment ago through another invitation
+            return render(request, "people/join_sign_in.html", {"invitation": invitation, "token": token}, status=409)
         messages.success(
             request, _("Welcome. You are now in %(name)s's circle.") % {"name": invitation.person.preferred_name}
         )

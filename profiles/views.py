@@ -28,7 +28,7 @@ def edit(request, pk):
                     profile,
                     by=request.user,
                     statements=statements,
-                    editing_version=form.cleaned_data["version"] or None,
+                    editing_version=form.cleaned_data["version"] or "new",
                 )
                 record_change(
                     request, person, _("updated %(name)s's one-page profile") % {"name": person.preferred_name}

@@ -1,6 +1,7 @@
 """A council sets up OurPlan: organisations, then the first coordinator, from the command line."""
 
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -15,26 +16,35 @@ def run(*args):
     return out.getvalue()
 
 
-def test_a_council_adds_its_area_a_school_and_a_coordinator_who_chooses_a_password(db, client):
+@pytest.fixture
+def riverside(db):
     run("add_organisation", "Riverside Council", "--kind", "local_authority")
     run("add_organisation", "Riverside Academy", "--kind", "school", "--area", "Riverside Council")
-    output = run(
+    return Organisation.objects.get(name="Riverside Academy")
+
+
+def add_green(*extra):
+    return run(
         "add_user",
-        "green@school.example",
+        "Green@School.example",
         "--name",
         "Ms Green",
         "--organisation",
         "Riverside Academy",
         "--role",
         "coordinator",
+        *extra,
     )
-    school = Organisation.objects.get(name="Riverside Academy")
-    assert school.local_authority.name == "Riverside Council"
+
+
+def test_a_council_adds_a_coordinator_who_chooses_a_password_from_the_emailed_link(riverside, client):
+    output = add_green()
+    assert riverside.local_authority.name == "Riverside Council"
     green = User.objects.get(email="green@school.example")
     assert not green.has_usable_password()
     assert Membership.objects.get(user=green).role == "coordinator"
-    assert mail.outbox[0].to == ["green@school.example"]
-    link = output.strip().splitlines()[-1].replace("http://127.0.0.1:8000", "")
+    assert "/accounts/new-password/" not in output  # the link is a credential: not printed unless asked
+    link = re.search(r"http://\S+(/accounts/new-password/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     assert "Choose a new password" in form_page.content.decode()
     client.post(
@@ -43,8 +53,75 @@ def test_a_council_adds_its_area_a_school_and_a_coordinator_who_chooses_a_passwo
     assert client.login(username="green@school.example", password="riverside-planning")
 
 
-def test_a_school_needs_a_council_area_that_exists(db):
+def test_an_existing_account_gets_the_role_but_no_link_and_keeps_its_password(riverside):
+    aisha = User.objects.create_user("aisha@family.example", "swimming-on-saturdays", name="Aisha")
+    output = run(
+        "add_user",
+        "aisha@family.example",
+        "--name",
+        "Aisha",
+        "--organisation",
+        "Riverside Academy",
+        "--role",
+        "practitioner",
+        "--show-link",
+    )
+    assert "sign in as before" in output and "new-password" not in output
+    assert mail.outbox == []
+    aisha.refresh_from_db()
+    assert aisha.check_password("swimming-on-saturdays")
+
+
+def test_changing_someones_role_needs_saying_so(riverside):
+    add_green()
+    with pytest.raises(CommandError, match="already a Coordinator"):
+        run(
+            "add_user",
+            "green@school.example",
+            "--name",
+            "Ms Green",
+            "--organisation",
+            "Riverside Academy",
+            "--role",
+            "planning_lead",
+        )
+    run(
+        "add_user",
+        "green@school.example",
+        "--name",
+        "Ms Green",
+        "--organisation",
+        "Riverside Academy",
+        "--role",
+        "practitioner",
+        "--change-role",
+    )
+    assert Membership.objects.get(user__email="green@school.example").role == "practitioner"
+
+
+def test_staff_who_never_chose_a_password_can_ask_for_a_new_link(riverside, client):
+    add_green()
+    mail.outbox.clear()
+    client.post("/accounts/forgotten-password/", {"email": "green@school.example"})
+    assert len(mail.outbox) == 1
+
+
+def test_bad_input_gets_a_plain_message(riverside):
+    with pytest.raises(CommandError, match="is not an email address"):
+        run("add_user", "not an email", "--name", "X", "--organisation", "Riverside Academy", "--role", "practitioner")
     with pytest.raises(CommandError, match="Say which local authority"):
         run("add_organisation", "Hillside School", "--kind", "school")
     with pytest.raises(CommandError, match='no local authority called "Nowhere"'):
         run("add_organisation", "Hillside School", "--kind", "school", "--area", "Nowhere")
+
+
+def test_two_schools_with_the_same_name_in_different_areas_are_told_apart(riverside):
+    run("add_organisation", "Hill Council", "--kind", "local_authority")
+    run("add_organisation", "Riverside Academy", "--kind", "school", "--area", "Hill Council")
+    assert Organisation.objects.filter(name="Riverside Academy").count() == 2
+    with pytest.raises(CommandError, match="More than one organisation"):
+        add_green()
+    add_green("--area", "Hill Council")
+    assert (
+        Membership.objects.get(user__email="green@school.example").organisation.local_authority.name == "Hill Council"
+    )

@@ -7,6 +7,12 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION audit_event_is_append_only() RETURNS trigger AS $$
 BEGIN
+    -- The one change allowed: forgetting which account it was when that account is deleted
+    -- (user_label keeps who it was).
+    IF TG_OP = 'UPDATE' AND NEW.user_id IS NULL
+       AND (to_jsonb(NEW) - 'user_id') = (to_jsonb(OLD) - 'user_id') THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'Audit events cannot be changed or deleted.';
 END;
 $$ LANGUAGE plpgsql;

@@ -183,3 +183,10 @@ def test_on_postgresql_the_database_itself_refuses_to_change_an_audit_event(area
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM audit_auditevent")
     assert AuditEvent.objects.filter(what="their page").exists()
+
+
+def test_deleting_an_account_keeps_its_audit_events_with_who_it_was(area, signed_in):
+    signed_in(area.jo).get(reverse("people:detail", args=[area.sam.pk]))
+    area.jo.delete()
+    event = AuditEvent.objects.get(user_label="jo.evans@council.example")
+    assert event.user is None and event.person == area.sam

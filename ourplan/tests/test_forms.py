@@ -21,6 +21,8 @@ class AppointmentForm(GovukForm):
         (("31", "2", "2012"), "Date of birth must be a real date"),
         (("3", "4", "12"), "with the year in 4 numbers"),
         (("x", "4", "2012"), "must be a real date"),
+        (("99999999999999999999", "4", "2012"), "must be a real date"),
+        (("0", "4", "2012"), "must be a real date"),
     ],
 )
 def test_a_date_that_is_missing_or_not_real_gets_a_message_saying_what_to_do(parts, message):

@@ -4,7 +4,11 @@ from profiles.models import Heading, Profile
 
 
 def edit_profile(client, person, **headings):
-    data = {"admire": "", "important": "", "support": "", **headings}
+    """Save the profile as someone who opened the form just now."""
+    from profiles.operations import version_of
+
+    version = version_of(Profile.objects.get(person=person))
+    data = {"admire": "", "important": "", "support": "", "version": version, **headings}
     return client.post(reverse("profiles:edit", args=[person.pk]), data)
 
 
@@ -75,3 +79,12 @@ def test_two_people_editing_at_once_lose_nothing(area, signed_in, client):
     assert "Someone else saved the profile while you were writing" in content
     assert "Swimming</textarea>" in content and "Trains" in content
     assert [s.text for s in Profile.objects.get(person=area.sam).statements.all()] == ["Trains"]
+
+
+def test_a_save_without_the_forms_version_cannot_overwrite_a_saved_profile(area, signed_in):
+    edit_profile(signed_in(area.sam_user), area.sam, important="Trains")
+    response = signed_in(area.aisha).post(
+        reverse("profiles:edit", args=[area.sam.pk]), {"admire": "", "important": "Swimming", "support": ""}
+    )
+    assert response.status_code == 409
+    assert "<title>Error:" in response.content.decode()

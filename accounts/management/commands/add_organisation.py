@@ -23,4 +23,6 @@ class Command(BaseCommand):
         elif kind != Organisation.Kind.LOCAL_AUTHORITY:
             raise CommandError("Say which local authority's area it is in, with --area.")
         organisation = add_organisation(name=name, kind=kind, area=local_authority)
+        if organisation.kind != kind:
+            raise CommandError(f'"{name}" already exists there as a {organisation.get_kind_display().lower()}.')
         self.stdout.write(f"{organisation.name} ({organisation.get_kind_display()}) is ready.")
