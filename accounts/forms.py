@@ -117,9 +117,22 @@ class ChooseNewPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
         self.fields["new_password2"].help_text = ""
         self.fields["new_password2"].widget.attrs.pop("aria-describedby", None)
         self._bound_fields_cache.clear()  # made with the old labels when the hints were linked up
+
         self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
         self.fields["new_password2"].error_messages["required"] = _("Type the new password again")
         self.error_messages = {
             **self.error_messages,
             "password_mismatch": _("The two passwords are different. Type the same password twice"),
         }
+
+    def validate_password_for_user(self, user, password_field_name="new_password2"):
+        """Django's password rules, worded as what to do, and shown at the first password box."""
+        password = self.cleaned_data.get("new_password1")
+        if password and password == self.cleaned_data.get("new_password2"):
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error(
+                    "new_password1",
+                    [_("Choose a different password: %(reason)s") % {"reason": message} for message in error.messages],
+                )

@@ -101,3 +101,17 @@ def test_asking_for_a_new_password_says_the_same_for_an_unknown_address(db, clie
     response = client.post(reverse("accounts:forgotten_password"), {"email": "nobody@family.example"})
     assert response["Location"] == reverse("accounts:forgotten_password_sent")
     assert mail.outbox == []
+
+
+def test_a_weak_new_password_is_refused_with_what_to_do_at_the_first_box(area, client):
+    import re
+
+    from django.core import mail
+
+    client.post(reverse("accounts:forgotten_password"), {"email": "aisha@family.example"})
+    link = re.search(r"http://\S+(/accounts/new-password/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "password", "new_password2": "password"})
+    content = response.content.decode()
+    assert "Choose a different password: This password is too short" in content
+    assert 'href="#id_new_password1"' in content
