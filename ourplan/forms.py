@@ -62,8 +62,9 @@ class GovukFormMixin:
             if name in self.fields:
                 widget = self.fields[name].widget
                 if isinstance(widget, GovukDateWidget):
-                    for box in widget.widgets:
-                        if "govuk-input--error" not in box.attrs["class"]:
+                    boxes = getattr(self.fields[name], "boxes_in_error", (0, 1, 2))
+                    for index, box in enumerate(widget.widgets):
+                        if index in boxes and "govuk-input--error" not in box.attrs["class"]:
                             box.attrs["class"] += " govuk-input--error"
                 if _in_fieldset(widget):
                     continue  # the fieldset carries the hint and error (templates/forms/field.html)
@@ -130,12 +131,14 @@ class GovukDateField(forms.MultiValueField):
     def compress(self, parts):
         day, month, year = [(p or "").strip() for p in (parts or ["", "", ""])]
         name = str(self.label_text)
+        self.boxes_in_error = (0, 1, 2)  # GOV.UK marks only the boxes that need fixing, when it can tell
         if not (day or month or year):
             if self.required:
                 raise forms.ValidationError(self.error_messages["required"], code="required")
             return None
         missing = [what for what, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year)) if not part]
         if missing:
+            self.boxes_in_error = tuple(i for i, part in enumerate((day, month, year)) if not part)
             raise forms.ValidationError(
                 _("%(name)s must include %(missing)s")
                 % {"name": name, "missing": _(" and ").join(str(m) for m in missing)},

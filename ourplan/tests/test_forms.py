@@ -54,3 +54,21 @@ def test_an_impossible_date_keeps_what_was_typed_and_says_error_in_the_title(are
     assert "Date of birth must be a real date" in content
     assert 'name="date_of_birth_day" value="31"' in content
     assert 'href="#id_date_of_birth_0"' in content
+
+
+def test_only_the_missing_part_of_a_date_is_marked_and_linked_to(area, signed_in):
+    response = signed_in(area.green).post(
+        reverse("people:add"),
+        {
+            "preferred_name": "Ollie",
+            "full_name": "Oliver Example",
+            "sen_status": "sen_support",
+            "date_of_birth_day": "3",
+            "date_of_birth_month": "",
+            "date_of_birth_year": "2015",
+        },
+    )
+    content = response.content.decode()
+    assert "Date of birth must include a month" in content
+    assert 'href="#id_date_of_birth_1"' in content
+    assert content.count("govuk-date-input__input govuk-input--width-2 govuk-input--error") == 1
