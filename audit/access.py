@@ -19,19 +19,22 @@ from accounts.models import Membership
 from audit.models import AuditEvent
 from people.models import CircleMember, Invitation, Person
 from plans.models import Action
+from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token
 from reviews.models import Review
 
 
 class Can(enum.Enum):
     VIEW = "view"  # the person's page, profile, reviews and plan
     CONTRIBUTE = "contribute"  # add their views to a review
-    EDIT_PROFILE = "edit_profile"  # write the one-page profile
+    EDIT_PROFILE = "edit_profile"  # the profile's author: write it, decide on suggestions, publish
+    SUGGEST = "suggest"  # everyone else in the circle: suggest statements for the profile
+    SHARE_PROFILE = "share_profile"  # the author and the coordinator: share links to the profile
     MANAGE = "manage"  # coordinator: the person's details, circle, reviews, actions, audit trail
 
 
 CIRCLE_POWERS = frozenset({Can.VIEW, Can.CONTRIBUTE})
-PROFILE_AUTHOR_POWERS = CIRCLE_POWERS | {Can.EDIT_PROFILE}
-ALL_POWERS = frozenset(Can)
+AUTHOR_POWERS = frozenset({Can.EDIT_PROFILE, Can.SHARE_PROFILE})
+COORDINATOR_POWERS = frozenset(Can) - {Can.EDIT_PROFILE, Can.SUGGEST}
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,16 @@ def standing(user, person):
     member = None if is_planning_lead(user) else next((m for m in circle_of(person) if m.user_id == user.pk), None)
     if is_planning_lead(user):
         result = Standing(role="planning lead", powers=frozenset())
-    elif person.coordinator_id == user.pk:
-        result = Standing(role="coordinator", powers=ALL_POWERS, circle_member=member)
-    elif member is None:
-        result = NO_STANDING
+    elif person.coordinator_id == user.pk or member is not None:
+        is_author = user.pk in profile_authors(person)
+        if person.coordinator_id == user.pk:
+            role, powers = "coordinator", COORDINATOR_POWERS
+        else:
+            role, powers = member.get_relationship_display().lower(), CIRCLE_POWERS
+        powers = powers | (AUTHOR_POWERS if is_author else {Can.SUGGEST})
+        result = Standing(role=role, powers=frozenset(powers), circle_member=member)
     else:
-        powers = PROFILE_AUTHOR_POWERS if member.can_edit_profile else CIRCLE_POWERS
-        result = Standing(role=member.get_relationship_display().lower(), powers=powers, circle_member=member)
+        result = NO_STANDING
     cache[person.pk] = result
     return result
 
@@ -80,6 +86,18 @@ def circle_of(person):
         circle = list(CircleMember.objects.filter(person=person).select_related("user"))
         person._ourplan_circle = circle
     return circle
+
+
+def profile_authors(person):
+    """The ids of whoever writes ``person``'s one-page profile. It belongs to the person: the young
+    person, when they are in their circle; otherwise (a young child) their parents or carers;
+    otherwise, until one of them joins, the coordinator writes it with them."""
+    circle = circle_of(person)
+    for relationship in (CircleMember.Relationship.SELF, CircleMember.Relationship.PARENT_CARER):
+        authors = {m.user_id for m in circle if m.relationship == relationship and m.user.is_active}
+        if authors:
+            return authors
+    return {person.coordinator_id}
 
 
 def is_planning_lead(user):
@@ -239,3 +257,58 @@ def record_without_request(person, user, what):
         what=str(what)[:300],
         person=person,
     )
+
+
+def statement_for(request, pk, power=Can.EDIT_PROFILE, what="a statement in their one-page profile"):
+    """A statement of a one-page profile, if ``power`` allows it over the profile's person."""
+    statement = get_object_or_404(
+        ProfileStatement.objects.select_related("profile__person__coordinator", "profile__person__setting"), pk=pk
+    )
+    _check(request, statement.profile.person, power, what)
+    return statement
+
+
+def suggestion_for(request, pk, what="a suggestion for their one-page profile"):
+    """A suggestion that ``request.user`` may decide on (the profile's author) or withdraw (whoever made it)."""
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("profile__person__coordinator", "profile__person__setting", "suggested_by"),
+        pk=pk,
+    )
+    person = suggestion.profile.person
+    who = standing(request.user, person)
+    if not (who.allows(Can.EDIT_PROFILE) or (who.allows(Can.SUGGEST) and suggestion.suggested_by_id == request.user.pk)):
+        record(request, person, AuditEvent.Action.REFUSED, what)
+        raise Http404("Not found")
+    record(request, person, AuditEvent.Action.VIEWED, what)
+    return suggestion
+
+
+def share_link_for(request, pk, what="a share link to their one-page profile"):
+    """A share link that ``request.user`` may revoke: the profile's author or the coordinator."""
+    link = get_object_or_404(ShareLink.objects.select_related("profile__person__coordinator"), pk=pk)
+    _check(request, link.profile.person, Can.SHARE_PROFILE, what)
+    return link
+
+
+def shared_profile_for(request, token):
+    """The share link for ``token`` while it is open, else ``Http404``. No sign-in is needed: the
+    link is the permission. Every opening is recorded against the person, naming the recipient."""
+    link = (
+        ShareLink.objects.select_related("profile__person")
+        .filter(token_hash=hash_share_token(token))
+        .first()
+    )
+    if link is None or not link.is_open:
+        raise Http404("Not found")
+    person = link.profile.person
+    AuditEvent.objects.create(
+        user=request.user if request.user.is_authenticated else None,
+        user_label=f"share link for {link.recipient}"[:150],
+        role="share link",
+        action=AuditEvent.Action.VIEWED,
+        what=f"opened the one-page profile shared with {link.recipient}"[:300],
+        person=person,
+        ip_address=_client_ip(request),
+        path=f"share link {link.pk}",  # never the path itself: it holds the token
+    )
+    return link

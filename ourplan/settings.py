@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "people",
     "profiles",
+    "plainwords",
     "reviews",
     "plans",
     "audit",
@@ -139,6 +140,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "profiles.symbols.SymbolFinder",  # the chosen OpenMoji pictures only, not all 4,000
+]
 STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules/govuk-frontend/dist/govuk"),
     ("htmx", BASE_DIR / "node_modules/htmx.org/dist"),

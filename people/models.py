@@ -143,11 +143,6 @@ class CircleMember(models.Model):
         return self.relationship == self.Relationship.SELF
 
     @property
-    def can_edit_profile(self):
-        """The profile belongs to the person; for a child, their parent or carer writes it with them."""
-        return self.relationship in {self.Relationship.SELF, self.Relationship.PARENT_CARER}
-
-    @property
     def describe(self):
         return self.role_description or self.get_relationship_display()
 

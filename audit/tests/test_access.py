@@ -1,5 +1,6 @@
 """Access is decided in one module, deny by default, and every read and change is recorded."""
 
+import datetime
 import re
 
 import pytest
@@ -9,6 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import AuditEvent
 from ourplan.tests.factories import ActionFactory, ReviewFactory
 from people.models import Invitation
+from profiles.models import ProfileStatement, ShareLink, Suggestion, new_share_token, hash_share_token
+from profiles.operations import publish_profile
 
 # Every URL that is not about one person, and why. A new view must be added here or to
 # PERSON_SCOPED_PREFIXES, so nobody can add a person-scoped view without an outsider test.
@@ -25,6 +28,9 @@ NOT_PERSON_SCOPED = {
     "accounts:new_password_saved": "a fixed message",
     "people:add": "adds a new person; refused to anyone who is not a coordinator",
     "people:join": "public: protected by a single-use secret token",
+    "profiles:shared": "public: protected by a secret token the author or coordinator gave one recipient",
+    "profiles:shared_pdf": "public: the same share link's PDF",
+    "profiles:shared_photo": "public: the same share link's photo",
 }
 # Route prefix -> which object's id the URL takes.
 PERSON_SCOPED_PREFIXES = {
@@ -32,7 +38,12 @@ PERSON_SCOPED_PREFIXES = {
     "reviews/<int:pk>/": "review",
     "actions/<int:pk>/": "action",
     "invitations/<int:pk>/": "invitation",
+    "profile-statements/<int:pk>/": "statement",
+    "profile-suggestions/<int:pk>/": "suggestion",
+    "profile-share-links/<int:pk>/": "share_link",
 }
+# Other parts of a person-scoped URL, by name.
+OTHER_KWARGS = {"heading": "admire", "number": 1}
 
 
 def all_patterns(resolver=None, prefix="", namespace=""):
@@ -47,14 +58,37 @@ def all_patterns(resolver=None, prefix="", namespace=""):
 
 @pytest.fixture
 def objects(area):
-    review = ReviewFactory(person=area.sam)
+    return objects_for(area, area.sam)
+
+
+def objects_for(area, person):
+    """One of each kind of person-scoped object, all about ``person``."""
+    from profiles.models import Profile
+
+    profile, _created = Profile.objects.get_or_create(person=person)
+    statement = ProfileStatement.objects.create(profile=profile, heading="admire", text="Kind")
+    suggestion = Suggestion.objects.create(profile=profile, heading="admire", text="Funny", suggested_by=area.green)
+    publish_profile(profile, by=area.green)
+    link = ShareLink.objects.create(
+        profile=profile, recipient="New teacher", token_hash=hash_share_token(new_share_token()),
+        expires_on=datetime.date.today() + datetime.timedelta(days=5), created_by=area.green,
+    )
+    review = ReviewFactory(person=person)
     action = ActionFactory(plan=review.action_plan, owner=area.aisha)
     invitation = Invitation(
-        person=area.sam, email="new@family.example", name="New", relationship="other", invited_by=area.green
+        person=person, email="new@family.example", name="New", relationship="other", invited_by=area.green
     )
     invitation.new_token()
     invitation.save()
-    return {"person": area.sam.pk, "review": review.pk, "action": action.pk, "invitation": invitation.pk}
+    return {
+        "person": person.pk,
+        "review": review.pk,
+        "action": action.pk,
+        "invitation": invitation.pk,
+        "statement": statement.pk,
+        "suggestion": suggestion.pk,
+        "share_link": link.pk,
+    }
 
 
 def person_scoped_urls(objects):
@@ -64,14 +98,15 @@ def person_scoped_urls(objects):
             continue
         kind = next((k for prefix, k in PERSON_SCOPED_PREFIXES.items() if route.startswith(prefix)), None)
         assert kind, f"{name} ({route}) is new: add it to NOT_PERSON_SCOPED or PERSON_SCOPED_PREFIXES"
-        urls.append(reverse(name, kwargs={"pk": objects[kind]}))
+        names = set(re.findall(r"<(?:\w+:)?(\w+)>", route)) - {"pk"}
+        urls.append(reverse(name, kwargs={"pk": objects[kind], **{n: OTHER_KWARGS[n] for n in names}}))
     return urls
 
 
 def test_the_url_walk_finds_every_kind_of_person_scoped_view(objects):
     urls = person_scoped_urls(objects)
     assert len(urls) >= 12
-    for kind in ("people", "reviews", "actions", "invitations"):
+    for kind in ("people", "reviews", "actions", "invitations", "profile-statements", "profile-suggestions"):
         assert any(url.startswith(f"/{kind}/") for url in urls)
 
 
@@ -79,14 +114,7 @@ def test_the_url_walk_finds_every_kind_of_person_scoped_view(objects):
 def test_outsider_is_refused_every_person_scoped_url_on_get_and_post(area, objects, client, outsider):
     if outsider == "patel_elsewhere":
         # In Sam's circle, but Leah's records are not his to see.
-        objects = {**objects, "person": area.leah.pk, "review": ReviewFactory(person=area.leah).pk}
-        objects["action"] = ActionFactory(plan=ReviewFactory(person=area.leah).action_plan, owner=area.green).pk
-        inv = Invitation(
-            person=area.leah, email="x@family.example", name="X", relationship="other", invited_by=area.green
-        )
-        inv.new_token()
-        inv.save()
-        objects["invitation"] = inv.pk
+        objects = objects_for(area, area.leah)
         user = area.patel
     else:
         user = getattr(area, outsider)

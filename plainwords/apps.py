@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlainwordsConfig(AppConfig):
+    name = "plainwords"
+    verbose_name = "Plain words"

@@ -1,0 +1,1 @@
+"""Plain words: professional jargon and acronyms, and the plain alternatives OurPlan offers."""
