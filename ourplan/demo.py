@@ -13,7 +13,7 @@ from people.operations import add_person
 from plans.models import add_months
 from plans.operations import add_action, agree_action_plan
 from profiles.models import Heading, Profile
-from profiles.operations import write_profile
+from profiles.operations import publish_profile, suggest_statement, write_profile
 from reviews.models import Question
 from reviews.operations import add_statement, plan_review
 
@@ -124,7 +124,18 @@ def load_demo_area():
                     "Give me time to answer",
                     "Let me wear my ear defenders when it is noisy",
                 ],
+                Heading.HOPES: ["I want to work on the railways"],
             },
+            symbols={
+                "I am a really strong swimmer": "1F3CA",
+                "I know everything about trains": "1F686",
+                "Swimming at the leisure centre on Saturdays": "1F3CA",
+                "My cat, Pixel": "1F431",
+                "Tell me about changes before they happen": "1F4C5",
+                "Let me wear my ear defenders when it is noisy": "1F507",
+                "I want to work on the railways": "1F4BC",
+            },
+            suggestions=[("aisha", Heading.ADMIRE, "I make everyone laugh at dinner time", "1F600")],
             statements=[
                 ("sam", Question.IMPORTANT_TO, "Swimming and my Saturday club"),
                 ("sam", Question.NOT_WORKING, "The lunch hall is too loud"),
@@ -263,8 +274,15 @@ def _demo_person(spec, users, groups):
     record_without_request(person, coordinator, f"started {person.preferred_name}'s planning")
 
     author = spec["circle"][0][0]
-    write_profile(Profile.objects.get(person=person), by=author, statements=spec["profile"])
-    record_without_request(person, author, f"updated {person.preferred_name}'s one-page profile")
+    profile = Profile.objects.get(person=person)
+    write_profile(profile, by=author, statements=spec["profile"])
+    for text, symbol in spec.get("symbols", {}).items():
+        profile.statements.filter(text=text).update(symbol=symbol)
+    publish_profile(profile, by=author)
+    record_without_request(person, author, f"published version 1 of {person.preferred_name}'s one-page profile")
+    for key, heading, text, symbol in spec.get("suggestions", []):
+        suggest_statement(profile, by=who(key), heading=heading, text=text, symbol=symbol)
+        record_without_request(person, who(key), f"suggested something for {person.preferred_name}'s one-page profile")
 
     meeting = timezone.localdate() - datetime.timedelta(days=70)
     review = plan_review(person, by=coordinator, kind="person_centred", meeting_date=meeting)

@@ -24,7 +24,9 @@ from people import operations
 from people.forms import InviteForm, PersonForm
 from people.models import Invitation, hash_token
 from plans.models import current_plan_of
+from profiles.freshness import freshness
 from profiles.models import person_profile
+from profiles.onepage import page_from_version
 
 TIMELINE_LENGTH = 15
 
@@ -71,7 +73,8 @@ def edit(request, pk):
 def detail(request, pk):
     """The person's page: profile, reviews, current action plan, circle and what happened."""
     person = person_for(request, pk, Can.VIEW)
-    profile = person_profile(person)
+    profile = person_profile(person, with_statements=False)
+    version = profile.versions.filter(number=profile.published_number).first() if profile.is_published else None
     reviews = list(person.reviews.select_related("action_plan"))
     current_plan = current_plan_of(reviews)
     actions = current_plan.actions.select_related("owner") if current_plan else []
@@ -82,6 +85,8 @@ def detail(request, pk):
         {
             "person": person,
             "profile": profile,
+            "page": page_from_version(version, person) if version else None,
+            "freshness": freshness(profile, current_plan),
             "reviews": reviews,
             "current_plan": current_plan,
             "current_actions": with_done_buttons(request.user, person, actions),
@@ -89,6 +94,8 @@ def detail(request, pk):
             "timeline": timeline,
             "can_manage": can(request.user, person, Can.MANAGE),
             "can_edit_profile": can(request.user, person, Can.EDIT_PROFILE),
+            "can_manage_or_edit_profile": can(request.user, person, Can.EDIT_PROFILE)
+            or can(request.user, person, Can.MANAGE),
         },
     )
 

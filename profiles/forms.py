@@ -2,55 +2,136 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ourplan.forms import GovukForm
+from profiles import symbols
 from profiles.models import Heading
 
-MAX_STATEMENTS_PER_HEADING = 12
 MAX_STATEMENT_LENGTH = 300
 
 HINTS = {
-    Heading.ADMIRE: _("For example: “I am funny and make people laugh.” Write each thing on a new line."),
-    Heading.IMPORTANT: _("For example: “Going swimming on Saturdays.” Write each thing on a new line."),
-    Heading.SUPPORT: _(
-        "For example: “Tell me what is happening next, before it happens.” Write each thing on a new line."
-    ),
+    Heading.ADMIRE: _("For example: “I am funny and make people laugh.”"),
+    Heading.IMPORTANT: _("For example: “Going swimming on Saturdays.”"),
+    Heading.SUPPORT: _("For example: “Tell me what is happening next, before it happens.”"),
+    Heading.HOPES: _("For example: “I want to work with animals.”"),
+}
+
+# "Me" mode: each heading asked as a question to the young person, with sentence starters.
+QUESTIONS = {
+    Heading.ADMIRE: _("What do people like and admire about you?"),
+    Heading.IMPORTANT: _("What is important to you?"),
+    Heading.SUPPORT: _("How can people help you best?"),
+    Heading.HOPES: _("What do you hope for in the future?"),
+}
+STARTERS = {
+    Heading.ADMIRE: [_("People say I am good at…"), _("I am proud that I…"), _("My friends like that I…")],
+    Heading.IMPORTANT: [_("I like it when…"), _("I feel happy when…"), _("I love…")],
+    Heading.SUPPORT: [_("Please don't…"), _("It helps me when…"), _("I feel calm when…")],
+    Heading.HOPES: [_("When I am older I want to…"), _("One day I would like to…"), _("I want to learn…")],
 }
 
 
-def _heading_field(heading):
-    return forms.CharField(
-        label=heading.label, required=False, help_text=HINTS[heading], widget=forms.Textarea(attrs={"rows": 6})
+def _symbol_field():
+    return forms.ChoiceField(
+        label=_("Choose a picture (if you want one)"),
+        required=False,
+        choices=[("", _("No picture")), *((code, name) for code, name in symbols.NAMES.items())],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the pictures shown, or no picture")},
     )
 
 
-class ProfileForm(GovukForm):
-    """The three headings of a one-page profile, each a list of short statements, one a line."""
+def _text_field(label, hint=None):
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        max_length=MAX_STATEMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Write something, or go back if you do not want to add anything"),
+            "max_length": _(
+                "Make it %(limit_value)d characters or fewer so the profile fits on one page. "
+                "It has %(show_value)d: split it into two shorter statements."
+            ),
+        },
+    )
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-    admire = _heading_field(Heading.ADMIRE)
-    important = _heading_field(Heading.IMPORTANT)
-    support = _heading_field(Heading.SUPPORT)
 
-    def _statements(self, heading):
-        lines = [line.strip(" \t•-*") for line in self.cleaned_data.get(heading, "").splitlines()]
-        statements = [line for line in lines if line]
-        too_long = [s for s in statements if len(s) > MAX_STATEMENT_LENGTH]
-        if too_long:
-            raise forms.ValidationError(
-                _("Make each line %(max)s characters or fewer. One line has %(n)s: split it into two lines.")
-                % {"max": MAX_STATEMENT_LENGTH, "n": len(too_long[0])}
-            )
-        if len(statements) > MAX_STATEMENTS_PER_HEADING:
-            raise forms.ValidationError(
-                _("Keep it to %(max)s lines or fewer so the profile fits on one page. Take out %(n)s.")
-                % {"max": MAX_STATEMENTS_PER_HEADING, "n": len(statements) - MAX_STATEMENTS_PER_HEADING}
-            )
-        return statements
+class StatementForm(GovukForm):
+    """One statement: which heading, the words, and a picture."""
 
-    def clean_admire(self):
-        return self._statements(Heading.ADMIRE)
+    heading = forms.ChoiceField(
+        label=_("Which part of the profile is it for?"),
+        choices=Heading.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose which part of the profile it is for")},
+    )
+    text = _text_field(_("What do you want to say?"), _("Keep it short: one thing at a time."))
+    symbol = _symbol_field()
 
-    def clean_important(self):
-        return self._statements(Heading.IMPORTANT)
+    def clean_text(self):
+        return " ".join(self.cleaned_data["text"].split())
 
-    def clean_support(self):
-        return self._statements(Heading.SUPPORT)
+
+class MeStatementForm(GovukForm):
+    """ "Me" mode: one heading at a time, with a sentence starter and a picture."""
+
+    starter = forms.ChoiceField(label=_("Start with…"), required=False, widget=forms.RadioSelect)
+    text = _text_field(_("Write it here"))
+    symbol = _symbol_field()
+
+    def __init__(self, *args, heading, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.heading = heading
+        self.fields["starter"].choices = [(str(s), str(s)) for s in STARTERS[heading]]
+        self.fields["text"].label = QUESTIONS[heading]
+
+    def clean_text(self):
+        return " ".join(self.cleaned_data["text"].split())
+
+    def clean(self):
+        data = super().clean()
+        starter = data.get("starter", "").rstrip("…").strip()
+        text = data.get("text")
+        if starter and text and not text.lower().startswith(starter.lower()):
+            first_word = text.split()[0]
+            if first_word != "I" and not first_word.isupper():  # keep "I" and acronyms as written
+                text = text[0].lower() + text[1:]
+            joined = f"{starter} {text}"
+            if len(joined) > MAX_STATEMENT_LENGTH:
+                self.add_error("text", _("Make it a little shorter so it fits with the start you chose."))
+            else:
+                data["text"] = joined
+        return data
+
+
+class CompareForm(GovukForm):
+    """Two published versions to compare."""
+
+    older = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
+    newer = forms.TypedChoiceField(label=_("with version"), coerce=int)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (v.number, _("Version %(n)s, %(date)s") % {"n": v.number, "date": _local(v.published_at)}) for v in versions
+        ]
+        for name in ("older", "newer"):
+            self.fields[name].choices = choices
+            self.fields[name].widget = forms.Select(attrs={"class": "govuk-select"})
+            self.fields[name].error_messages["invalid_choice"] = _("Choose one of the versions listed")
+            self.fields[name].error_messages["required"] = _("Choose a version")
+        if len(versions) >= 2:
+            self.fields["older"].initial = versions[1].number
+            self.fields["newer"].initial = versions[0].number
+
+    def clean(self):
+        data = super().clean()
+        if data.get("older") is not None and data.get("older") == data.get("newer"):
+            self.add_error("newer", _("Choose two different versions to compare"))
+        return data
+
+
+def _local(moment):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localtime(moment), "j F Y")

@@ -66,13 +66,14 @@ class Profile(models.Model):
         return bool(self.updated_at) and (self.published_at is None or self.updated_at > self.published_at)
 
 
-def person_profile(person):
-    """``person``'s profile with its statements, made empty on first use."""
+def person_profile(person, with_statements=True):
+    """``person``'s profile (with its statements, unless not needed), made empty on first use."""
     try:
         profile = person.profile  # usually joined by the access helper
     except Profile.DoesNotExist:
         profile, _created = Profile.objects.get_or_create(person=person)
-    profile.statements_list = list(profile.statements.select_related("written_by", "added_by"))
+    if with_statements:
+        profile.statements_list = list(profile.statements.select_related("written_by", "added_by"))
     return profile
 
 

@@ -50,9 +50,11 @@ def _sections(rows):
 
 def photo_path(name):
     """Where the photo file called ``name`` is kept, or "" for no photo."""
+    if not name:
+        return ""
     from profiles import photos  # the photo store; imported late to keep this module light
 
-    return str(photos.path_of(name)) if name else ""
+    return str(photos.path_of(name))
 
 
 def page_from_profile(profile, statements=None, *, photo=None):

@@ -148,11 +148,11 @@ def test_reading_sams_page_records_who_what_which_person_and_from_where(area, si
 
 
 def test_changing_the_profile_records_a_change(area, signed_in):
-    signed_in(area.aisha).post(
-        reverse("profiles:edit", args=[area.sam.pk]), {"admire": "Kind", "important": "", "support": ""}
+    signed_in(area.sam_user).post(
+        reverse("profiles:add_statement", args=[area.sam.pk]), {"heading": "admire", "text": "Kind"}
     )
     assert AuditEvent.objects.filter(
-        user=area.aisha, action=AuditEvent.Action.CHANGED, person=area.sam, what__contains="one-page profile"
+        user=area.sam_user, action=AuditEvent.Action.CHANGED, person=area.sam, what__contains="one-page profile"
     ).exists()
 
 

@@ -15,6 +15,8 @@ from ourplan.tests.factories import (
     date_parts,
 )
 from people.models import CircleMember, Invitation, Person, year_group, year_group_label
+from profiles.models import Profile
+from profiles.operations import add_statement, publish_profile
 
 
 @pytest.mark.parametrize(
@@ -216,9 +218,9 @@ def test_sams_page_shows_his_profile_reviews_plan_circle_and_what_happened(area,
     review.action_plan.agreed_at = timezone.now()
     review.action_plan.next_review_date = timezone.localdate() + datetime.timedelta(days=90)
     review.action_plan.save()
-    signed_in(area.aisha).post(
-        reverse("profiles:edit", args=[area.sam.pk]), {"admire": "I am kind", "important": "", "support": ""}
-    )
+    sam_writes = signed_in(area.sam_user)
+    sam_writes.post(reverse("profiles:add_statement", args=[area.sam.pk]), {"heading": "admire", "text": "I am kind"})
+    sam_writes.post(reverse("profiles:publish", args=[area.sam.pk]))
     content = signed_in(area.patel).get(reverse("people:detail", args=[area.sam.pk])).content.decode()
     for expected in [
         "One-page profile",
@@ -227,7 +229,7 @@ def test_sams_page_shows_his_profile_reviews_plan_circle_and_what_happened(area,
         "Year 9",
         "Aisha",
         "Dr Patel",
-        "updated Sam&#x27;s one-page profile",
+        "published version 1 of Sam&#x27;s one-page profile",
         "Person-centred review",
     ]:
         assert expected in content
@@ -245,15 +247,17 @@ def test_sams_page_makes_the_same_number_of_queries_however_much_he_has(area, si
     ActionFactory(plan=review.action_plan, owner=area.aisha)
     review.action_plan.agreed_at = timezone.now()
     review.action_plan.save()
+    add_statement(Profile.objects.get(person=area.sam), by=area.sam_user, heading="admire", text="Kind")
+    publish_profile(Profile.objects.get(person=area.sam), by=area.sam_user)
     small = queries()
     for _ in range(5):
         more = ReviewFactory(person=area.sam)
         more.action_plan.agreed_at = timezone.now()
         more.action_plan.save()
         ActionFactory(plan=review.action_plan, owner=area.patel)
-        signed_in(area.green).post(
-            reverse("profiles:edit", args=[area.sam.pk]), {"admire": "a\nb\nc", "important": "d", "support": "e"}
-        )
+        for heading in ("admire", "important", "support"):
+            add_statement(Profile.objects.get(person=area.sam), by=area.sam_user, heading=heading, text="More")
+        publish_profile(Profile.objects.get(person=area.sam), by=area.sam_user)
     assert queries() == small
 
 

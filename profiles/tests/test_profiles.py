@@ -1,90 +1,347 @@
+"""Writing the one-page profile: the person is its author, others suggest, every version is kept."""
+
+import datetime
+
+import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from profiles.models import Heading, Profile
+from audit.access import Can, can
+from audit.models import AuditEvent
+from ourplan.tests.factories import CircleMemberFactory, PersonFactory, ReviewFactory
+from people.models import CircleMember
+from profiles import operations
+from profiles.compare import compare
+from profiles.freshness import freshness
+from profiles.models import Profile, ProfileStatement, Suggestion
 
 
-def edit_profile(client, person, **headings):
-    """Save the profile as someone who opened the form just now."""
-    from profiles.operations import version_of
-
-    version = version_of(Profile.objects.get(person=person))
-    data = {"admire": "", "important": "", "support": "", "version": version, **headings}
-    return client.post(reverse("profiles:edit", args=[person.pk]), data)
+def profile_of(person):
+    return Profile.objects.get_or_create(person=person)[0]
 
 
-def test_aisha_writes_sams_profile_one_statement_per_line(area, signed_in):
-    response = edit_profile(
-        signed_in(area.aisha), area.sam, admire="Funny\n\n  Kind  \n- Honest", support="Give me time"
+def add(client, person, heading="admire", text="I am kind", symbol=""):
+    return client.post(
+        reverse("profiles:add_statement", args=[person.pk]), {"heading": heading, "text": text, "symbol": symbol}
     )
+
+
+def texts(person, heading=None):
+    statements = profile_of(person).statements.all()
+    return [s.text for s in statements if heading is None or s.heading == heading]
+
+
+# Who writes it
+
+
+def test_sam_is_the_author_of_his_own_profile_and_everyone_else_suggests(area):
+    assert can(area.sam_user, area.sam, Can.EDIT_PROFILE)
+    for user in (area.aisha, area.green, area.patel, area.jo):
+        assert not can(user, area.sam, Can.EDIT_PROFILE)
+        assert can(user, area.sam, Can.SUGGEST)
+
+
+def test_for_a_young_child_without_an_account_the_parent_is_the_author(area):
+    kai = PersonFactory(preferred_name="Kai", coordinator=area.green, local_authority=area.council)
+    CircleMemberFactory(person=kai, user=area.aisha, relationship=CircleMember.Relationship.PARENT_CARER)
+    assert can(area.aisha, kai, Can.EDIT_PROFILE)
+    assert not can(area.green, kai, Can.EDIT_PROFILE)
+
+
+def test_the_coordinator_writes_it_until_the_person_or_a_parent_joins_the_circle(area):
+    ruby = PersonFactory(preferred_name="Ruby", coordinator=area.green, local_authority=area.council)
+    assert can(area.green, ruby, Can.EDIT_PROFILE)
+
+
+def test_the_author_and_the_coordinator_may_share_it_but_a_parent_may_not(area):
+    assert can(area.sam_user, area.sam, Can.SHARE_PROFILE)
+    assert can(area.green, area.sam, Can.SHARE_PROFILE)
+    assert not can(area.aisha, area.sam, Can.SHARE_PROFILE)
+
+
+# Writing it
+
+
+def test_sam_adds_a_statement_with_a_picture_and_it_is_credited_to_him(area, signed_in):
+    response = add(signed_in(area.sam_user), area.sam, "important", "Swimming on Saturdays", "1F3CA")
     assert response.status_code == 302
-    profile = Profile.objects.get(person=area.sam)
-    admire = [s.text for s in profile.statements.filter(heading=Heading.ADMIRE)]
-    assert admire == ["Funny", "Kind", "Honest"]
-    assert profile.updated_by == area.aisha
+    statement = profile_of(area.sam).statements.get()
+    assert (statement.heading, statement.text, statement.symbol) == ("important", "Swimming on Saturdays", "1F3CA")
+    assert statement.written_by == statement.added_by == area.sam_user
+    assert AuditEvent.objects.filter(user=area.sam_user, action="changed", person=area.sam).exists()
 
 
-def test_each_statement_keeps_who_first_wrote_it(area, signed_in):
-    edit_profile(signed_in(area.aisha), area.sam, important="Swimming")
-    edit_profile(signed_in(area.sam_user), area.sam, important="Trains\nSwimming")
-    by = {s.text: s.written_by for s in Profile.objects.get(person=area.sam).statements.all()}
-    assert by == {"Swimming": area.aisha, "Trains": area.sam_user}
+def test_hopes_for_the_future_is_an_optional_fourth_heading(area, signed_in):
+    add(signed_in(area.sam_user), area.sam, "hopes", "I want to work on the railways")
+    assert texts(area.sam, "hopes") == ["I want to work on the railways"]
 
 
-def test_the_young_person_can_write_their_own_profile(area, signed_in):
-    assert edit_profile(signed_in(area.leah_user), area.leah, important="Art college").status_code == 302
+def test_a_statement_can_be_changed_reordered_and_taken_out(area, signed_in):
+    client = signed_in(area.sam_user)
+    for text in ("First", "Second", "Third"):
+        add(client, area.sam, "admire", text)
+    third = ProfileStatement.objects.get(text="Third")
+    client.post(reverse("profiles:move_statement", args=[third.pk]), {"direction": "up"})
+    assert texts(area.sam) == ["First", "Third", "Second"]
+    client.post(reverse("profiles:change_statement", args=[third.pk]), {"heading": "admire", "text": "Third, changed"})
+    assert texts(area.sam) == ["First", "Third, changed", "Second"]
+    assert client.get(reverse("profiles:remove_statement", args=[third.pk])).status_code == 200
+    client.post(reverse("profiles:remove_statement", args=[third.pk]))
+    assert texts(area.sam) == ["First", "Second"]
 
 
-def test_a_professional_in_the_circle_cannot_rewrite_the_profile(area, signed_in):
-    assert edit_profile(signed_in(area.patel), area.sam, admire="Nope").status_code == 404
-    assert not Profile.objects.get(person=area.sam).statements.exists()
+def test_a_parent_cannot_change_sams_statements_directly(area, signed_in):
+    add(signed_in(area.sam_user), area.sam, "admire", "Kind")
+    statement = ProfileStatement.objects.get()
+    client = signed_in(area.aisha)
+    assert add(client, area.sam, "admire", "Funny").status_code == 404
+    assert client.post(reverse("profiles:change_statement", args=[statement.pk]), {"text": "x"}).status_code == 404
+    assert client.post(reverse("profiles:remove_statement", args=[statement.pk])).status_code == 404
+    assert texts(area.sam) == ["Kind"]
 
 
-def test_outsider_gets_404_for_someone_elses_profile(area, signed_in):
-    assert signed_in(area.black).get(reverse("profiles:edit", args=[area.sam.pk])).status_code == 404
-
-
-def test_a_very_long_line_is_refused_with_how_to_fix_it_and_nothing_is_lost(area, signed_in):
-    long_line = "word " * 80
-    response = edit_profile(signed_in(area.aisha), area.sam, admire=long_line, important="Swimming")
+def test_an_empty_statement_is_refused_with_what_to_do_and_nothing_is_lost(area, signed_in):
+    response = add(signed_in(area.sam_user), area.sam, "", "Trains", "1F686")
     content = response.content.decode()
     assert response.status_code == 200
-    assert "split it into two lines" in content
-    assert "Swimming" in content and "word word" in content
-    assert not Profile.objects.get(person=area.sam).statements.exists()
+    assert "Choose which part of the profile it is for" in content
+    assert "Trains</textarea>" in content
+    assert 'value="1F686" checked' in content
 
 
-def test_too_many_lines_are_refused_so_the_profile_stays_on_one_page(area, signed_in):
-    response = edit_profile(signed_in(area.aisha), area.sam, admire="\n".join(f"Thing {n}" for n in range(15)))
-    assert "Take out 3" in response.content.decode()
+def test_a_statement_that_would_not_fit_on_one_page_is_refused_saying_how_much_to_shorten(area, signed_in):
+    client = signed_in(area.sam_user)
+    long = "I really like it when people take the time to explain what is going to happen next to me " * 3
+    refused = None
+    for _ in range(80):
+        response = add(client, area.sam, "support", long[:290])
+        if response.status_code == 200:
+            refused = response.content.decode()
+            break
+    assert refused is not None, "the profile never filled up"
+    assert "too long to fit on one page" in refused and "Shorten it by about" in refused
+    assert "I really like it when" in refused  # what was typed is kept
 
 
-def test_the_profile_form_shows_the_seeds_three_headings(area, signed_in):
-    content = signed_in(area.aisha).get(reverse("profiles:edit", args=[area.sam.pk])).content.decode()
-    for label in ["What people like and admire about me", "What is important to me", "How best to support me"]:
-        assert label in content
+def test_two_spaces_and_line_breaks_in_a_statement_are_tidied(area, signed_in):
+    add(signed_in(area.sam_user), area.sam, "admire", "  I am\n  kind  ")
+    assert texts(area.sam) == ["I am kind"]
 
 
-def test_two_people_editing_at_once_lose_nothing(area, signed_in, client):
-    from profiles.operations import version_of
+# Suggestions
 
-    profile = Profile.objects.get(person=area.sam)
-    version_when_aisha_opened_it = version_of(profile)
-    edit_profile(signed_in(area.sam_user), area.sam, important="Trains")  # Sam saves first
-    response = signed_in(area.aisha).post(
-        reverse("profiles:edit", args=[area.sam.pk]),
-        {"admire": "", "important": "Swimming", "support": "", "version": version_when_aisha_opened_it},
+
+def test_aisha_suggests_a_statement_and_sam_accepts_it_crediting_her(area, signed_in):
+    signed_in(area.aisha).post(
+        reverse("profiles:suggest", args=[area.sam.pk]), {"heading": "admire", "text": "Makes us laugh"}
     )
+    suggestion = Suggestion.objects.get()
+    assert suggestion.suggested_by == area.aisha and texts(area.sam) == []
+    signed_in(area.sam_user).post(reverse("profiles:decide_suggestion", args=[suggestion.pk]), {"decision": "accept"})
+    statement = ProfileStatement.objects.get()
+    assert statement.text == "Makes us laugh"
+    assert statement.written_by == area.aisha and statement.added_by == area.sam_user
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.ACCEPTED and suggestion.decided_by == area.sam_user
+    page = signed_in(area.sam_user).get(reverse("profiles:edit", args=[area.sam.pk])).content.decode()
+    assert "Suggested by Aisha" in page
+
+
+def test_sam_declines_a_suggestion_and_it_stays_out_of_the_profile(area, signed_in):
+    suggestion = operations.suggest_statement(profile_of(area.sam), by=area.patel, heading="support", text="SALT")
+    signed_in(area.sam_user).post(reverse("profiles:decide_suggestion", args=[suggestion.pk]), {"decision": "decline"})
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.DECLINED and texts(area.sam) == []
+
+
+def test_only_the_author_decides_and_only_the_suggester_withdraws(area, signed_in):
+    suggestion = operations.suggest_statement(profile_of(area.sam), by=area.aisha, heading="admire", text="Kind")
+    decide = reverse("profiles:decide_suggestion", args=[suggestion.pk])
+    withdraw = reverse("profiles:withdraw_suggestion", args=[suggestion.pk])
+    assert signed_in(area.aisha).post(decide, {"decision": "accept"}).status_code == 404
+    assert signed_in(area.patel).post(withdraw).status_code == 404
+    assert signed_in(area.green).post(decide, {"decision": "accept"}).status_code == 404
+    assert signed_in(area.aisha).post(withdraw).status_code == 302
+    assert not Suggestion.objects.exists()
+
+
+def test_a_suggestion_is_decided_only_once(area, signed_in):
+    suggestion = operations.suggest_statement(profile_of(area.sam), by=area.aisha, heading="admire", text="Kind")
+    client = signed_in(area.sam_user)
+    client.post(reverse("profiles:decide_suggestion", args=[suggestion.pk]), {"decision": "accept"})
+    response = client.post(
+        reverse("profiles:decide_suggestion", args=[suggestion.pk]), {"decision": "accept"}, follow=True
+    )
+    assert "already dealt with" in response.content.decode()
+    assert texts(area.sam) == ["Kind"]
+
+
+def test_the_author_sees_suggestions_to_decide_and_the_suggester_sees_only_their_own(area, signed_in):
+    operations.suggest_statement(profile_of(area.sam), by=area.aisha, heading="admire", text="From Aisha")
+    operations.suggest_statement(profile_of(area.sam), by=area.patel, heading="admire", text="From Dr Patel")
+    url = reverse("profiles:edit", args=[area.sam.pk])
+    sams = signed_in(area.sam_user).get(url).content.decode()
+    assert "From Aisha" in sams and "From Dr Patel" in sams and "Suggestions to decide on" in sams
+    aishas = signed_in(area.aisha).get(url).content.decode()
+    assert "From Aisha" in aishas and "From Dr Patel" not in aishas
+
+
+# "Me" mode
+
+
+def test_me_mode_asks_one_heading_at_a_time_in_sams_words(area, signed_in):
+    client = signed_in(area.sam_user)
+    response = client.get(reverse("profiles:me", args=[area.sam.pk]), follow=True)
     content = response.content.decode()
-    assert response.status_code == 409
-    assert "Someone else saved the profile while you were writing" in content
-    assert "Swimming</textarea>" in content and "Trains" in content
-    assert [s.text for s in Profile.objects.get(person=area.sam).statements.all()] == ["Trains"]
+    assert "What do people like and admire about you?" in content
+    assert "Part 1 of 4" in content and "People say I am good at…" in content
 
 
-def test_a_save_without_the_forms_version_cannot_overwrite_a_saved_profile(area, signed_in):
-    edit_profile(signed_in(area.sam_user), area.sam, important="Trains")
-    response = signed_in(area.aisha).post(
-        reverse("profiles:edit", args=[area.sam.pk]), {"admire": "", "important": "Swimming", "support": ""}
+def test_me_mode_puts_the_chosen_sentence_starter_in_front_of_the_words(area, signed_in):
+    client = signed_in(area.sam_user)
+    client.post(
+        reverse("profiles:me_heading", args=[area.sam.pk, "important"]),
+        {"starter": "I like it when…", "text": "We go swimming", "symbol": "1F3CA"},
     )
-    assert response.status_code == 409
-    assert "<title>Error:" in response.content.decode()
+    statement = ProfileStatement.objects.get()
+    assert statement.text == "I like it when we go swimming" and statement.symbol == "1F3CA"
+
+
+def test_a_starter_typed_already_is_not_added_twice(area, signed_in):
+    signed_in(area.sam_user).post(
+        reverse("profiles:me_heading", args=[area.sam.pk, "support"]),
+        {"starter": "Please don't…", "text": "Please don't shout"},
+    )
+    assert texts(area.sam) == ["Please don't shout"]
+
+
+def test_in_me_mode_a_parent_suggests_rather_than_writes(area, signed_in):
+    signed_in(area.aisha).post(reverse("profiles:me_heading", args=[area.sam.pk, "admire"]), {"text": "Sam is brave"})
+    assert texts(area.sam) == [] and Suggestion.objects.get().text == "Sam is brave"
+
+
+def test_me_mode_refuses_a_heading_that_does_not_exist(area, signed_in):
+    assert signed_in(area.sam_user).get(reverse("profiles:me_heading", args=[area.sam.pk, "nope"])).status_code == 404
+
+
+# Publishing and versions
+
+
+def test_publishing_makes_numbered_versions_and_keeps_every_one(area, signed_in):
+    client = signed_in(area.sam_user)
+    add(client, area.sam, "admire", "Kind")
+    client.post(reverse("profiles:publish", args=[area.sam.pk]))
+    add(client, area.sam, "admire", "Funny")
+    client.post(reverse("profiles:publish", args=[area.sam.pk]))
+    profile = profile_of(area.sam)
+    assert profile.published_number == 2
+    assert [len(v.statements) for v in profile.versions.order_by("number")] == [1, 2]
+
+
+def test_an_empty_profile_cannot_be_published(area, signed_in):
+    response = signed_in(area.sam_user).post(reverse("profiles:publish", args=[area.sam.pk]), follow=True)
+    assert "Add at least one thing" in response.content.decode()
+    assert not profile_of(area.sam).versions.exists()
+
+
+def test_comparing_two_versions_shows_what_was_added_taken_out_and_changed(area):
+    profile = profile_of(area.sam)
+    kind = operations.add_statement(profile, by=area.sam_user, heading="admire", text="Kind")
+    trains = operations.add_statement(profile, by=area.sam_user, heading="important", text="Trains")
+    first = operations.publish_profile(profile, by=area.sam_user)
+    operations.change_statement(kind, by=area.sam_user, text="Kind and honest", symbol="2764")
+    operations.remove_statement(trains, by=area.sam_user)
+    operations.add_statement(profile, by=area.sam_user, heading="hopes", text="Work on the railways")
+    second = operations.publish_profile(profile, by=area.sam_user)
+    changes = {(c.kind, c.text, c.old_text) for c in compare(first, second)}
+    assert changes == {
+        ("changed", "Kind and honest", "Kind"),
+        ("removed", "Trains", ""),
+        ("added", "Work on the railways", ""),
+    }
+
+
+def test_the_compare_page_shows_the_changes_to_anyone_in_the_circle(area, signed_in):
+    profile = profile_of(area.sam)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Kind")
+    operations.publish_profile(profile, by=area.sam_user)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Funny")
+    operations.publish_profile(profile, by=area.sam_user)
+    content = (
+        signed_in(area.jo).get(reverse("profiles:compare", args=[area.sam.pk]), {"older": 1, "newer": 2}).content
+    ).decode()
+    assert "Added" in content and "Funny" in content
+
+
+def test_comparing_a_version_with_itself_asks_for_two_different_versions(area, signed_in):
+    profile = profile_of(area.sam)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Kind")
+    operations.publish_profile(profile, by=area.sam_user)
+    operations.publish_profile(profile, by=area.sam_user)
+    content = signed_in(area.jo).get(reverse("profiles:compare", args=[area.sam.pk]), {"older": 1, "newer": 1})
+    assert "Choose two different versions to compare" in content.content.decode()
+
+
+def test_sams_page_shows_the_published_version_and_how_old_it_is(area, signed_in):
+    profile = profile_of(area.sam)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Published words")
+    operations.publish_profile(profile, by=area.sam_user)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Not published yet")
+    content = signed_in(area.patel).get(reverse("people:detail", args=[area.sam.pk])).content.decode()
+    assert "Published words" in content and "Not published yet" not in content
+    assert "Version 1, published on" in content
+
+
+# Keeping it alive
+
+
+@pytest.fixture
+def published_long_ago(area):
+    profile = profile_of(area.sam)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Kind")
+    version = operations.publish_profile(profile, by=area.sam_user)
+    long_ago = timezone.now() - datetime.timedelta(days=200)
+    Profile.objects.filter(pk=profile.pk).update(published_at=long_ago)
+    version.__class__.objects.filter(pk=version.pk).update(published_at=long_ago)
+    return Profile.objects.get(pk=profile.pk)
+
+
+def test_a_profile_older_than_six_months_is_flagged_to_the_author_and_coordinator(area, signed_in, published_long_ago):
+    url = reverse("people:detail", args=[area.sam.pk])
+    for user in (area.sam_user, area.green):
+        assert "more than 6 months ago" in signed_in(user).get(url).content.decode()
+    assert "more than 6 months ago" not in signed_in(area.patel).get(url).content.decode()
+
+
+def test_a_profile_not_checked_since_the_last_review_is_flagged_as_the_next_review_comes(area):
+    profile = profile_of(area.sam)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Kind")
+    operations.publish_profile(profile, by=area.sam_user)
+    today = timezone.localdate()
+    review = ReviewFactory(person=area.sam, meeting_date=today + datetime.timedelta(days=1))
+    plan = review.action_plan
+    plan.next_review_date = today + datetime.timedelta(days=20)
+    assert freshness(profile, plan, today=today + datetime.timedelta(days=5)).needs_check
+    assert not freshness(profile, plan, today=today - datetime.timedelta(days=30)).needs_check
+
+
+def test_publishing_again_clears_the_flag(area, published_long_ago):
+    assert freshness(published_long_ago).needs_check
+    operations.publish_profile(published_long_ago, by=area.sam_user)
+    assert not freshness(Profile.objects.get(pk=published_long_ago.pk)).needs_check
+
+
+# Access
+
+
+@pytest.mark.parametrize("name", ["edit", "add_statement", "suggest", "publish", "me", "versions", "compare"])
+def test_outsider_gets_404_for_someone_elses_profile(area, signed_in, name):
+    client = signed_in(area.black)
+    url = reverse(f"profiles:{name}", args=[area.sam.pk])
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url, {"heading": "admire", "text": "x"}).status_code == 404
+    assert texts(area.sam) == [] and not Suggestion.objects.exists()
+
+
+def test_the_planning_lead_never_sees_a_profile(area, signed_in):
+    assert signed_in(area.priya).get(reverse("profiles:edit", args=[area.sam.pk])).status_code == 404

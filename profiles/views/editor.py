@@ -1,38 +1,275 @@
-"""Being written: every function here is replaced by its real view before this lands."""
+"""Writing the one-page profile: the author changes it one statement at a time and publishes it;
+everyone else in the circle suggests statements for the author to accept or decline."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.access import Can, can, person_for, record_change, statement_for, suggestion_for
+from plans.models import current_plan_of
+from profiles import layout, operations, symbols
+from profiles.forms import HINTS, StatementForm
+from profiles.freshness import freshness
+from profiles.models import Heading, Suggestion, person_profile
+from profiles.onepage import page_from_profile
 
 
-def workspace(request, *args, **kwargs):
-    raise NotImplementedError
+def _statement_rows(statements):
+    """Statements with their picture's name and address, for templates."""
+    for statement in statements:
+        statement.symbol_name = symbols.name_of(statement.symbol)
+        statement.symbol_url = symbols.url_of(statement.symbol)
+    return statements
 
 
-def add_statement(request, *args, **kwargs):
-    raise NotImplementedError
+def _too_long_message(error):
+    return _(
+        "This would make the profile too long to fit on one page. Shorten it by about %(n)s characters, "
+        "or take something else out first."
+    ) % {"n": max(error.fit.shorten_by, 1)}
 
 
-def change_statement(request, *args, **kwargs):
-    raise NotImplementedError
+@login_required
+def workspace(request, pk):
+    """The profile as it is being written, whether it fits on one page, suggestions, and what to do next."""
+    person = person_for(request, pk, Can.VIEW, "their one-page profile")
+    profile = person_profile(person)
+    is_author = can(request.user, person, Can.EDIT_PROFILE)
+    _statement_rows(profile.statements_list)
+    suggestions = list(
+        profile.suggestions.filter(status=Suggestion.Status.WAITING).select_related("suggested_by")
+        if is_author
+        else profile.suggestions.filter(status=Suggestion.Status.WAITING, suggested_by=request.user)
+    )
+    _statement_rows(suggestions)
+    reviews = list(person.reviews.select_related("action_plan"))
+    return render(
+        request,
+        "profiles/workspace.html",
+        {
+            "person": person,
+            "profile": profile,
+            "sections": profile.statements_by_heading(),
+            "fit": layout.fit(page_from_profile(profile)),
+            "suggestions": suggestions,
+            "is_author": is_author,
+            "can_suggest": can(request.user, person, Can.SUGGEST),
+            "can_share": can(request.user, person, Can.SHARE_PROFILE),
+            "can_manage": can(request.user, person, Can.MANAGE),
+            "freshness": freshness(profile, current_plan_of(reviews)),
+        },
+    )
 
 
-def remove_statement(request, *args, **kwargs):
-    raise NotImplementedError
+def _statement_form_page(request, person, form, *, title, submit, template="profiles/statement_form.html", **extra):
+    return render(
+        request,
+        template,
+        {"person": person, "form": form, "title": title, "submit": submit, "symbol_groups": symbols.choices(), **extra},
+    )
 
 
-def move_statement(request, *args, **kwargs):
-    raise NotImplementedError
+@login_required
+def add_statement(request, pk):
+    person = person_for(request, pk, Can.EDIT_PROFILE, "their one-page profile")
+    profile = person_profile(person)
+    heading = request.GET.get("heading")
+    form = StatementForm(request.POST or None, initial={"heading": heading if heading in Heading.values else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                operations.add_statement(profile, by=request.user, **form.cleaned_data)
+                record_change(
+                    request, person, _("added to %(name)s's one-page profile") % {"name": person.preferred_name}
+                )
+        except operations.DoesNotFit as error:
+            form.add_error("text", _too_long_message(error))
+        else:
+            messages.success(request, _("Added. Publish the profile when you are happy with it."))
+            return redirect("profiles:edit", person.pk)
+    return _statement_form_page(request, person, form, title=_("Add to the profile"), submit=_("Add it"))
 
 
-def suggest(request, *args, **kwargs):
-    raise NotImplementedError
+@login_required
+def change_statement(request, pk):
+    statement = statement_for(request, pk)
+    person = statement.profile.person
+    if request.method == "POST" and "replace_found" in request.POST:
+        return _use_plain_words(request, statement)
+    form = StatementForm(
+        request.POST or None, initial={"heading": statement.heading, "text": statement.text, "symbol": statement.symbol}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                operations.change_statement(statement, by=request.user, **form.cleaned_data)
+                record_change(
+                    request, person, _("changed %(name)s's one-page profile") % {"name": person.preferred_name}
+                )
+        except operations.DoesNotFit as error:
+            form.add_error("text", _too_long_message(error))
+        else:
+            messages.success(request, _("Changed. Publish the profile when you are happy with it."))
+            return redirect("profiles:edit", person.pk)
+    return _statement_form_page(request, person, form, title=_("Change this"), submit=_("Save the change"))
 
 
-def decide_suggestion(request, *args, **kwargs):
-    raise NotImplementedError
+def _use_plain_words(request, statement):
+    """The no-JavaScript "Change it to …" button beside a flagged word."""
+    from plainwords.checker import replace
+
+    found, plain = request.POST.get("replace_found", ""), request.POST.get("replace_with", "")
+    if not found or not plain or found not in statement.text:
+        return redirect("profiles:edit", statement.profile.person_id)
+    text = replace(statement.text, found, plain)
+    person = statement.profile.person
+    try:
+        with transaction.atomic():
+            operations.change_statement(statement, by=request.user, text=text, symbol=statement.symbol)
+            record_change(request, person, _("changed %(name)s's one-page profile") % {"name": person.preferred_name})
+    except operations.DoesNotFit as error:
+        messages.error(request, _too_long_message(error))
+    else:
+        messages.success(request, _("Changed “%(found)s” to “%(plain)s”.") % {"found": found, "plain": plain})
+    return redirect("profiles:edit", person.pk)
 
 
-def withdraw_suggestion(request, *args, **kwargs):
-    raise NotImplementedError
+@login_required
+def remove_statement(request, pk):
+    statement = statement_for(request, pk)
+    person = statement.profile.person
+    if request.method == "POST":
+        with transaction.atomic():
+            operations.remove_statement(statement, by=request.user)
+            record_change(
+                request,
+                person,
+                _("took something out of %(name)s's one-page profile") % {"name": person.preferred_name},
+            )
+        messages.success(request, _("Taken out. Publish the profile when you are happy with it."))
+        return redirect("profiles:edit", person.pk)
+    return render(request, "profiles/remove_statement.html", {"person": person, "statement": statement})
 
 
-def publish(request, *args, **kwargs):
-    raise NotImplementedError
+@require_POST
+@login_required
+def move_statement(request, pk):
+    statement = statement_for(request, pk)
+    person = statement.profile.person
+    with transaction.atomic():
+        if operations.move_statement(statement, by=request.user, up=request.POST.get("direction") == "up"):
+            record_change(request, person, _("reordered %(name)s's one-page profile") % {"name": person.preferred_name})
+    return redirect(f"{reverse('profiles:edit', args=[person.pk])}#statement-{statement.pk}")
 
+
+@login_required
+def suggest(request, pk):
+    person = person_for(request, pk, Can.SUGGEST, "their one-page profile")
+    profile = person_profile(person)
+    heading = request.GET.get("heading")
+    form = StatementForm(request.POST or None, initial={"heading": heading if heading in Heading.values else None})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            operations.suggest_statement(profile, by=request.user, **form.cleaned_data)
+            record_change(
+                request,
+                person,
+                _("suggested something for %(name)s's one-page profile") % {"name": person.preferred_name},
+            )
+        messages.success(
+            request,
+            _("Suggestion sent. %(name)s decides whether to add it to the profile.") % {"name": person.preferred_name},
+        )
+        return redirect("profiles:edit", person.pk)
+    return _statement_form_page(
+        request,
+        person,
+        form,
+        title=_("Suggest something for %(name)s's profile") % {"name": person.preferred_name},
+        submit=_("Send the suggestion"),
+        suggesting=True,
+    )
+
+
+@require_POST
+@login_required
+def decide_suggestion(request, pk):
+    suggestion = suggestion_for(request, pk)
+    person = suggestion.profile.person
+    if not can(request.user, person, Can.EDIT_PROFILE):
+        raise Http404("Not found")
+    accept = request.POST.get("decision") == "accept"
+    try:
+        with transaction.atomic():
+            if accept:
+                operations.accept_suggestion(suggestion, by=request.user)
+            else:
+                operations.decline_suggestion(suggestion, by=request.user)
+            record_change(
+                request,
+                person,
+                (
+                    _("accepted a suggestion for %(name)s's one-page profile")
+                    if accept
+                    else _("declined a suggestion for %(name)s's one-page profile")
+                )
+                % {"name": person.preferred_name},
+            )
+    except operations.DoesNotFit as error:
+        messages.error(request, _too_long_message(error))
+    except operations.SuggestionDecided:
+        messages.error(request, _("That suggestion was already dealt with."))
+    else:
+        messages.success(request, _("Added to the profile.") if accept else _("Suggestion declined."))
+    return redirect("profiles:edit", person.pk)
+
+
+@require_POST
+@login_required
+def withdraw_suggestion(request, pk):
+    suggestion = suggestion_for(request, pk)
+    person = suggestion.profile.person
+    if suggestion.suggested_by_id != request.user.pk:
+        raise Http404("Not found")
+    try:
+        with transaction.atomic():
+            operations.withdraw_suggestion(suggestion, by=request.user)
+            record_change(
+                request,
+                person,
+                _("withdrew a suggestion for %(name)s's one-page profile") % {"name": person.preferred_name},
+            )
+    except operations.SuggestionDecided:
+        messages.error(request, _("That suggestion was already dealt with, so it cannot be withdrawn."))
+    else:
+        messages.success(request, _("Suggestion withdrawn."))
+    return redirect("profiles:edit", person.pk)
+
+
+@require_POST
+@login_required
+def publish(request, pk):
+    person = person_for(request, pk, Can.EDIT_PROFILE, "their one-page profile")
+    profile = person_profile(person)
+    if profile.is_empty:
+        messages.error(request, _("Add at least one thing to the profile before you publish it."))
+        return redirect("profiles:edit", person.pk)
+    with transaction.atomic():
+        version = operations.publish_profile(profile, by=request.user)
+        record_change(
+            request,
+            person,
+            _("published version %(n)s of %(name)s's one-page profile")
+            % {"n": version.number, "name": person.preferred_name},
+        )
+    messages.success(
+        request,
+        _("Published. Everyone in %(name)s's circle now sees version %(n)s.")
+        % {"name": person.preferred_name, "n": version.number},
+    )
+    return redirect("profiles:edit", person.pk)

@@ -1,10 +1,78 @@
-"""Being written: every function here is replaced by its real view before this lands."""
+""" "Me" mode: the young person writes their profile one heading at a time, in large text, with
+sentence starters, pictures and a "read it to me" button. Others in the circle can use it to suggest."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from audit.access import Can, can, person_for, record_change
+from profiles import operations, symbols
+from profiles.forms import QUESTIONS, MeStatementForm
+from profiles.models import OPTIONAL_HEADINGS, Heading, Suggestion, person_profile
+from profiles.views.editor import _statement_rows, _too_long_message
+
+ORDER = list(Heading.values)
 
 
-def start(request, *args, **kwargs):
-    raise NotImplementedError
+@login_required
+def start(request, pk):
+    person = person_for(request, pk, Can.VIEW, "their one-page profile")
+    return redirect("profiles:me_heading", person.pk, ORDER[0])
 
 
-def heading(request, *args, **kwargs):
-    raise NotImplementedError
-
+@login_required
+def heading(request, pk, heading):
+    if heading not in ORDER:
+        raise Http404("No such part of the profile")
+    person = person_for(request, pk, Can.VIEW, "their one-page profile")
+    is_author = can(request.user, person, Can.EDIT_PROFILE)
+    if request.method == "POST" and not (is_author or can(request.user, person, Can.SUGGEST)):
+        raise Http404("Not found")
+    profile = person_profile(person)
+    form = MeStatementForm(request.POST or None, heading=heading)
+    if request.method == "POST" and form.is_valid():
+        fields = {"heading": heading, "text": form.cleaned_data["text"], "symbol": form.cleaned_data["symbol"]}
+        try:
+            with transaction.atomic():
+                if is_author:
+                    operations.add_statement(profile, by=request.user, **fields)
+                    what = _("added to %(name)s's one-page profile")
+                else:
+                    operations.suggest_statement(profile, by=request.user, **fields)
+                    what = _("suggested something for %(name)s's one-page profile")
+                record_change(request, person, what % {"name": person.preferred_name})
+        except operations.DoesNotFit as error:
+            form.add_error("text", _too_long_message(error))
+        else:
+            messages.success(request, _("Added.") if is_author else _("Suggestion sent."))
+            return redirect("profiles:me_heading", person.pk, heading)
+    index = ORDER.index(heading)
+    statements = [s for s in profile.statements_list if s.heading == heading]
+    waiting = (
+        0
+        if is_author
+        else profile.suggestions.filter(status=Suggestion.Status.WAITING, suggested_by=request.user).count()
+    )
+    return render(
+        request,
+        "profiles/me.html",
+        {
+            "person": person,
+            "form": form,
+            "heading": heading,
+            "label": Heading(heading).label,
+            "question": QUESTIONS[heading],
+            "optional": heading in OPTIONAL_HEADINGS,
+            "statements": _statement_rows(statements),
+            "waiting": waiting,
+            "is_author": is_author,
+            "step": index + 1,
+            "steps": len(ORDER),
+            "previous": ORDER[index - 1] if index else None,
+            "next": ORDER[index + 1] if index + 1 < len(ORDER) else None,
+            "symbol_groups": symbols.choices(),
+        },
+    )
