@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -15,6 +15,7 @@ from audit.access import (
 )
 from people.models import CircleMember, Person
 from plans.models import Action
+from profiles.freshness import freshness_of, with_profile_dates
 
 
 class SignInView(auth_views.LoginView):
@@ -54,7 +55,12 @@ def home(request):
     """
     if is_planning_lead(request.user):
         return render(request, "accounts/home_planning_lead.html", {"area": area_figures(request.user)})
-    people = list(people_visible_to(request.user).select_related("setting").order_by("preferred_name"))
+    people = list(
+        with_profile_dates(people_visible_to(request.user))
+        .annotate(has_own_account=Exists(CircleMember.objects.filter(person=OuterRef("pk"), relationship="self")))
+        .select_related("setting")
+        .order_by("preferred_name")
+    )
     record_list_view(request, people, _("their name, in the list of people on the home page"))
     own_ids = set(
         CircleMember.objects.filter(user=request.user, relationship=CircleMember.Relationship.SELF).values_list(
@@ -66,10 +72,26 @@ def home(request):
         .select_related("plan__review__person")
         .order_by("due_by")
     )
+    parent_of = set(
+        CircleMember.objects.filter(user=request.user, relationship=CircleMember.Relationship.PARENT_CARER).values_list(
+            "person_id", flat=True
+        )
+    )
+    profiles_to_check = [
+        (person, check)
+        for person in people
+        if (
+            person.coordinator_id == request.user.pk
+            or person.pk in own_ids
+            or (person.pk in parent_of and not person.has_own_account)
+        )
+        and (check := freshness_of(person)).needs_check
+    ]
     return render(
         request,
         "accounts/home.html",
         {
+            "profiles_to_check": profiles_to_check,
             "people": [p for p in people if p.pk not in own_ids],
             "own_plans": [p for p in people if p.pk in own_ids],
             "my_actions": my_actions,

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,41 @@ def freshness(profile, current_plan=None, today=None):
     """How old ``profile`` is, and whether its author and coordinator should check it: when it was
     published more than 6 months ago, or before the last review with the next review coming up
     (or past) so it will be out of date at that review."""
+    return _freshness(
+        profile.person.preferred_name,
+        profile.published_at,
+        current_plan.next_review_date if current_plan else None,
+        current_plan.review.meeting_date if current_plan else None,
+        today,
+    )
+
+
+def with_profile_dates(people):
+    """``people`` (a queryset) with what ``freshness_of`` needs, in the same single query."""
+    from plans.models import ActionPlan
+
+    plans = ActionPlan.objects.filter(review__person=OuterRef("pk"), agreed_at__isnull=False).order_by(
+        "-review__meeting_date", "-review_id"
+    )
+    return people.annotate(
+        profile_published_at=F("profile__published_at"),
+        next_review_date=Subquery(plans.values("next_review_date")[:1]),
+        last_review_date=Subquery(plans.values("review__meeting_date")[:1]),
+    )
+
+
+def freshness_of(person, today=None):
+    """``freshness`` for a person from ``with_profile_dates``."""
+    return _freshness(
+        person.preferred_name, person.profile_published_at, person.next_review_date, person.last_review_date, today
+    )
+
+
+def _freshness(name, published_at, next_review, last_review, today=None):
     today = today or timezone.localdate()
-    name = profile.person.preferred_name
-    if not profile.published_at:
+    if not published_at:
         return Freshness(None, False, _("Not published yet."))
-    checked = timezone.localtime(profile.published_at).date()
+    checked = timezone.localtime(published_at).date()
     if add_months(checked, CHECK_AFTER_MONTHS) <= today:
         return Freshness(
             checked,
@@ -38,8 +69,7 @@ def freshness(profile, current_plan=None, today=None):
             )
             % {"name": name, "date": f"{checked:%-d %B %Y}"},
         )
-    next_review = current_plan.next_review_date if current_plan else None
-    if next_review and today >= next_review - BEFORE_REVIEW and checked < current_plan.review.meeting_date:
+    if next_review and last_review and today >= next_review - BEFORE_REVIEW and checked < last_review:
         return Freshness(
             checked,
             True,

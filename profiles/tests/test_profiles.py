@@ -345,3 +345,20 @@ def test_outsider_gets_404_for_someone_elses_profile(area, signed_in, name):
 
 def test_the_planning_lead_never_sees_a_profile(area, signed_in):
     assert signed_in(area.priya).get(reverse("profiles:edit", args=[area.sam.pk])).status_code == 404
+
+
+def test_the_home_page_lists_profiles_to_check_for_the_coordinator_and_author_only(area, signed_in, published_long_ago):
+    for user in (area.green, area.sam_user):
+        assert "One-page profiles to check" in signed_in(user).get(reverse("home")).content.decode()
+    for user in (area.aisha, area.patel):
+        assert "One-page profiles to check" not in signed_in(user).get(reverse("home")).content.decode()
+
+
+def test_the_home_page_checks_every_profile_in_one_query(area, signed_in, queries_to_show, published_long_ago):
+    client = signed_in(area.green)
+    before = queries_to_show(client, reverse("home"))
+    for n in range(4):
+        person = PersonFactory(preferred_name=f"Child {n}", coordinator=area.green, local_authority=area.council)
+        operations.add_statement(profile_of(person), by=area.green, heading="admire", text="Kind")
+        operations.publish_profile(profile_of(person), by=area.green)
+    assert queries_to_show(client, reverse("home")) == before

@@ -74,12 +74,20 @@ def _statement_form_page(request, person, form, *, title, submit, template="prof
     )
 
 
+def _form_for_heading(request):
+    """A statement form, with the heading chosen and its example given when the link named one."""
+    heading = request.GET.get("heading")
+    form = StatementForm(request.POST or None, initial={"heading": heading if heading in Heading.values else None})
+    if heading in Heading.values:
+        form.fields["text"].help_text = HINTS[heading]
+    return form
+
+
 @login_required
 def add_statement(request, pk):
     person = person_for(request, pk, Can.EDIT_PROFILE, "their one-page profile")
     profile = person_profile(person)
-    heading = request.GET.get("heading")
-    form = StatementForm(request.POST or None, initial={"heading": heading if heading in Heading.values else None})
+    form = _form_for_heading(request)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -171,8 +179,7 @@ def move_statement(request, pk):
 def suggest(request, pk):
     person = person_for(request, pk, Can.SUGGEST, "their one-page profile")
     profile = person_profile(person)
-    heading = request.GET.get("heading")
-    form = StatementForm(request.POST or None, initial={"heading": heading if heading in Heading.values else None})
+    form = _form_for_heading(request)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             operations.suggest_statement(profile, by=request.user, **form.cleaned_data)
