@@ -119,6 +119,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if TESTING else DATABASES["default"]["CONN_MAX_AGE"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Profile photos: a private folder, never under MEDIA or STATIC and never served by the web server
+# itself. OurPlan serves each photo only to the person's circle and their share links (profiles.photos).
+PHOTO_DIR = Path(env("OURPLAN_PHOTO_DIR", DATA_DIR / "photos"))
+if TESTING:
+    import tempfile
+
+    PHOTO_DIR = Path(tempfile.gettempdir()) / "ourplan-test-photos"  # tests usually give each one its own
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accounts.backends.OurPlanBackend"]
 LOGIN_URL = "accounts:sign_in"
