@@ -1,0 +1,114 @@
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from accounts.models import Membership, Organisation
+from audit.access import Can, person_for, record, require_coordinator
+from audit.models import AuditEvent
+from plainwords import operations
+from plainwords.checker import first_of_each, flags_for
+from plainwords.forms import TermForm
+from plainwords.models import Term
+
+# The id of the box being checked. It is sent back only in data- attributes, and only if it looks like an id.
+FIELD_ID = re.compile(r"[A-Za-z][\w.:-]{0,99}")
+
+
+@sensitive_post_parameters("text")  # what someone is writing never goes into an error report
+@require_POST
+@login_required
+def check(request, pk):
+    """Suggestions for what is being written about a person, as it is typed (an htmx fragment).
+    It flags and never blocks: the answer is always 200, and empty when there is nothing to say."""
+    person = person_for(request, pk, Can.VIEW, "a plain words check")
+    field = request.POST.get("field", "")
+    found = first_of_each(flags_for(person, request.POST.get("text", "")))
+    return render(
+        request,
+        "plainwords/_flags.html",
+        {"flags": found, "field_id": field if FIELD_ID.fullmatch(field) else ""},
+    )
+
+
+def coordinated_organisations(request):
+    """The organisations the user is a coordinator in; ``PermissionDenied`` if there are none."""
+    require_coordinator(request)
+    organisations = list(
+        Organisation.objects.filter(
+            memberships__user=request.user, memberships__role=Membership.Role.COORDINATOR
+        ).order_by("name")
+    )
+    if not organisations:
+        raise PermissionDenied
+    return organisations
+
+
+@login_required
+def terms(request):
+    organisations = coordinated_organisations(request)
+    own = Term.objects.filter(organisation__in=organisations).select_related("organisation", "added_by")
+    return render(
+        request,
+        "plainwords/terms.html",
+        {
+            "lists": [(o, [t for t in own if t.organisation_id == o.pk]) for o in organisations],
+            "built_in": sorted(Term.objects.built_in(), key=lambda t: t.word.casefold()),
+        },
+    )
+
+
+@login_required
+def add_term(request):
+    organisations = coordinated_organisations(request)
+    form = TermForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        organisation, word = form.chosen_organisation, form.cleaned_data["word"]
+        try:
+            with transaction.atomic():  # the change and its audit record stand or fall together
+                operations.add_term(
+                    organisation,
+                    word=word,
+                    alternatives=form.cleaned_data["alternatives"],
+                    explanation=form.cleaned_data["explanation"],
+                    by=request.user,
+                )
+                what = _("added ‘%(word)s’ to %(organisation)s's plain words list")
+                record(request, None, AuditEvent.Action.CHANGED, what % {"word": word, "organisation": organisation})
+        except IntegrityError:  # someone else added the same word a moment ago
+            form.add_error(
+                "word",
+                _("‘%(word)s’ is already on the list. Remove it first if you want to change it") % {"word": word},
+            )
+        else:
+            messages.success(
+                request,
+                _("‘%(word)s’ added. OurPlan will suggest plainer words when someone writes it.") % {"word": word},
+            )
+            return redirect("plainwords:terms")
+    return render(request, "plainwords/add_term.html", {"form": form})
+
+
+@login_required
+def remove_term(request, pk):
+    organisations = coordinated_organisations(request)
+    term = get_object_or_404(Term.objects.select_related("organisation"), pk=pk)
+    if term.organisation not in organisations:  # built in, or another organisation's
+        raise Http404("Not found")
+    if request.method == "POST":
+        with transaction.atomic():
+            operations.remove_term(term)
+            what = _("removed ‘%(word)s’ from %(organisation)s's plain words list")
+            record(
+                request, None, AuditEvent.Action.CHANGED, what % {"word": term.word, "organisation": term.organisation}
+            )
+        messages.success(request, _("‘%(word)s’ removed from the list.") % {"word": term.word})
+        return redirect("plainwords:terms")
+    return render(request, "plainwords/remove_term.html", {"term": term})
