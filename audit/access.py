@@ -189,20 +189,25 @@ def record_change(request, person, what):
     record(request, person, AuditEvent.Action.CHANGED, what)
 
 
-def _check(request, person, power, what):
+def _check(request, person, power, what, shows_data=True):
     if not standing(request.user, person).allows(power):
         record(request, person, AuditEvent.Action.REFUSED, what)
         raise Http404("Not found")
     # Recorded for a POST too: a form shown again with its errors shows the person's data again.
-    record(request, person, AuditEvent.Action.VIEWED, what)
+    if shows_data:
+        record(request, person, AuditEvent.Action.VIEWED, what)
 
 
-def person_for(request, pk, power, what="their page"):
-    """The person ``pk`` if ``request.user`` may do ``power`` with them, else ``Http404``."""
+def person_for(request, pk, power, what="their page", shows_data=True):
+    """The person ``pk`` if ``request.user`` may do ``power`` with them, else ``Http404``.
+
+    ``shows_data=False`` is only for answers that show nothing held about the person (such as the
+    plain words check of text being typed): a refusal is still recorded, a permitted call is not,
+    so the person's history is not crowded with every pause in someone's typing."""
     person = get_object_or_404(
         Person.objects.select_related("setting", "coordinator", "local_authority", "profile"), pk=pk
     )
-    _check(request, person, power, what)
+    _check(request, person, power, what, shows_data)
     return person
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("", include("reviews.urls")),
     path("", include("plans.urls")),
+    path("", include("plainwords.urls")),
 ]

@@ -28,7 +28,7 @@ FIELD_ID = re.compile(r"[A-Za-z][\w.:-]{0,99}")
 def check(request, pk):
     """Suggestions for what is being written about a person, as it is typed (an htmx fragment).
     It flags and never blocks: the answer is always 200, and empty when there is nothing to say."""
-    person = person_for(request, pk, Can.VIEW, "a plain words check")
+    person = person_for(request, pk, Can.VIEW, "a plain words check", shows_data=False)
     field = request.POST.get("field", "")
     found = first_of_each(flags_for(person, request.POST.get("text", "")))
     return render(

@@ -31,6 +31,9 @@ NOT_PERSON_SCOPED = {
     "profiles:shared": "public: protected by a secret token the author or coordinator gave one recipient",
     "profiles:shared_pdf": "public: the same share link's PDF",
     "profiles:shared_photo": "public: the same share link's photo",
+    "plainwords:terms": "an organisation's list of words to flag, about no person; coordinators only",
+    "plainwords:add_term": "adds a word to the coordinator's own organisation's list; coordinators only",
+    "plainwords:remove_term": "removes a word from the coordinator's own organisation's list; others' are 404",
 }
 # Route prefix -> which object's id the URL takes.
 PERSON_SCOPED_PREFIXES = {

@@ -95,10 +95,15 @@ def test_the_check_needs_the_csrf_token_which_the_live_region_sends_as_a_header(
     assert check(client, area.sam, "SALT", headers={"X-CSRFToken": token}).status_code == 200
 
 
-def test_each_check_is_recorded_as_a_look_without_what_was_written(area, signed_in):
+def test_a_check_shows_nothing_about_the_person_so_it_does_not_crowd_their_history(area, signed_in):
     check(signed_in(area.aisha), area.sam, "Private words about SALT")
-    event = AuditEvent.objects.get(user=area.aisha, person=area.sam)
-    assert event.action == AuditEvent.Action.VIEWED and event.what == "a plain words check"
+    assert not AuditEvent.objects.filter(user=area.aisha, person=area.sam).exists()
+
+
+def test_a_refused_check_is_recorded_without_what_was_written(area, signed_in):
+    check(signed_in(area.black), area.sam, "Private words about SALT")
+    event = AuditEvent.objects.get(user=area.black, person=area.sam)
+    assert event.action == AuditEvent.Action.REFUSED and event.what == "a plain words check"
     assert "Private" not in event.path and "SALT" not in event.path
 
 

@@ -134,7 +134,8 @@ def _use_plain_words(request, statement):
     found, plain = request.POST.get("replace_found", ""), request.POST.get("replace_with", "")
     if not found or not plain or found not in statement.text:
         return redirect("profiles:edit", statement.profile.person_id)
-    text = replace(statement.text, found, plain)
+    start = request.POST.get("replace_start", "")
+    text = replace(statement.text, found, plain, start=int(start) if start.isdigit() else None)
     person = statement.profile.person
     try:
         with transaction.atomic():
