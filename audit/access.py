@@ -281,7 +281,9 @@ def suggestion_for(request, pk, what="a suggestion for their one-page profile"):
     )
     person = suggestion.profile.person
     who = standing(request.user, person)
-    if not (who.allows(Can.EDIT_PROFILE) or (who.allows(Can.SUGGEST) and suggestion.suggested_by_id == request.user.pk)):
+    if not (
+        who.allows(Can.EDIT_PROFILE) or (who.allows(Can.SUGGEST) and suggestion.suggested_by_id == request.user.pk)
+    ):
         record(request, person, AuditEvent.Action.REFUSED, what)
         raise Http404("Not found")
     record(request, person, AuditEvent.Action.VIEWED, what)
@@ -298,11 +300,7 @@ def share_link_for(request, pk, what="a share link to their one-page profile"):
 def shared_profile_for(request, token):
     """The share link for ``token`` while it is open, else ``Http404``. No sign-in is needed: the
     link is the permission. Every opening is recorded against the person, naming the recipient."""
-    link = (
-        ShareLink.objects.select_related("profile__person")
-        .filter(token_hash=hash_share_token(token))
-        .first()
-    )
+    link = ShareLink.objects.select_related("profile__person").filter(token_hash=hash_share_token(token)).first()
     if link is None or not link.is_open:
         raise Http404("Not found")
     person = link.profile.person

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import AuditEvent
 from ourplan.tests.factories import ActionFactory, ReviewFactory
 from people.models import Invitation
-from profiles.models import ProfileStatement, ShareLink, Suggestion, new_share_token, hash_share_token
+from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token, new_share_token
 from profiles.operations import publish_profile
 
 # Every URL that is not about one person, and why. A new view must be added here or to
@@ -73,8 +73,11 @@ def objects_for(area, person):
     suggestion = Suggestion.objects.create(profile=profile, heading="admire", text="Funny", suggested_by=area.green)
     publish_profile(profile, by=area.green)
     link = ShareLink.objects.create(
-        profile=profile, recipient="New teacher", token_hash=hash_share_token(new_share_token()),
-        expires_on=datetime.date.today() + datetime.timedelta(days=5), created_by=area.green,
+        profile=profile,
+        recipient="New teacher",
+        token_hash=hash_share_token(new_share_token()),
+        expires_on=datetime.date.today() + datetime.timedelta(days=5),
+        created_by=area.green,
     )
     review = ReviewFactory(person=person)
     action = ActionFactory(plan=review.action_plan, owner=area.aisha)
