@@ -6,6 +6,9 @@ clients, and prints one line per figure on stdout:
 
     name value target            e.g.  person_page_p95_vs_trivial 1.84 <=3
 
+The one-page profile PDF figures are measured in-process, not through the server: bench/pdf.py
+renders in a subprocess with the same environment, before the server starts.
+
 Context (absolute latencies, sample counts, server set-up) goes to stderr. The exit status is 0
 when every figure meets its target, 1 when one misses, 2 when the bench itself could not run.
 
@@ -16,6 +19,7 @@ Only standard-library code runs in this process; all traffic goes to 127.0.0.1.
 import argparse
 import http.client
 import http.cookies
+import json
 import operator
 import os
 import re
@@ -80,6 +84,9 @@ class Figure:
 FIGURES = [
     # How much slower Sam's page is than a view that does nothing, both at the 95th percentile.
     Figure("person_page_p95_vs_trivial", lambda r: p95(r["person_page"]) / p95(r["ping"]), "<=3"),
+    # Sam's one-page profile as a PDF, warm, against a one-line WeasyPrint page (medians, bench/pdf.py).
+    Figure("profile_pdf_warm_vs_minimal", lambda r: p50(r.pdf["profile"]) / p50(r.pdf["minimal"]), "<=2"),
+    Figure("profile_pdf_warm_ms", lambda r: p50(r.pdf["profile"]) * 1000, "<300"),
 ]
 
 
@@ -373,10 +380,42 @@ def demo_facts(env):
 # --- measuring --------------------------------------------------------------------------------
 
 
+PDF_TIMEOUT = 120  # seconds for bench/pdf.py
+
+
+def measure_pdf(env, rounds):
+    """Render times of the one-page profile PDF and of a minimal WeasyPrint page, in-process, by
+    bench/pdf.py in a subprocess with the server's environment: {"minimal": [s], "profile": [s]}."""
+    command = [sys.executable, str(ROOT / "bench" / "pdf.py"), "--rounds", str(rounds)]
+    try:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=PDF_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"bench/pdf.py took more than {PDF_TIMEOUT} s") from None
+    if done.returncode != 0:
+        raise BenchError(f"bench/pdf.py failed ({done.returncode}):\n{done.stdout}{done.stderr[-3000:]}")
+    try:
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise BenchError(f"bench/pdf.py printed no figures:\n{done.stdout}{done.stderr[-3000:]}") from None
+    for name, samples in report["samples"].items():
+        ms = [s * 1000 for s in samples]
+        print(
+            f"# pdf {name:<8} n={len(ms):<4} p50={p50(ms):7.2f} ms  min={min(ms):7.2f} ms  max={max(ms):7.2f} ms",
+            file=sys.stderr,
+        )
+    print(
+        f"# pdf: Sam's profile has {report['statements']} statements, {report['pictures']} with a picture, and a "
+        f"photo; first renders took {report['warm_up']:.2f} s",
+        file=sys.stderr,
+    )
+    return report["samples"]
+
+
 @dataclass
 class Results:
     samples: dict = field(default_factory=dict)  # endpoint name -> [seconds]
     wall: dict = field(default_factory=dict)  # endpoint name -> seconds spent measuring it
+    pdf: dict = field(default_factory=dict)  # "minimal" / "profile" -> [seconds], from bench/pdf.py
 
     def __getitem__(self, name):
         return self.samples[name]
@@ -501,6 +540,7 @@ def parse_args(argv):
         default="ourplan.wsgi",
         help="WSGI module for gunicorn (default ourplan.wsgi; another one only for experiments)",
     )
+    parser.add_argument("--pdf-rounds", type=int, default=20, help="rounds of the in-process PDF renders (default 20)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, server log)")
     args = parser.parse_args(argv)
     if not (
@@ -510,10 +550,11 @@ def parse_args(argv):
         and 1 <= args.rounds <= 1000
         and 0 < args.phase_seconds <= 10
         and 0 <= args.warmup_seconds <= 30
+        and 1 <= args.pdf_rounds <= 500
     ):
         parser.error(
             "limits: --clients 1..64, --workers 1..32, --threads 1..64, --rounds 1..1000, "
-            "--phase-seconds up to 10, --warmup-seconds up to 30"
+            "--phase-seconds up to 10, --warmup-seconds up to 30, --pdf-rounds 1..500"
         )
     return args
 
@@ -538,6 +579,7 @@ def run(argv=None):
         manage(env, "seed_demo")
         sam, password = demo_facts(env)
         print(f"# set up in {time.monotonic() - began:.1f} s (data in {data_dir})", file=sys.stderr)
+        pdf = measure_pdf(env, args.pdf_rounds)  # before the server starts, on a quiet machine
 
         server.start()
         cookie = sign_in(server.port, DEMO_EMAIL, password)
@@ -546,6 +588,7 @@ def run(argv=None):
 
         began, busy, ours = time.monotonic(), busy_cpu_seconds(), own_cpu_seconds(server.process.pid)
         results = measure(clients, paths, args.rounds, args.phase_seconds, args.warmup_seconds)
+        results.pdf = pdf
         seconds = time.monotonic() - began
         report_context(results, args, server, seconds)
         busy_after, ours_after = busy_cpu_seconds(), own_cpu_seconds(server.process.pid)
