@@ -82,6 +82,9 @@ class CheckedPage:
         self.click_and_check(self.page.get_by_role("button", name="Sign in"))
 
     def sign_out(self):
+        menu = self.page.get_by_role("button", name="Menu")
+        if menu.is_visible():  # on a phone, the header's links are behind the menu button
+            menu.click()
         with self.page.expect_navigation():
             self.page.get_by_role("button", name="Sign out").click()
 

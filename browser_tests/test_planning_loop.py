@@ -79,13 +79,19 @@ def test_coordinator_and_parent_go_round_the_whole_planning_loop(riverside, chec
     p.click_and_check(page.get_by_role("button", name="Join the circle"))
     assert page.get_by_role("heading", name="Sam", exact=True).is_visible()
 
-    # Aisha writes Sam's one-page profile with him.
+    # Aisha writes Sam's one-page profile with him (he has no account, so his mum is its author).
     p.click_and_check(page.get_by_role("button", name="Write the profile"))
-    page.get_by_label("What people like and admire about me").fill("I am a really strong swimmer\nI am honest")
-    page.get_by_label("What is important to me").fill("Swimming on Saturdays")
-    page.get_by_label("How best to support me").fill("Tell me about changes before they happen")
-    p.click_and_check(page.get_by_role("button", name="Save the profile"))
-    assert page.get_by_text("I am a really strong swimmer").is_visible()
+    for heading, text in [
+        ("What people like and admire about me", "I am a really strong swimmer"),
+        ("What is important to me", "Swimming on Saturdays"),
+        ("How best to support me", "Tell me about changes before they happen"),
+    ]:
+        p.click_and_check(page.get_by_role("link", name=f"Add something to “{heading}”"))
+        page.get_by_label("What do you want to say?").fill(text)
+        p.click_and_check(page.get_by_role("button", name="Add it"))
+    assert page.get_by_text("Fits on one page").is_visible()
+    p.click_and_check(page.get_by_role("button", name="Publish the profile"))
+    assert page.get_by_text("I am a really strong swimmer", exact=True).is_visible()
     p.sign_out()
 
     # Ms Green plans the review and adds her view.

@@ -3,6 +3,7 @@
 import { initAll } from "/static/govuk/govuk-frontend.min.js";
 import { initMeMode } from "./me-mode.mjs";
 import { initPlainWords } from "./plainwords.mjs";
+import "./print.mjs";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();

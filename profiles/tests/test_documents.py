@@ -8,7 +8,6 @@ than the most it accepts is refused.
 import io
 import re
 import secrets
-import zlib
 
 import pytest
 from django.urls import reverse
@@ -16,6 +15,7 @@ from docx import Document
 from PIL import Image
 
 from audit.models import AuditEvent
+from ourplan.tests.pdf import pdf_pages
 from profiles import documents, layout, operations, symbols
 from profiles.models import Heading, Profile, ProfileStatement
 from profiles.onepage import Item, OnePage, Section, page_from_profile
@@ -95,18 +95,6 @@ def fullest(text, photo_path=""):
             return accepted, page
         accepted = page
     raise AssertionError("200 statements fitted on one page")
-
-
-def pdf_pages(pdf):
-    """How many pages a PDF has: its page objects, looked for in the file and its compressed streams."""
-    assert pdf.startswith(b"%PDF-")
-    chunks = [pdf]
-    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            chunks.append(zlib.decompress(stream.group(1)))
-        except zlib.error:
-            pass
-    return sum(len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", chunk)) for chunk in chunks)
 
 
 def smallest_type_pt(document):
