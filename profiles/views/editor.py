@@ -1,6 +1,8 @@
 """Writing the one-page profile: the author changes it one statement at a time and publishes it;
 everyone else in the circle suggests statements for the author to accept or decline."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -83,22 +85,34 @@ def _form_for_heading(request):
     return form
 
 
+def _saved(request, person, form, change, what, done):
+    """Run ``change`` (an operation taking the form's values) and record it as ``what``; True when
+    saved. A statement that would not fit on the page becomes an error on the form, losing nothing."""
+    try:
+        with transaction.atomic():
+            change(by=request.user, **form.cleaned_data)
+            record_change(request, person, what % {"name": person.preferred_name})
+    except operations.DoesNotFit as error:
+        form.add_error("text", _too_long_message(error))
+        return False
+    messages.success(request, done)
+    return True
+
+
 @login_required
 def add_statement(request, pk):
     person = person_for(request, pk, Can.EDIT_PROFILE, "their one-page profile")
     profile = person_profile(person)
     form = _form_for_heading(request)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                operations.add_statement(profile, by=request.user, **form.cleaned_data)
-                record_change(
-                    request, person, _("added to %(name)s's one-page profile") % {"name": person.preferred_name}
-                )
-        except operations.DoesNotFit as error:
-            form.add_error("text", _too_long_message(error))
-        else:
-            messages.success(request, _("Added. Publish the profile when you are happy with it."))
+        if _saved(
+            request,
+            person,
+            form,
+            functools.partial(operations.add_statement, profile),
+            _("added to %(name)s's one-page profile"),
+            _("Added. Publish the profile when you are happy with it."),
+        ):
             return redirect("profiles:edit", person.pk)
     return _statement_form_page(request, person, form, title=_("Add to the profile"), submit=_("Add it"))
 
@@ -113,16 +127,14 @@ def change_statement(request, pk):
         request.POST or None, initial={"heading": statement.heading, "text": statement.text, "symbol": statement.symbol}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                operations.change_statement(statement, by=request.user, **form.cleaned_data)
-                record_change(
-                    request, person, _("changed %(name)s's one-page profile") % {"name": person.preferred_name}
-                )
-        except operations.DoesNotFit as error:
-            form.add_error("text", _too_long_message(error))
-        else:
-            messages.success(request, _("Changed. Publish the profile when you are happy with it."))
+        if _saved(
+            request,
+            person,
+            form,
+            functools.partial(operations.change_statement, statement),
+            _("changed %(name)s's one-page profile"),
+            _("Changed. Publish the profile when you are happy with it."),
+        ):
             return redirect("profiles:edit", person.pk)
     return _statement_form_page(request, person, form, title=_("Change this"), submit=_("Save the change"))
 
