@@ -54,10 +54,27 @@ class GovukFormMixin:
             field.widget.attrs["class"] = f"{css} {existing}".strip()
         for name, field in self.fields.items():
             if field.help_text and not _in_fieldset(field.widget):
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+                field.widget.attrs["aria-describedby"] = f"{self._id_of(name)}-hint"
+
+    def _id_of(self, name):
+        """A field's HTML id, worked out without making its BoundField: a BoundField copies the
+        field's label and hint when made, so making one here would hide any label or hint a
+        form or view sets after this."""
+        auto_id = self.auto_id
+        if auto_id and "%s" in str(auto_id):
+            return auto_id % self.add_prefix(name)
+        return self.add_prefix(name) if auto_id else ""
 
     def full_clean(self):
         super().full_clean()
+        self._mark_errors()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if hasattr(self, "cleaned_data"):  # added by a view after validation, e.g. a refused save
+            self._mark_errors()
+
+    def _mark_errors(self):
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
@@ -72,7 +89,7 @@ class GovukFormMixin:
                 if error_class not in widget.attrs["class"]:
                     widget.attrs["class"] += f" {error_class}"
                 described = widget.attrs.get("aria-describedby", "").split()
-                described.append(f"{self[name].auto_id}-error")
+                described.append(f"{self._id_of(name)}-error")
                 widget.attrs["aria-describedby"] = " ".join(dict.fromkeys(described))
 
 

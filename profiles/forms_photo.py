@@ -59,20 +59,14 @@ class PhotoForm(GovukForm):
         ) % {"name": name}
 
     def _say(self, field, **words):
-        """Set a field's label or hint for this person, where the page will read it (the bound field)."""
+        """Set a field's label or hint for this person."""
         for attribute, text in words.items():
             setattr(self.fields[field], attribute, text)
-            setattr(self[field], attribute, text)
 
     def refuse_photo(self, message):
         """Show ``message`` at the photo field: for a photo refused when it is stored, after this
-        form found nothing wrong. Marks the field as GOV.UK does for any other error."""
+        form found nothing wrong. GovukForm marks the field as it does for any other error."""
         self.add_error("photo", message)
-        widget = self.fields["photo"].widget
-        if "govuk-file-upload--error" not in widget.attrs["class"]:
-            widget.attrs["class"] += " govuk-file-upload--error"
-        described = [*widget.attrs.get("aria-describedby", "").split(), f"{self['photo'].auto_id}-error"]
-        widget.attrs["aria-describedby"] = " ".join(dict.fromkeys(described))
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

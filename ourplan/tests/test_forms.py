@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django import forms
 from django.urls import reverse
 
 from ourplan.forms import GovukDateField, GovukForm
@@ -72,3 +73,29 @@ def test_only_the_missing_part_of_a_date_is_marked_and_linked_to(area, signed_in
     assert "Date of birth must include a month" in content
     assert 'href="#id_date_of_birth_1"' in content
     assert content.count("govuk-date-input__input govuk-input--width-2 govuk-input--error") == 1
+
+
+def test_a_hint_set_after_the_form_is_made_is_the_one_shown_and_described():
+    from ourplan.forms import GovukForm
+
+    class Form(GovukForm):
+        text = forms.CharField(label="Words", help_text="The usual hint")
+
+    form = Form()
+    form.fields["text"].help_text = "A hint for this page"
+    html = str(form["text"].as_field_group())
+    assert "A hint for this page" in html and "The usual hint" not in html
+    assert 'aria-describedby="id_text-hint"' in html
+
+
+def test_an_error_a_view_adds_after_validation_is_marked_like_any_other():
+    from ourplan.forms import GovukForm
+
+    class Form(GovukForm):
+        text = forms.CharField(label="Words")
+
+    form = Form({"text": "fine"})
+    assert form.is_valid()
+    form.add_error("text", "That would not fit on the page")
+    html = str(form["text"].as_field_group())
+    assert "govuk-input--error" in html and "id_text-error" in html
