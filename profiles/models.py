@@ -125,9 +125,7 @@ class Suggestion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    statement = models.ForeignKey(
-        ProfileStatement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    statement = models.ForeignKey(ProfileStatement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["suggested_at", "id"]
@@ -179,9 +177,7 @@ class ShareLink(models.Model):
     recipient = models.CharField(_("who it is for"), max_length=150)
     token_hash = models.CharField(max_length=64, unique=True)
     expires_on = models.DateField(_("open until"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
