@@ -26,7 +26,7 @@ from people.models import Invitation, hash_token
 from plans.models import current_plan_of
 from profiles.freshness import freshness
 from profiles.models import person_profile
-from profiles.onepage import page_from_version
+from profiles.onepage import page_from_version, photo_url
 
 TIMELINE_LENGTH = 15
 
@@ -86,6 +86,7 @@ def detail(request, pk):
             "person": person,
             "profile": profile,
             "page": page_from_version(version, person) if version else None,
+            "photo_url": photo_url(person, version),
             "freshness": freshness(profile, current_plan),
             "reviews": reviews,
             "current_plan": current_plan,

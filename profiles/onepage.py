@@ -80,3 +80,12 @@ def page_from_version(version, person):
         note=_("Version %(number)s, published %(date)s")
         % {"number": version.number, "date": date_format(timezone.localtime(version.published_at), "j F Y")},
     )
+
+
+def photo_url(person, version=None):
+    """Where the circle sees the photo of ``version`` (a ProfileVersion), or "" when it has none."""
+    from django.urls import reverse
+
+    if version is None or not version.photo:
+        return ""
+    return f"{reverse('profiles:photo_image', args=[person.pk])}?version={version.number}"

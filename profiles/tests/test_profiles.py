@@ -362,3 +362,13 @@ def test_the_home_page_checks_every_profile_in_one_query(area, signed_in, querie
         operations.add_statement(profile_of(person), by=area.green, heading="admire", text="Kind")
         operations.publish_profile(profile_of(person), by=area.green)
     assert queries_to_show(client, reverse("home")) == before
+
+
+def test_sams_page_shows_the_photo_of_the_published_version_with_what_it_shows(area, signed_in):
+    profile = profile_of(area.sam)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Kind")
+    Profile.objects.filter(pk=profile.pk).update(photo="a" * 32 + ".jpg", photo_description="Sam at the pool")
+    operations.publish_profile(Profile.objects.get(pk=profile.pk), by=area.sam_user)
+    content = signed_in(area.jo).get(reverse("people:detail", args=[area.sam.pk])).content.decode()
+    assert f"/people/{area.sam.pk}/profile/photo.jpg?version=1" in content
+    assert 'alt="Sam at the pool"' in content

@@ -5,11 +5,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from audit.access import Can, person_for
-from profiles import symbols
 from profiles.compare import compare as compare_versions
 from profiles.forms import CompareForm
 from profiles.models import ProfileVersion, person_profile
-from profiles.onepage import page_from_version
+from profiles.onepage import page_from_version, photo_url
 
 
 @login_required
@@ -34,7 +33,12 @@ def version(request, pk, number):
     return render(
         request,
         "profiles/version.html",
-        {"person": person, "version": found, "page": page_from_version(found, person), "symbols": symbols},
+        {
+            "person": person,
+            "version": found,
+            "page": page_from_version(found, person),
+            "photo_url": photo_url(person, found),
+        },
     )
 
 
