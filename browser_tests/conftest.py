@@ -117,3 +117,13 @@ def pathway_groups(transactional_db):
     from django.apps import apps
 
     importlib.import_module("people.migrations.0002_pathway_groups").add_groups(apps, None)
+
+
+@pytest.fixture
+def plain_words(transactional_db):
+    """The built-in list of words to flag, which the flush between browser tests takes away too."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("plainwords.migrations.0002_built_in_terms").add_built_in_terms(apps, None)

@@ -107,3 +107,33 @@ def test_sam_writes_in_me_mode_aisha_suggests_sam_accepts_publishes_and_download
     data = open(pdf.path(), "rb").read()
     assert data.startswith(b"%PDF")
     assert pdf_pages(data) == 1
+
+
+def test_jargon_is_flagged_as_sam_types_and_one_click_puts_in_a_plainer_word(sams_circle, plain_words, checked_page):
+    p = checked_page
+    page = p.page
+    p.sign_in("sam@family.example", PASSWORD)
+    p.goto(f"/people/{sams_circle.pk}/profile/add/?heading=support")
+    box = page.get_by_label("What do you want to say?")
+    box.click()
+    box.type("My TA helps me in maths")
+    flag = page.get_by_text("‘TA’ may not be clear to everyone.")
+    flag.wait_for()
+    p.check()  # the suggestions pass the accessibility checks too
+    page.get_by_role("button", name=re.compile("teaching assistant")).first.click()
+    assert box.input_value() == "My teaching assistant helps me in maths"
+    p.click_and_check(page.get_by_role("button", name="Add it"))
+    assert page.get_by_text("My teaching assistant helps me in maths", exact=True).is_visible()
+
+
+def test_a_flagged_word_never_blocks_saving(sams_circle, plain_words, checked_page):
+    p = checked_page
+    page = p.page
+    p.sign_in("sam@family.example", PASSWORD)
+    p.goto(f"/people/{sams_circle.pk}/profile/add/?heading=support")
+    page.get_by_label("What do you want to say?").fill("My TA helps me")
+    p.click_and_check(page.get_by_role("button", name="Add it"))
+    assert page.get_by_text("My TA helps me", exact=True).is_visible()
+    # Beside the saved words, a button offers the plainer word without JavaScript.
+    p.click_and_check(page.get_by_role("button", name=re.compile("Change it to ‘teaching assistant’")))
+    assert page.get_by_text("My teaching assistant helps me", exact=True).is_visible()
