@@ -47,6 +47,16 @@ class Review(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    starts_at = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online meeting link"), blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # When the invitations go (by default 4 weeks before the meeting) and when views are due
+    # (by default 2 weeks before); a reminder goes a week before views are due to whoever has not sent theirs.
+    invite_on = models.DateField(_("send the invitations on"), null=True, blank=True)
+    views_due_on = models.DateField(_("views due by"), null=True, blank=True)
 
     class Meta:
         ordering = ["-meeting_date", "-id"]
@@ -55,8 +65,36 @@ class Review(models.Model):
         return f"{self.get_kind_display()} for {self.person} on {self.meeting_date:%d %B %Y}"
 
 
+class Invitee(models.Model):
+    """Someone asked to give their views before the review and to come to the meeting: someone in
+    the circle, or anyone else needed (multi-agency), with their role."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="invitees")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="review_invitations"
+    )
+    name = models.CharField(_("their name"), max_length=150)
+    email = models.EmailField(_("their email address"))
+    role = models.CharField(_("their role"), max_length=150, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)  # when the invitation email went
+    reminded_at = models.DateTimeField(null=True, blank=True)  # when the one reminder went
+    responded_at = models.DateTimeField(null=True, blank=True)  # when they sent their views
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["review", "email"], name="invited_once_per_review")]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
 class Statement(models.Model):
     """One answer by one member of the circle to one of the six key questions."""
+
+    class Voice(models.TextChoices):
+        OWN = "own", _("In their own words")
+        HELPED = "helped", _("Helped to write it")
+        TOLD = "told", _("They told me…: written down for them")
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="statements")
     question = models.CharField(max_length=20, choices=Question.choices)
@@ -65,7 +103,13 @@ class Statement(models.Model):
     by_the_person = models.BooleanField(
         default=False, help_text=_("Written by the person the plan is about, shown first.")
     )
+    # For the person's own views: whether they wrote them, were helped, or an adult wrote down what
+    # they said ("They told me…"); ``author`` is then the adult who helped or wrote.
+    voice = models.CharField(max_length=10, choices=Voice.choices, default=Voice.OWN)
+    symbol = models.CharField(max_length=40, blank=True)  # an OpenMoji hexcode from profiles.symbols
+    draft = models.BooleanField(default=False)  # saved to come back to: only its author sees it
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-by_the_person", "created_at", "id"]

@@ -34,7 +34,7 @@ def _questions_with_statements(review):
     """[(question, wording, hint, [statements])]; the person's own statements come first."""
     name = review.person.preferred_name
     grouped = {q.value: [] for q in Question}
-    for statement in review.statements.select_related("author"):
+    for statement in review.statements.filter(draft=False).select_related("author"):
         grouped[statement.question].append(statement)
     return [
         (q.value, question_text(q, name), str(QUESTION_HINTS[q]).format(name=name), grouped[q.value]) for q in Question

@@ -12,6 +12,7 @@ from ourplan.tests.factories import ActionFactory, ReviewFactory
 from people.models import Invitation
 from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token, new_share_token
 from profiles.operations import publish_profile
+from reviews.models import Invitee
 
 # Every URL that is not about one person, and why. A new view must be added here or to
 # PERSON_SCOPED_PREFIXES, so nobody can add a person-scoped view without an outsider test.
@@ -44,9 +45,10 @@ PERSON_SCOPED_PREFIXES = {
     "profile-statements/<int:pk>/": "statement",
     "profile-suggestions/<int:pk>/": "suggestion",
     "profile-share-links/<int:pk>/": "share_link",
+    "review-invitees/<int:pk>/": "invitee",
 }
 # Other parts of a person-scoped URL, by name.
-OTHER_KWARGS = {"heading": "admire", "number": 1}
+OTHER_KWARGS = {"heading": "admire", "number": 1, "question": "working"}
 
 
 def all_patterns(resolver=None, prefix="", namespace=""):
@@ -80,6 +82,7 @@ def objects_for(area, person):
         created_by=area.green,
     )
     review = ReviewFactory(person=person)
+    invitee = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email="aisha@family.example")
     action = ActionFactory(plan=review.action_plan, owner=area.aisha)
     invitation = Invitation(
         person=person, email="new@family.example", name="New", relationship="other", invited_by=area.green
@@ -94,6 +97,7 @@ def objects_for(area, person):
         "statement": statement.pk,
         "suggestion": suggestion.pk,
         "share_link": link.pk,
+        "invitee": invitee.pk,
     }
 
 
