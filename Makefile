@@ -7,25 +7,25 @@ export PORT
 CHROMIUM ?= /usr/bin/chromium
 export OURPLAN_DEV ?= 1
 
-.PHONY: run test test-postgres bench lint install assets browser worker clean
+.PHONY: run test test-postgres bench lint install assets browser pdf-libs worker clean
 
 ## Set everything up, load the demo area and serve OurPlan at http://127.0.0.1:$(PORT)
-run: install assets
+run: install assets pdf-libs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@$(PY) manage.py demo_signins
 	$(PY) manage.py serve_dev --port $(PORT)
 
 ## Run every test, browser tests included
-test: install assets browser
+test: install assets pdf-libs browser
 	$(PY) -m pytest
 
 ## The same suite against PostgreSQL (DATABASE_URL defaults to the local test database)
-test-postgres: install assets browser
+test-postgres: install assets pdf-libs browser
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest
 
 ## Speed figures, one line each: name value target
-bench: install assets
+bench: install assets pdf-libs
 	$(PY) bench/run.py
 
 ## Lint and formatting check (ruff)
@@ -61,6 +61,17 @@ browser:
 	    { $$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update >/dev/null && \
 	      $$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get install -y chromium >/dev/null; }; \
 	  else echo "Chromium is missing at $(CHROMIUM) and apt-get is not available: install Chromium and set CHROMIUM=/path/to/chromium"; exit 1; fi; \
+	fi
+
+## PDFs need the system's Pango (WeasyPrint); install it with apt where it is missing and apt is available
+SUDO = $$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
+pdf-libs: install
+	@if ! $(PY) -c "import weasyprint" >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Pango for PDFs (apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)"; \
+	    $(SUDO) apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null || \
+	    { $(SUDO) apt-get update >/dev/null && $(SUDO) apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; }; \
+	  else echo "WeasyPrint cannot find Pango: install Pango 1.44 or later (see README)"; exit 1; fi; \
 	fi
 
 clean:
