@@ -1,13 +1,174 @@
-"""Being written: every function here is replaced by its real view before this lands."""
+"""Before the meeting: each invitee's views on the six questions, the young person's own form in
+the "Me" style of the profile, and, for the coordinator, who has sent their views so far."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from audit.access import Can, circle_of, record_change, review_for
+from plainwords.checker import first_of_each, flags_for
+from profiles import symbols
+from reviews import contributions
+from reviews.forms_contribute import ME_QUESTIONS, MeViewsForm, ViewsForm
+from reviews.models import Question, question_text
+from reviews.names import names_in
+
+ORDER = list(Question.values)
 
 
-def my_views(request, *args, **kwargs):
-    raise NotImplementedError
+@login_required
+def my_views(request, pk):
+    review = review_for(request, pk, Can.CONTRIBUTE, "their views for a review")
+    person, action = review.person, request.POST.get("action", "")
+    drafts = list(contributions.drafts_of(review, request.user))
+    initial = {s.question: s.text for s in drafts}
+    form = ViewsForm(request.POST or None, person=person, initial=initial)
+    name_flags = []
+    if request.method == "POST" and form.is_valid():
+        sending = action in ("send", "send_checked")
+        if sending and not form.has_answers():
+            form.add_error(None, _("Write an answer to at least one question before you send your views"))
+        else:
+            if sending and action != "send_checked":
+                name_flags = names_in(form.answers().values(), review, request.user)
+            if not name_flags:
+                with transaction.atomic():  # the change and its audit record stand or fall together
+                    contributions.save_views(review, author=request.user, answers=form.answers(), send=sending)
+                    record_change(
+                        request,
+                        person,
+                        _("sent their views for a review")
+                        if sending
+                        else _("saved a draft of their views for a review"),
+                    )
+                messages.success(
+                    request,
+                    _("Your views are sent. Thank you.")
+                    if sending
+                    else _("Saved. Only you can see this until you send it."),
+                )
+                return redirect("reviews:my_views", review.pk)
+    return _render_my_views(request, review, form, name_flags, drafts)
 
 
-def me_views(request, *args, **kwargs):
-    raise NotImplementedError
+def _render_my_views(request, review, form, name_flags, drafts):
+    person = review.person
+    fields = [(form[q], first_of_each(flags_for(person, form[q].value() or ""))) for q in ORDER]
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "reviews/contribute_my_views.html",
+        {
+            "review": review,
+            "person": person,
+            "form": form,
+            "fields": fields,
+            "name_flags": name_flags,
+            "has_draft": bool(drafts),
+            "sent": _by_question(contributions.sent_by(review, request.user), person),
+            "is_the_person": contributions.is_the_person(review, request.user),
+            "may_help": contributions.may_record_for_the_person(review, request.user),
+            "first_question": ORDER[0],
+        },
+        status=status,
+    )
 
 
-def views_so_far(request, *args, **kwargs):
-    raise NotImplementedError
+@login_required
+def me_views(request, pk, question):
+    if question not in ORDER:
+        raise Http404("No such question")
+    review = review_for(request, pk, Can.CONTRIBUTE, "their own views for a review")
+    person = review.person
+    itself = contributions.is_the_person(review, request.user)
+    if not (itself or contributions.may_record_for_the_person(review, request.user)):
+        raise Http404("Not found")
+    form = MeViewsForm(request.POST or None, question=question, person=person, helping=not itself)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            contributions.add_person_statement(
+                review,
+                by=request.user,
+                question=question,
+                text=data["text"],
+                symbol=data["symbol"],
+                voice=data.get("voice", ""),
+            )
+            record_change(
+                request, person, _("added %(name)s's own views for a review") % {"name": person.preferred_name}
+            )
+        messages.success(request, _("Added. You can add more, or go on to the next question."))
+        return redirect("reviews:me_views", review.pk, question)
+    index = ORDER.index(question)
+    statements = review.statements.filter(question=question, by_the_person=True, draft=False)
+    return render(
+        request,
+        "reviews/contribute_me.html",
+        {
+            "review": review,
+            "person": person,
+            "form": form,
+            "question": ME_QUESTIONS[question],
+            "label": question_text(question, person.preferred_name),
+            "helping": not itself,
+            "statements": [(s, symbols.url_of(s.symbol), symbols.name_of(s.symbol)) for s in statements],
+            "plain_flags": first_of_each(flags_for(person, form["text"].value() or "")),
+            "step": index + 1,
+            "steps": len(ORDER),
+            "previous": ORDER[index - 1] if index else None,
+            "next": ORDER[index + 1] if index + 1 < len(ORDER) else None,
+            "symbol_groups": symbols.choices(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def views_so_far(request, pk):
+    review = review_for(request, pk, Can.MANAGE, "who has sent their views for a review")
+    person = review.person
+    statements = list(review.statements.filter(draft=False).select_related("author"))
+    self_ids = {m.user_id for m in circle_of(person) if m.is_the_person}
+    for statement in statements:
+        statement.written_by = contributions.written_by(statement, person, self_ids)
+    return render(
+        request,
+        "reviews/contribute_so_far.html",
+        {
+            "review": review,
+            "person": person,
+            "people": _who_has_sent(review, statements, self_ids),
+            "questions": [
+                (question_text(q, person.preferred_name), [s for s in statements if s.question == q]) for q in Question
+            ],
+        },
+    )
+
+
+def _by_question(statements, person):
+    """[(wording, [statements])] for the questions that have any."""
+    grouped = {q: [] for q in ORDER}
+    for statement in statements:
+        grouped[statement.question].append(statement)
+    return [(question_text(q, person.preferred_name), items) for q, items in grouped.items() if items]
+
+
+def _who_has_sent(review, statements, self_ids):
+    """[(name, role, last sent or None)] for those invited to the review, or else the circle. The
+    person has sent views when any of their own are in, whoever wrote them down."""
+    last = {}
+    for statement in statements:
+        key = "person" if statement.by_the_person else statement.author_id
+        last[key] = max(last.get(key, statement.created_at), statement.created_at)
+
+    def sent(user_id):
+        return last.get("person") if user_id in self_ids else last.get(user_id)
+
+    invitees = list(review.invitees.all())
+    if invitees:
+        return [(i.name, i.role, sent(i.user_id) if i.user_id else i.responded_at) for i in invitees]
+    return [(m.user.name, m.describe, sent(m.user_id)) for m in circle_of(review.person)]

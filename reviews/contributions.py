@@ -1,0 +1,135 @@
+"""Before the meeting: everyone's views on the six key questions, and the young person's own.
+
+Someone's views start as a draft that only they can see ("Save and come back later"). Sending
+them turns the draft into statements that join the review. Sent statements are never edited by
+sending again: a second send adds to them, so what others may already have read stays as it was.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit.access import circle_of
+from people.models import CircleMember
+from reviews.models import Question, Statement
+
+Relationship = CircleMember.Relationship
+Voice = Statement.Voice
+
+# Who may sit with the young person and record their views for them ("They told me…").
+HELPER_RELATIONSHIPS = frozenset({Relationship.PARENT_CARER, Relationship.SCHOOL})
+
+
+def is_the_person(review, user):
+    """Whether ``user`` is the person the review is about (in their circle as themselves)."""
+    return any(m.user_id == user.pk and m.relationship == Relationship.SELF for m in circle_of(review.person))
+
+
+def may_record_for_the_person(review, user):
+    """Whether ``user`` may record the young person's own views for them: their coordinator, or a
+    parent, carer or member of school staff in their circle. The person themselves never needs to."""
+    if is_the_person(review, user):
+        return False
+    if review.person.coordinator_id == user.pk:
+        return True
+    return any(m.user_id == user.pk and m.relationship in HELPER_RELATIONSHIPS for m in circle_of(review.person))
+
+
+def drafts_of(review, author, *, for_the_person=False):
+    """``author``'s draft statements for ``review``: only ever shown to ``author``."""
+    by_the_person = for_the_person or is_the_person(review, author)
+    return Statement.objects.filter(review=review, author=author, draft=True, by_the_person=by_the_person)
+
+
+def sent_by(review, author):
+    """What ``author`` has sent for ``review``, oldest first."""
+    return Statement.objects.filter(review=review, author=author, draft=False).order_by("created_at", "id")
+
+
+@transaction.atomic
+def save_views(review, *, author, answers, send, voice=Voice.OWN, for_the_person=False):
+    """Save ``author``'s answers to the six questions (``{question: text}``; blank means no answer).
+
+    The author's draft is replaced by these answers. Without ``send`` they stay a draft, seen only by
+    the author; with it they join the review, on top of anything the author sent before, and the
+    author has responded. ``for_the_person`` records the young person's views for them (``voice``
+    says how they took part); the author is still whoever wrote them down. Returns the statements."""
+    if voice not in Voice.values:
+        raise ValueError(f"Unknown voice: {voice!r}")
+    itself = is_the_person(review, author)
+    by_the_person = itself or for_the_person
+    voice = Voice.OWN if itself else (voice if for_the_person else Voice.OWN)
+    drafts_of(review, author, for_the_person=by_the_person).delete()
+    statements = Statement.objects.bulk_create(
+        [
+            Statement(
+                review=review,
+                question=question,
+                text=text.strip(),
+                author=author,
+                by_the_person=by_the_person,
+                voice=voice,
+                draft=not send,
+            )
+            for question, text in _in_question_order(answers)
+        ]
+    )
+    if send and statements:
+        review.participants.add(author)  # whoever sends views has taken part in the planning
+        _mark_responded(review, author)
+    return statements
+
+
+@transaction.atomic
+def add_person_statement(review, *, by, question, text, symbol, voice):
+    """Add one of the young person's own views, sent at once (their "Me" form). When ``by`` is the
+    person themselves it is in their own words; otherwise ``voice`` says how they took part: they
+    wrote it, they were helped to write it, or ``by`` wrote down what they said."""
+    question = Question(question)
+    itself = is_the_person(review, by)
+    if not itself and voice not in Voice.values:
+        raise ValueError(f"Unknown voice: {voice!r}")
+    statement = Statement.objects.create(
+        review=review,
+        question=question,
+        text=text.strip(),
+        symbol=symbol or "",
+        author=by,
+        by_the_person=True,
+        voice=Voice.OWN if itself else voice,
+        draft=False,
+    )
+    review.participants.add(by)
+    if itself:  # an adult who helps has not sent their own views by doing so
+        _mark_responded(review, by)
+    return statement
+
+
+def written_by(statement, person, self_ids):
+    """Who a sent statement is from, in plain words: "Aisha", "Sam", "Sam, helped by Aisha".
+    ``self_ids`` are the ids of the person's own accounts (from their circle)."""
+    if not statement.by_the_person:
+        return statement.author.name
+    name, helper = person.preferred_name, statement.author.name
+    if statement.author_id in self_ids:
+        return name
+    if statement.voice == Voice.HELPED:
+        return _("%(name)s, helped by %(helper)s") % {"name": name, "helper": helper}
+    if statement.voice == Voice.TOLD:
+        return _("%(name)s told %(helper)s, who wrote it down") % {"name": name, "helper": helper}
+    return _("%(name)s, put in by %(helper)s") % {"name": name, "helper": helper}
+
+
+def _in_question_order(answers):
+    for question in Question:
+        text = (answers.get(question.value) or "").strip()
+        if text:
+            yield question.value, text
+
+
+def _mark_responded(review, user):
+    # Planning a review (reviews/planning.py) keeps each invitee's "responded" date.
+    try:
+        from reviews.planning import mark_responded
+    except ImportError:  # not there yet while it is being written
+        return
+    mark_responded(review, user)

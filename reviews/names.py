@@ -1,0 +1,140 @@
+"""Catch the wrong child's name before views are sent.
+
+Copying from another child's report is an easy mistake, and a painful one for a family to read.
+``names_to_check`` flags names that may belong to someone else. It only flags: the author checks
+and sends anyway if the names are right. False alarms are acceptable; a missed name is the risk.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from audit.access import circle_of, people_visible_to
+from plainwords.checker import starts_sentence
+
+# A capitalised word, without any possessive ("Tom's" is "Tom"). Words with more than one capital
+# ("SENCO", "McDonald") are left alone: acronyms are the plain words check's business.
+CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)(?:['’]s)?(?![\w'’-])")
+
+# Capitalised words that are rarely a child's name.
+COMMON_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday weekend weekends
+    january february march april may june july august september october november december
+    spring summer autumn winter christmas easter eid diwali ramadan hanukkah halloween birthday
+    school college academy primary secondary nursery reception sixth form year key stage class
+    university church mosque temple synagogue park pool beach hospital clinic centre center club
+    home road street town city council library shop shops cafe
+    england english britain british london wales welsh scotland scottish ireland irish europe
+    maths science history geography art music drama computing french spanish german religious
+    mum mummy mom mam dad daddy nan nana nanny gran granny grandma grandad grandpa auntie aunty
+    uncle sister brother cousin family mr mrs ms miss mx dr sir madam
+    what important working strengths challenges life questions question answer answers
+    speech language therapy therapist doctor nurse teacher teachers head headteacher assistant
+    social worker support plan profile review team care health education local authority
+    he she they we it its his her their our my me you your yes no ok also and but so then
+    the a an this that there these those when while if because after before
+    lego minecraft roblox fortnite xbox playstation nintendo switch netflix google
+    god allah jesus
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class NameFlag:
+    """A word in what someone wrote that may be the wrong child's name."""
+
+    found: str
+    reason: str
+
+
+def names_to_check(text, review, viewer):
+    """The names in ``text`` (about ``review``'s person, written by ``viewer``) worth a second look:
+    another person in OurPlan whose name ``viewer`` can see, and any capitalised word that looks like
+    a first name but belongs to nobody in the person's circle. One query, plus the circle (shared
+    with the page) and the review's invitees."""
+    if not text or not text.strip():
+        return []
+    person = review.person
+    known = _known_words(review)
+    flags, seen, covered = [], set(), []
+
+    for match in _other_people_pattern(review, viewer, known).finditer(text):
+        found = match.group()
+        covered.append(range(match.start(), match.end()))
+        if found not in seen:
+            seen.add(found)
+            flags.append(
+                NameFlag(
+                    found,
+                    _("‘%(found)s’ is the name of another young person you know. Check you have the right child.")
+                    % {"found": found},
+                )
+            )
+
+    for match in CAPITALISED.finditer(text):
+        word = match.group(1)
+        if (
+            word in seen
+            or _common(word)
+            or word.lower() in known
+            or any(match.start() in span for span in covered)
+            or starts_sentence(text, match.start())
+        ):
+            continue
+        seen.add(word)
+        flags.append(
+            NameFlag(
+                word,
+                _("‘%(found)s’ is not in %(name)s's circle. Check you have the right child.")
+                % {"found": word, "name": person.preferred_name},
+            )
+        )
+    return flags
+
+
+def names_in(texts, review, viewer):
+    """``names_to_check`` for several texts at once, each word flagged once."""
+    flags, seen = [], set()
+    for text in texts:
+        for flag in names_to_check(text, review, viewer):
+            if flag.found not in seen:
+                seen.add(flag.found)
+                flags.append(flag)
+    return flags
+
+
+def _common(word):
+    lower = word.lower()
+    return lower in COMMON_WORDS or (lower.endswith("s") and lower[:-1] in COMMON_WORDS)  # "Saturdays"
+
+
+def _known_words(review):
+    """Lower-case words that belong to the person's own world: their names, their circle's names and
+    roles, the names of those invited to the review, and their school or college."""
+    person = review.person
+    phrases = [person.preferred_name, person.full_name]
+    for member in circle_of(person):
+        phrases += [member.user.name, member.role_description]
+    phrases += [w for pair in review.invitees.values_list("name", "role") for w in pair]
+    if person.setting_id:
+        phrases.append(person.setting.name)
+    return {word.lower() for phrase in phrases if phrase for word in re.findall(r"[^\W\d_]+", phrase)}
+
+
+def _other_people_pattern(review, viewer, known):
+    """A regex for the names of the other people ``viewer`` can see. A name that is also one of the
+    person's own or their circle's (two children called Sam) is left out: it is probably right."""
+    names = set()
+    others = people_visible_to(viewer).exclude(pk=review.person_id).values_list("preferred_name", "full_name")
+    for preferred, full in others:
+        first = full.split()[0] if full.split() else ""
+        for name in (preferred, full, first):
+            name = name.strip()
+            if name and not all(word.lower() in known for word in name.split()):
+                names.add(name)
+    if not names:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")

@@ -1,0 +1,276 @@
+"""Before the meeting: everyone's views, the young person's own form, and who has sent theirs."""
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from ourplan.tests.factories import ReviewFactory, StatementFactory
+from reviews import contributions
+from reviews.models import Invitee, Statement
+from reviews.names import names_to_check
+
+SEND = {"action": "send"}
+DRAFT = {"action": "draft"}
+
+
+@pytest.fixture
+def review(area):
+    return ReviewFactory(person=area.sam)
+
+
+def page(response):
+    return html.unescape(response.content.decode())
+
+
+def my_views_url(review):
+    return reverse("reviews:my_views", args=[review.pk])
+
+
+def me_url(review, question="important_to"):
+    return reverse("reviews:me_views", args=[review.pk, question])
+
+
+def so_far_url(review):
+    return reverse("reviews:views_so_far", args=[review.pk])
+
+
+# Everyone's views on the six questions
+
+
+def test_the_six_questions_are_asked_with_sams_preferred_name(area, signed_in, review):
+    content = page(signed_in(area.patel).get(my_views_url(review)))
+    assert "What is important to Sam?" in content
+    assert "What are the challenges in Sam's life?" in content
+    assert "Save and come back later" in content and "Send my views" in content
+
+
+def test_a_draft_is_kept_for_its_author_to_come_back_to(area, signed_in, review):
+    client = signed_in(area.patel)
+    response = client.post(my_views_url(review), {**DRAFT, "strengths": "Sam explains trains brilliantly"})
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    assert statement.draft and statement.author == area.patel
+    assert "Sam explains trains brilliantly" in page(client.get(my_views_url(review)))
+
+
+def test_saving_a_draft_again_replaces_it_rather_than_adding_to_it(area, signed_in, review):
+    client = signed_in(area.patel)
+    client.post(my_views_url(review), {**DRAFT, "strengths": "First try"})
+    client.post(my_views_url(review), {**DRAFT, "strengths": "Second try", "working": "Lunch club"})
+    assert sorted(Statement.objects.values_list("text", flat=True)) == ["Lunch club", "Second try"]
+
+
+def test_a_draft_is_seen_by_nobody_but_its_author(area, signed_in, review):
+    signed_in(area.patel).post(my_views_url(review), {**DRAFT, "strengths": "Not finished yet"})
+    for someone in (area.green, area.aisha):
+        client = signed_in(someone)
+        assert "Not finished yet" not in page(client.get(reverse("reviews:detail", args=[review.pk])))
+        assert "Not finished yet" not in page(client.get(my_views_url(review)))
+    assert "Not finished yet" not in page(signed_in(area.green).get(so_far_url(review)))
+
+
+def test_sending_views_puts_them_on_the_review_and_clears_the_draft(area, signed_in, review):
+    client = signed_in(area.patel)
+    client.post(my_views_url(review), {**DRAFT, "strengths": "Sam explains trains brilliantly"})
+    response = client.post(
+        my_views_url(review), {**SEND, "strengths": "Sam explains trains brilliantly", "challenges": "Noisy rooms"}
+    )
+    assert response.status_code == 302
+    assert not Statement.objects.filter(draft=True).exists()
+    assert Statement.objects.filter(draft=False, author=area.patel).count() == 2
+    assert area.patel in review.participants.all()
+    assert "Noisy rooms" in page(signed_in(area.aisha).get(reverse("reviews:detail", args=[review.pk])))
+
+
+def test_what_was_sent_is_shown_above_an_empty_form_and_sending_again_adds_to_it(area, signed_in, review):
+    client = signed_in(area.patel)
+    client.post(my_views_url(review), {**SEND, "strengths": "Kind to younger pupils"})
+    content = page(client.get(my_views_url(review)))
+    assert "What you have sent" in content and "Kind to younger pupils" in content
+    assert "Kind to younger pupils</textarea>" not in content
+    client.post(my_views_url(review), {**SEND, "strengths": "Good at maps"})
+    assert Statement.objects.filter(author=area.patel, draft=False).count() == 2
+
+
+def test_sending_nothing_asks_for_at_least_one_answer_and_keeps_the_page(area, signed_in, review):
+    response = signed_in(area.patel).post(my_views_url(review), SEND)
+    assert response.status_code == 400
+    assert "Write an answer to at least one question" in page(response)
+    assert not Statement.objects.exists()
+
+
+def test_too_long_an_answer_is_refused_with_what_to_do_and_keeps_what_was_typed(area, signed_in, review):
+    response = signed_in(area.patel).post(my_views_url(review), {**SEND, "working": "x" * 1001, "strengths": "Kept"})
+    content = page(response)
+    assert response.status_code == 400
+    assert "Keep this answer under 1,000 characters" in content and "Kept</textarea>" in content
+    assert not Statement.objects.exists()
+
+
+def test_sams_own_views_from_his_form_are_his_own_words(area, signed_in, review):
+    signed_in(area.sam_user).post(my_views_url(review), {**SEND, "important_to": "Swimming on Saturdays"})
+    statement = Statement.objects.get()
+    assert statement.by_the_person and statement.voice == Statement.Voice.OWN
+
+
+def test_jargon_in_an_answer_is_flagged_with_a_plainer_word(area, signed_in, review):
+    client = signed_in(area.patel)
+    client.post(my_views_url(review), {**DRAFT, "important_for": "Weekly SALT sessions"})
+    content = page(client.get(my_views_url(review)))
+    assert "‘SALT’ may not be clear to everyone." in content
+    assert "speech and language therapy" in content
+
+
+def test_sam_is_pointed_to_the_easy_form_and_his_mum_may_record_his_views(area, signed_in, review):
+    assert "Use the easy form" in page(signed_in(area.sam_user).get(my_views_url(review)))
+    assert "Record Sam's own views" in page(signed_in(area.aisha).get(my_views_url(review)))
+    assert "Record Sam's own views" in page(signed_in(area.green).get(my_views_url(review)))
+    assert "Record Sam's own views" not in page(signed_in(area.patel).get(my_views_url(review)))
+
+
+# The wrong child's name
+
+
+def test_another_young_person_ms_green_knows_is_flagged_as_another_child(area, review):
+    flags = names_to_check("Sam and Leah both love the pool.", review, area.green)
+    assert [flag.found for flag in flags] == ["Leah"]
+    assert "another young person" in flags[0].reason
+
+
+def test_aisha_is_never_told_that_leah_is_someone_in_ourplan(area, review):
+    flags = names_to_check("Sam and Leah both love the pool.", review, area.aisha)
+    assert [flag.found for flag in flags] == ["Leah"]
+    assert "another young person" not in flags[0].reason
+    assert flags[0].reason == "‘Leah’ is not in Sam's circle. Check you have the right child."
+
+
+def test_names_in_sams_circle_and_ordinary_capitalised_words_are_not_flagged(area, review):
+    text = (
+        "Sam Example swims with Aisha on Saturday. Ms Green and Dr Patel say School is calmer. "
+        "In March he went to Riverside Academy with Mum. What is working: I like Maths."
+    )
+    assert names_to_check(text, review, area.green) == []
+
+
+def test_a_capitalised_name_not_in_sams_circle_is_flagged_once(area, review):
+    flags = names_to_check("Sam sits next to Tom. Tom's dad drives them.", review, area.aisha)
+    assert [flag.found for flag in flags] == ["Tom"]
+
+
+def test_a_wrong_name_stops_sending_until_the_author_says_the_names_are_right(area, signed_in, review):
+    client = signed_in(area.green)
+    answers = {"working": "Sam and Tom enjoy the lunch club", "strengths": "Leah is brilliant at art"}
+    response = client.post(my_views_url(review), {**SEND, **answers})
+    content = page(response)
+    assert response.status_code == 200
+    assert "‘Tom’ is not in Sam's circle. Check you have the right child." in content
+    assert "‘Leah’ is the name of another young person" in content
+    assert "Sam and Tom enjoy the lunch club</textarea>" in content
+    assert "Yes, the names are right: send" in content
+    assert not Statement.objects.exists()
+
+    assert client.post(my_views_url(review), {"action": "send_checked", **answers}).status_code == 302
+    assert Statement.objects.filter(draft=False).count() == 2
+
+
+def test_a_draft_with_a_wrong_name_is_saved_without_a_fuss(area, signed_in, review):
+    response = signed_in(area.aisha).post(my_views_url(review), {**DRAFT, "working": "Sam and Tom play"})
+    assert response.status_code == 302 and Statement.objects.get().draft
+
+
+# The young person's own form
+
+
+def test_sam_adds_his_own_view_with_a_sentence_starter_and_a_picture(area, signed_in, review):
+    client = signed_in(area.sam_user)
+    content = page(client.get(me_url(review)))
+    assert "What is important to you?" in content and "data-me-mode" in content
+    assert 'id="me-question"' in content and "data-read-aloud-target" in content
+    assert "How did Sam take part?" not in content
+    response = client.post(me_url(review), {"starter": "I love…", "text": "Swimming", "symbol": "1F3CA"})
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    assert statement.text == "I love swimming" and statement.symbol == "1F3CA"
+    assert statement.by_the_person and statement.voice == Statement.Voice.OWN and not statement.draft
+    assert "I love swimming" in page(client.get(me_url(review)))
+
+
+def test_aisha_records_what_sam_told_her_as_sams_view(area, signed_in, review):
+    client = signed_in(area.aisha)
+    assert "They told me…: I am writing down what Sam said" in page(client.get(me_url(review, "challenges")))
+    response = client.post(me_url(review, "challenges"), {"text": "Busy corridors", "voice": "told"})
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    assert statement.by_the_person and statement.author == area.aisha and statement.voice == Statement.Voice.TOLD
+    assert "Sam told Aisha, who wrote it down" in page(signed_in(area.green).get(so_far_url(review)))
+
+
+def test_an_adult_helping_must_say_how_sam_took_part(area, signed_in, review):
+    response = signed_in(area.aisha).post(me_url(review), {"text": "Swimming"})
+    assert response.status_code == 400
+    assert "Say how Sam took part" in page(response) and not Statement.objects.exists()
+
+
+def test_someone_who_may_not_record_sams_views_gets_404_on_his_form(area, signed_in, review):
+    assert signed_in(area.patel).get(me_url(review)).status_code == 404
+
+
+def test_an_unknown_question_is_404(area, signed_in, review):
+    assert signed_in(area.sam_user).get(me_url(review, "favourite_food")).status_code == 404
+
+
+# Who has sent their views
+
+
+def test_the_coordinator_sees_who_has_sent_views_and_who_has_not(area, signed_in, review):
+    contributions.save_views(review, author=area.aisha, answers={"working": "Swimming club"}, send=True)
+    contributions.save_views(review, author=area.jo, answers={"working": "Half written"}, send=False)
+    content = page(signed_in(area.green).get(so_far_url(review)))
+    rows = {row.split("</th>")[0].rsplit(">", 1)[-1]: row for row in content.split('<th scope="row"')[1:]}
+    assert "Sent" in rows["Aisha"]
+    assert "Not yet" in rows["Jo Evans"] and "Not yet" in rows["Sam"]
+    assert "Swimming club" in content and "Half written" not in content
+
+
+def test_invitees_are_the_list_when_the_review_has_them(area, signed_in, review):
+    Invitee.objects.create(review=review, user=area.patel, name="Dr Patel", email="patel@nhs.example", role="SALT")
+    contributions.save_views(review, author=area.patel, answers={"strengths": "Funny"}, send=True)
+    content = page(signed_in(area.green).get(so_far_url(review)))
+    assert "Dr Patel" in content and "Sent" in content and "Jo Evans" not in content
+
+
+def test_sams_own_views_come_first_with_who_helped(area, signed_in, review):
+    StatementFactory(review=review, question="working", text="From Ms Green", author=area.green)
+    contributions.add_person_statement(
+        review, by=area.aisha, question="working", text="Swimming", symbol="", voice=Statement.Voice.HELPED
+    )
+    content = page(signed_in(area.green).get(so_far_url(review)))
+    assert content.index("Swimming") < content.index("From Ms Green")
+    assert "Sam, helped by Aisha" in content
+
+
+def test_the_views_so_far_page_takes_the_same_queries_however_many_statements(area, signed_in, review, queries_to_show):
+    client = signed_in(area.green)
+    StatementFactory(review=review, author=area.aisha)
+    few = queries_to_show(client, so_far_url(review))
+    for author in (area.patel, area.jo, area.green, area.sam_user):
+        StatementFactory.create_batch(3, review=review, author=author, question="strengths")
+    contributions.add_person_statement(review, by=area.aisha, question="working", text="Pool", symbol="", voice="told")
+    assert queries_to_show(client, so_far_url(review)) == few
+
+
+def test_someone_in_the_circle_gets_404_for_views_so_far(area, signed_in, review):
+    assert signed_in(area.aisha).get(so_far_url(review)).status_code == 404
+
+
+# Outsiders
+
+
+@pytest.mark.parametrize("outsider", ["black", "priya"])
+def test_outsiders_get_404_for_every_page_before_the_meeting(area, signed_in, review, outsider):
+    client = signed_in(getattr(area, outsider))
+    for url in (my_views_url(review), me_url(review), so_far_url(review)):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {**SEND, "working": "x", "text": "x", "voice": "told"}).status_code == 404
+    assert not Statement.objects.exists()
