@@ -116,3 +116,36 @@ class Statement(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ReviewEmail(models.Model):
+    """One email to one invitee about a review: the invitation, or the one reminder. Sent by the
+    background task in ``reviews.emails``; its status is what the coordinator sees."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder")
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting to go")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
+        NOT_NEEDED = "not_needed", _("Not needed")  # a reminder to someone who has already replied
+
+    invitee = models.ForeignKey(Invitee, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)  # a plain reason, never a secret
+    # The one moment this email is queued for. Each queued job carries the moment it was queued for;
+    # a job whose moment no longer matches (the dates changed, or it was resent) does nothing.
+    send_after = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["send_after", "id"]
+        constraints = [models.UniqueConstraint(fields=["invitee", "kind"], name="one_email_of_each_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.invitee}"

@@ -1,17 +1,118 @@
-"""Being written: every function here is replaced by its real view before this lands."""
+"""Planning a review: when and where it is, who is invited, and how their emails are going."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.access import Can, record_change, review_for
+from reviews import planning
+from reviews.forms_planning import DetailsForm, InviteeForm
+from reviews.models import Invitee, ReviewEmail
 
 
-def details(request, *args, **kwargs):
-    raise NotImplementedError
+def _details_initial(review):
+    return {
+        "kind": review.kind,
+        "meeting_date": review.meeting_date,
+        "starts_at": review.starts_at.strftime("%H:%M") if review.starts_at else "",
+        "place": review.place,
+        "online_link": review.online_link,
+        "facilitator": review.facilitator_id,
+        "invite_on": review.invite_on or planning.default_invite_on(review.meeting_date),
+        "views_due_on": review.views_due_on or planning.default_views_due_on(review.meeting_date),
+    }
 
 
-def invitees(request, *args, **kwargs):
-    raise NotImplementedError
+@login_required
+def details(request, pk):
+    review = review_for(request, pk, Can.MANAGE, "the details of a review")
+    form = DetailsForm(request.POST or None, person=review.person, initial=_details_initial(review))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            planning.set_review_details(review, by=request.user, **form.cleaned_data)
+            record_change(
+                request,
+                review.person,
+                _("set the details of the review on %(date)s") % {"date": review.meeting_date.strftime("%-d %B %Y")},
+            )
+        messages.success(request, _("The review's details are saved. Now check who is invited."))
+        return redirect("reviews:invitees", review.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "reviews/planning_details.html",
+        {"review": review, "person": review.person, "form": form},
+        status=status,
+    )
 
 
-def remove_invitee(request, *args, **kwargs):
-    raise NotImplementedError
+@login_required
+def invitees(request, pk):
+    review = review_for(request, pk, Can.MANAGE, "who is invited to a review")
+    form = InviteeForm(review=review)
+    if request.method == "POST":
+        if "invite_circle" in request.POST:
+            with transaction.atomic():
+                added = planning.invite_circle(review, by=request.user)
+                record_change(request, review.person, _("invited the circle to the review"))
+            messages.success(request, _("Invited %(count)s people from the circle.") % {"count": len(added)})
+            return redirect("reviews:invitees", review.pk)
+        form = InviteeForm(request.POST, review=review)
+        if form.is_valid():
+            with transaction.atomic():
+                invitee = planning.add_invitee(review, by=request.user, **form.cleaned_data)
+                record_change(request, review.person, _("invited %(name)s to the review") % {"name": invitee.name})
+            messages.success(request, _("%(name)s is invited.") % {"name": invitee.name})
+            return redirect("reviews:invitees", review.pk)
+    rows = review.invitees.select_related("user").prefetch_related(
+        Prefetch("emails", queryset=ReviewEmail.objects.order_by("kind"))
+    )
+    context = {
+        "review": review,
+        "person": review.person,
+        "form": form,
+        "rows": [(invitee, {email.kind: email for email in invitee.emails.all()}) for invitee in rows],
+    }
+    return render(request, "reviews/planning_invitees.html", context, status=400 if form.errors else 200)
 
 
-def resend_invitation(request, *args, **kwargs):
-    raise NotImplementedError
+def _invitee_for(request, pk, what):
+    """The invitee ``pk``, once the access module has allowed managing their review."""
+    invitee = get_object_or_404(Invitee, pk=pk)
+    review = review_for(request, invitee.review_id, Can.MANAGE, what)
+    invitee.review = review
+    return invitee
+
+
+@login_required
+def remove_invitee(request, pk):
+    invitee = _invitee_for(request, pk, "someone invited to a review")
+    review = invitee.review
+    if request.method == "POST":
+        with transaction.atomic():
+            planning.remove_invitee(invitee)
+            record_change(
+                request, review.person, _("took %(name)s off the review's invitations") % {"name": invitee.name}
+            )
+        messages.success(request, _("%(name)s is no longer invited.") % {"name": invitee.name})
+        return redirect("reviews:invitees", review.pk)
+    return render(
+        request, "reviews/planning_remove.html", {"invitee": invitee, "review": review, "person": review.person}
+    )
+
+
+@require_POST
+@login_required
+def resend_invitation(request, pk):
+    invitee = _invitee_for(request, pk, "someone invited to a review")
+    with transaction.atomic():
+        planning.resend(invitee)
+        record_change(
+            request, invitee.review.person, _("sent the review email to %(name)s again") % {"name": invitee.name}
+        )
+    messages.success(request, _("The email to %(name)s will be sent again now.") % {"name": invitee.name})
+    return redirect("reviews:invitees", invitee.review_id)

@@ -1,0 +1,251 @@
+"""The emails that ask a review's invitees for their views: the invitation and one reminder.
+
+Every email is a ``ReviewEmail`` row, sent by the ``deliver_review_email`` background task and
+never inside a web request. How it works:
+
+- ``schedule(invitee)`` creates or moves the invitee's waiting emails: the invitation on the
+  review's ``invite_on`` at 08:00 (or now, if that has passed) and the reminder on
+  ``views_due_on`` minus 7 days at 08:00 (none if that is not after the invitation). It queues a job
+  for each when the transaction commits, with ``run_after`` set to the email's ``send_after``.
+- Each job carries the ``send_after`` it was queued for. When the dates change or an email is
+  resent, the row gets a new ``send_after`` and a new job; the old job still runs at its old time,
+  sees that its moment no longer matches the row's, and does nothing. So changing the dates
+  simply reschedules, and an email is never sent twice.
+- At send time the job checks again: no reminder to someone who has sent their views or already
+  had one, and nothing once the meeting (or, for a reminder, the due date) has passed.
+- A failed send records a plain reason, counts the attempt and queues itself again later
+  (``RETRY_DELAYS``); after ``MAX_ATTEMPTS`` the email is marked failed, and the coordinator sees
+  it on the invitees page with a Resend button.
+- A backend that cannot hold a job until later (the tests' ``ImmediateBackend``) is not given
+  future emails at all, and retries at once. ``send_due_review_emails()`` queues every waiting
+  email whose time has come: a catch-up after a worker was down, and how tests move time on.
+"""
+
+import datetime
+import smtplib
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from people.models import CircleMember
+from reviews.models import Invitee, ReviewEmail
+
+SEND_AT = datetime.time(8, 0)  # emails about a review go at 8 in the morning, local time
+REMINDER_BEFORE_DUE = datetime.timedelta(days=7)
+MAX_ATTEMPTS = 5
+RETRY_DELAYS = [datetime.timedelta(minutes=m) for m in (5, 30, 120, 480)]
+
+
+def _now():
+    """The current time. One place, so tests can move the clock on."""
+    return timezone.now()
+
+
+def _today():
+    return timezone.localtime(_now()).date()
+
+
+def at_eight(day):
+    """08:00 local time on ``day``, as an aware datetime."""
+    return timezone.make_aware(datetime.datetime.combine(day, SEND_AT))
+
+
+def reminder_day(review):
+    return review.views_due_on - REMINDER_BEFORE_DUE
+
+
+def schedule(invitee):
+    """Create or move ``invitee``'s waiting invitation and reminder to match the review's dates.
+    Emails already sent or failed are left alone. Call inside the transaction that made the change."""
+    review = invitee.review
+    if review.invite_on is None or review.views_due_on is None:
+        return  # the dates are not set yet: nothing to send
+    invite_at = max(at_eight(review.invite_on), _now())
+    _set_waiting(invitee, ReviewEmail.Kind.INVITATION, invite_at)
+    remind_at = at_eight(reminder_day(review))
+    if invitee.responded_at is None and remind_at > invite_at:
+        _set_waiting(invitee, ReviewEmail.Kind.REMINDER, remind_at)
+    else:  # too close to the due date for a reminder, or they have already replied
+        ReviewEmail.objects.filter(
+            invitee=invitee, kind=ReviewEmail.Kind.REMINDER, status=ReviewEmail.Status.WAITING
+        ).delete()
+
+
+def _set_waiting(invitee, kind, send_after):
+    email = ReviewEmail.objects.filter(invitee=invitee, kind=kind).first()
+    if email is None:
+        email = ReviewEmail.objects.create(invitee=invitee, kind=kind, send_after=send_after)
+    elif email.status != ReviewEmail.Status.WAITING or email.send_after == send_after:
+        return
+    else:
+        email.send_after = send_after
+        email.save(update_fields=["send_after"])
+    queue(email)
+
+
+@transaction.atomic
+def resend(invitee):
+    """Send ``invitee``'s failed emails again now; if none failed, send the invitation again."""
+    emails = list(invitee.emails.filter(status=ReviewEmail.Status.FAILED))
+    if not emails:
+        emails = list(invitee.emails.filter(kind=ReviewEmail.Kind.INVITATION))
+    if not emails:
+        emails = [ReviewEmail(invitee=invitee, kind=ReviewEmail.Kind.INVITATION)]
+    for email in emails:
+        email.status = ReviewEmail.Status.WAITING
+        email.attempts = 0
+        email.last_error = ""
+        email.send_after = _now()
+        if email.pk:
+            email.save(update_fields=["status", "attempts", "last_error", "send_after"])
+        else:
+            email.save()
+        queue(email)
+    return emails
+
+
+def queue(email):
+    """Queue the job for ``email`` once the current transaction commits."""
+    email_id, send_after = email.pk, email.send_after
+    transaction.on_commit(lambda: _enqueue(email_id, send_after))
+
+
+def _enqueue(email_id, send_after):
+    job = deliver_review_email
+    if send_after > _now():
+        if not job.get_backend().supports_defer:
+            return  # this backend would send it now: send_due_review_emails() sends it when due
+        job = job.using(run_after=send_after)
+    job.enqueue(email_id, send_after.isoformat())
+
+
+def send_due_review_emails():
+    """Queue every waiting email whose time has come. Returns how many."""
+    due = list(
+        ReviewEmail.objects.filter(status=ReviewEmail.Status.WAITING, send_after__lte=_now()).values_list(
+            "pk", "send_after"
+        )
+    )
+    for email_id, send_after in due:
+        deliver_review_email.enqueue(email_id, send_after.isoformat())
+    return len(due)
+
+
+@task()
+def deliver_review_email(email_id, planned_for=None):
+    """Send one ``ReviewEmail`` if it is still wanted. ``planned_for`` is the ``send_after`` the job
+    was queued for: a job for an earlier plan (dates changed, or resent) does nothing."""
+    email = (
+        ReviewEmail.objects.select_related(
+            "invitee__review__person__coordinator", "invitee__review__facilitator", "invitee__user"
+        )
+        .filter(pk=email_id)
+        .first()
+    )
+    if email is None or email.status != ReviewEmail.Status.WAITING:
+        return "nothing to send"
+    if planned_for is not None and planned_for != email.send_after.isoformat():
+        return "stale"
+    now = _now()
+    if now < email.send_after:  # run early: wait for its time
+        _enqueue(email.pk, email.send_after)
+        return "not yet"
+    reason = _not_needed(email)
+    if reason:
+        email.status = ReviewEmail.Status.NOT_NEEDED
+        email.last_error = reason
+        email.save(update_fields=["status", "last_error"])
+        return "not needed"
+    subject, body = compose(email)
+    try:
+        send_mail(subject, body, None, [email.invitee.email], fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
+        return _failed(email, error)
+    email.status = ReviewEmail.Status.SENT
+    email.sent_at = now
+    email.attempts += 1
+    email.last_error = ""
+    email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    sent_field = "invited_at" if email.kind == ReviewEmail.Kind.INVITATION else "reminded_at"
+    Invitee.objects.filter(pk=email.invitee_id).update(**{sent_field: now})
+    return "sent"
+
+
+def _not_needed(email):
+    invitee, review = email.invitee, email.invitee.review
+    today = _today()
+    if review.meeting_date < today:
+        return _("The meeting has passed.")
+    if email.kind == ReviewEmail.Kind.REMINDER:
+        if invitee.responded_at:
+            return _("They have sent their views.")
+        if invitee.reminded_at:
+            return _("They have already had a reminder.")
+        if review.views_due_on is None or review.views_due_on < today:
+            return _("The date for views has passed.")
+    return ""
+
+
+def _failed(email, error):
+    email.attempts += 1
+    email.last_error = plain_reason(error)[:200]
+    backend = deliver_review_email.get_backend()
+    if email.attempts >= MAX_ATTEMPTS:
+        email.status = ReviewEmail.Status.FAILED
+        email.save(update_fields=["attempts", "last_error", "status"])
+        return "failed"
+    delay = RETRY_DELAYS[email.attempts - 1] if backend.supports_defer else datetime.timedelta(0)
+    email.send_after = _now() + delay
+    email.save(update_fields=["attempts", "last_error", "send_after"])
+    # Queued directly: the row is saved, and a worker runs each job outside any transaction.
+    _enqueue(email.pk, email.send_after)
+    return "will try again"
+
+
+def plain_reason(error):
+    """Why a send failed, in plain words, without the server's text (which may hold addresses
+    or credentials)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return _("The mail server refused the email address. Check the address is right.")
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return _("OurPlan could not sign in to the mail server. Ask your administrator to check it.")
+    if isinstance(error, (smtplib.SMTPException, OSError)):
+        return _("The mail server could not be reached or did not accept the email.")
+    return _("The email could not be sent (%(what)s).") % {"what": type(error).__name__}
+
+
+def compose(email):
+    """The subject and plain-text body of ``email``: which person, which review, what to do, by
+    when, and a link straight to the page to do it."""
+    invitee = email.invitee
+    review = invitee.review
+    person = review.person
+    needs_to_join = invitee.user_id is None and not (
+        CircleMember.objects.filter(person=person, user__email__iexact=invitee.email).exists()
+    )
+    context = {
+        "invitee": invitee,
+        "review": review,
+        "person": person,
+        "coordinator": person.coordinator,
+        "link": settings.SITE_URL + reverse("reviews:my_views", args=[review.pk]),
+        "needs_to_join": needs_to_join,
+    }
+    if email.kind == ReviewEmail.Kind.INVITATION:
+        template = "reviews/email/planning_invitation.txt"
+        subject = _("%(name)s's review on %(date)s: please give your views by %(due)s")
+    else:
+        template = "reviews/email/planning_reminder.txt"
+        subject = _("Reminder: your views for %(name)s's review on %(date)s are due by %(due)s")
+    subject = subject % {
+        "name": person.preferred_name,
+        "date": f"{review.meeting_date:%-d %B %Y}",
+        "due": f"{review.views_due_on:%-d %B}",
+    }
+    return subject, render_to_string(template, context)

@@ -1,0 +1,336 @@
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.urls import reverse
+from django.utils import timezone
+
+from ourplan.tests.factories import ReviewFactory, date_parts
+from people.models import Invitation
+from reviews import emails, planning
+from reviews.models import Invitee, ReviewEmail
+
+DAY = datetime.timedelta(days=1)
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("smtp.example.org refused the connection for user secret-login")
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def review(area, today):
+    return ReviewFactory(person=area.sam, meeting_date=today + 40 * DAY, created_by=area.green)
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """Run what the change queued when it commits (the tests' backend runs each job at once)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Move the emails' clock on: ``clock(days=10)``."""
+
+    def move(**delta):
+        later = timezone.now() + datetime.timedelta(**delta)
+        monkeypatch.setattr(emails, "_now", lambda: later)
+
+    return move
+
+
+def details(review, area, **changes):
+    values = {
+        "by": area.green,
+        "meeting_date": review.meeting_date,
+        "starts_at": datetime.time(10, 30),
+        "place": "Riverside Academy, room 2",
+        "online_link": "",
+        "facilitator": area.green,
+        "invite_on": None,
+        "views_due_on": None,
+    }
+    return planning.set_review_details(review, **{**values, **changes})
+
+
+def details_form(day, **changes):
+    return {
+        "kind": "ehcp_annual",
+        **date_parts("meeting_date", day),
+        "starts_at": "10:30",
+        "place": "Riverside Academy",
+        "online_link": "",
+        "facilitator": "",
+        **changes,
+    }
+
+
+def test_invitations_go_four_weeks_before_and_views_are_due_two_weeks_before_by_default(area, review):
+    details(review, area)
+    review.refresh_from_db()
+    assert review.invite_on == review.meeting_date - 28 * DAY
+    assert review.views_due_on == review.meeting_date - 14 * DAY
+
+
+def test_coordinator_sets_the_details_and_the_dates_can_be_changed(area, signed_in, review, today):
+    meeting = today + 50 * DAY
+    response = signed_in(area.green).post(
+        reverse("reviews:details", args=[review.pk]),
+        details_form(
+            meeting,
+            starts_at="9.15",
+            facilitator=str(area.patel.pk),
+            **date_parts("invite_on", today + 10 * DAY),
+            **date_parts("views_due_on", today + 30 * DAY),
+        ),
+    )
+    assert response["Location"] == reverse("reviews:invitees", args=[review.pk])
+    review.refresh_from_db()
+    assert (review.kind, review.meeting_date, review.starts_at) == ("ehcp_annual", meeting, datetime.time(9, 15))
+    assert (review.invite_on, review.views_due_on, review.facilitator) == (
+        today + 10 * DAY,
+        today + 30 * DAY,
+        area.patel,
+    )
+
+
+def test_the_details_page_shows_the_default_dates(area, signed_in, review):
+    page = signed_in(area.green).get(reverse("reviews:details", args=[review.pk])).content.decode()
+    invite_on = review.meeting_date - 28 * DAY
+    assert f'name="invite_on_day" value="{invite_on.day}"' in page, re.findall(r"<input[^>]*invite_on[^>]*>", page)
+    assert "4 weeks before the meeting" in page and "2 weeks before the meeting" in page
+
+
+def test_a_due_date_after_the_meeting_is_refused_with_what_to_do_and_what_was_typed_is_kept(
+    area, signed_in, review, today
+):
+    meeting = today + 50 * DAY
+    response = signed_in(area.green).post(
+        reverse("reviews:details", args=[review.pk]),
+        details_form(meeting, place="The library", **date_parts("views_due_on", meeting + 2 * DAY)),
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "must be before the meeting. Enter an earlier date" in page
+    assert "The library" in page and "<title>Error: When and where" in page
+    review.refresh_from_db()
+    assert review.views_due_on is None
+
+
+def test_a_due_date_before_the_invitations_go_is_refused(area, signed_in, review, today):
+    meeting = today + 50 * DAY
+    response = signed_in(area.green).post(
+        reverse("reviews:details", args=[review.pk]),
+        details_form(
+            meeting, **date_parts("invite_on", today + 20 * DAY), **date_parts("views_due_on", today + 10 * DAY)
+        ),
+    )
+    assert "on or after the day the invitations go" in response.content.decode()
+
+
+def test_a_time_that_is_not_hours_and_minutes_is_refused_with_an_example(area, signed_in, review, today):
+    response = signed_in(area.green).post(
+        reverse("reviews:details", args=[review.pk]), details_form(today + 50 * DAY, starts_at="half ten")
+    )
+    assert response.status_code == 400
+    assert "for example 09:30 or 14:00" in response.content.decode()
+
+
+def test_invite_everyone_in_the_circle_gives_each_their_role(area, signed_in, review, run_jobs):
+    details(review, area)
+    with run_jobs():
+        signed_in(area.green).post(reverse("reviews:invitees", args=[review.pk]), {"invite_circle": "1"})
+    roles = dict(review.invitees.values_list("email", "role"))
+    assert roles["aisha@family.example"] == "Mum"
+    assert roles["patel@nhs.example"] == "Speech and language therapist"
+    assert roles["green@school.example"] == "SENCO"
+    assert "sam@family.example" in roles and "black@school.example" not in roles
+    with run_jobs():  # a second press invites nobody twice
+        signed_in(area.green).post(reverse("reviews:invitees", args=[review.pk]), {"invite_circle": "1"})
+    assert review.invitees.count() == 5
+
+
+def test_invitation_names_the_person_the_review_what_to_do_by_when_and_links_straight_to_it(
+    area, review, run_jobs, settings, today
+):
+    settings.SITE_URL = "https://ourplan.example.org"
+    with run_jobs():
+        details(review, area, invite_on=today)
+        planning.invite_circle(review, by=area.green)
+    to_aisha = next(m for m in mail.outbox if m.to == ["aisha@family.example"])
+    assert "Sam's review" in to_aisha.subject
+    body = to_aisha.body
+    assert "Hello Aisha" in body and "as Mum" in body
+    assert review.get_kind_display() in body
+    assert f"{review.meeting_date:%-d %B %Y}" in body and "10:30" in body and "Riverside Academy, room 2" in body
+    assert f"by {review.views_due_on:%A %-d %B %Y}" in body
+    assert "https://ourplan.example.org" + reverse("reviews:my_views", args=[review.pk]) in body
+    assert "join" not in body
+    assert Invitee.objects.get(review=review, email="aisha@family.example").invited_at is not None
+
+
+def test_a_multi_agency_invitee_is_asked_to_join_the_circle_and_gets_the_review_invitation(
+    area, signed_in, review, run_jobs, today
+):
+    details(review, area, invite_on=today)
+    with run_jobs():
+        response = signed_in(area.green).post(
+            reverse("reviews:invitees", args=[review.pk]),
+            {"name": "Ed Psych", "email": "Ed.Psych@council.example", "role": "Educational psychologist"},
+        )
+    assert response.status_code == 302
+    invitee = Invitee.objects.get(review=review)
+    assert (invitee.email, invitee.role, invitee.user) == ("ed.psych@council.example", "Educational psychologist", None)
+    assert Invitation.objects.get(person=area.sam, email="ed.psych@council.example").relationship == "other"
+    to_them = [m for m in mail.outbox if m.to == ["ed.psych@council.example"]]
+    assert len(to_them) == 2
+    review_email = next(m for m in to_them if "review" in m.subject)
+    assert "separate email inviting you to join" in review_email.body
+
+
+def test_an_invitee_already_in_the_circle_is_linked_to_their_account_and_not_invited_to_join(area, review, run_jobs):
+    with run_jobs():
+        invitee = planning.add_invitee(review, by=area.green, name="Jo", email="JO.EVANS@council.example", role="SW")
+    assert invitee.user == area.jo
+    assert not Invitation.objects.exists()
+
+
+def test_inviting_the_same_address_twice_is_refused_with_what_to_do(area, signed_in, review):
+    planning.add_invitee(review, by=area.green, name="Aisha", email="aisha@family.example", role="Mum")
+    response = signed_in(area.green).post(
+        reverse("reviews:invitees", args=[review.pk]), {"name": "A", "email": "aisha@family.example", "role": "Mum"}
+    )
+    assert response.status_code == 400
+    assert "already invited. Check the list above" in response.content.decode()
+
+
+def test_an_invitation_due_in_the_future_is_not_sent_now_and_shows_when_it_will_go(area, signed_in, review, run_jobs):
+    with run_jobs():
+        details(review, area)  # invitations on the meeting date minus 4 weeks, 12 days from now
+        planning.invite_circle(review, by=area.green)
+    assert mail.outbox == []
+    email = ReviewEmail.objects.get(invitee__email="aisha@family.example", kind="invitation")
+    assert email.status == "waiting" and timezone.localtime(email.send_after).hour == 8
+    page = signed_in(area.green).get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert f"goes on {review.invite_on:%-d %B %Y}" in page
+
+
+def test_the_invitation_goes_when_its_day_comes(area, review, run_jobs, clock):
+    with run_jobs():
+        details(review, area)
+        planning.invite_circle(review, by=area.green)
+    clock(days=12, hours=9)
+    emails.send_due_review_emails()
+    assert len(mail.outbox) == 5 and all("please give your views" in m.subject for m in mail.outbox)
+
+
+def test_the_reminder_goes_once_and_only_to_those_who_have_not_sent_their_views(area, review, run_jobs, clock, today):
+    with run_jobs():
+        details(review, area, invite_on=today)
+        planning.invite_circle(review, by=area.green)
+    mail.outbox.clear()
+    planning.mark_responded(review, area.aisha)
+    clock(days=40 - 14 - 7, hours=9)  # a week before views are due
+    emails.send_due_review_emails()
+    emails.send_due_review_emails()  # a second run sends nothing more
+    reminded = sorted(m.to[0] for m in mail.outbox)
+    assert "aisha@family.example" not in reminded
+    assert reminded == sorted(
+        ["green@school.example", "sam@family.example", "patel@nhs.example", "jo.evans@council.example"]
+    )
+    assert all(m.subject.startswith("Reminder:") for m in mail.outbox)
+
+
+def test_a_queued_email_from_before_the_dates_changed_does_nothing(area, review, run_jobs, clock, today):
+    with run_jobs():
+        details(review, area, invite_on=today + 2 * DAY)
+        invitee = planning.add_invitee(review, by=area.jo, name="Aisha", email="aisha@family.example", role="Mum")
+    old = ReviewEmail.objects.get(invitee=invitee, kind="invitation").send_after
+    details(review, area, invite_on=today + 5 * DAY)
+    clock(days=3)
+    assert (
+        emails.deliver_review_email.call(
+            ReviewEmail.objects.get(invitee=invitee, kind="invitation").pk, old.isoformat()
+        )
+        == "stale"
+    )
+    assert mail.outbox == []
+
+
+def test_a_failing_mail_server_is_retried_then_shown_as_failed_with_a_resend_button(
+    area, signed_in, review, run_jobs, settings, today
+):
+    settings.EMAIL_BACKEND = "reviews.tests.test_planning.RefusingBackend"
+    details(review, area, invite_on=today)
+    with run_jobs():
+        invitee = planning.add_invitee(review, by=area.green, name="Aisha", email="aisha@family.example", role="Mum")
+    email = ReviewEmail.objects.get(invitee=invitee, kind="invitation")
+    assert (email.status, email.attempts) == ("failed", emails.MAX_ATTEMPTS)
+    assert "secret" not in email.last_error and "could not be reached" in email.last_error
+    client = signed_in(area.green)
+    page = client.get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert "Could not be sent" in page and reverse("reviews:resend_invitation", args=[invitee.pk]) in page
+    assert "1 email could not be sent" in client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with run_jobs():
+        client.post(reverse("reviews:resend_invitation", args=[invitee.pk]))
+    email.refresh_from_db()
+    assert email.status == "sent" and len(mail.outbox) == 1
+
+
+def test_removing_an_invitee_asks_first_then_stops_their_emails(area, signed_in, review, run_jobs):
+    with run_jobs():
+        details(review, area)
+        invitee = planning.add_invitee(review, by=area.green, name="Aisha", email="aisha@family.example", role="Mum")
+    url = reverse("reviews:remove_invitee", args=[invitee.pk])
+    client = signed_in(area.green)
+    assert "Stop inviting Aisha?" in client.get(url).content.decode()
+    assert Invitee.objects.filter(pk=invitee.pk).exists()
+    client.post(url)
+    assert not Invitee.objects.exists() and not ReviewEmail.objects.exists()
+
+
+@pytest.fixture
+def planned(area, review, run_jobs):
+    with run_jobs():
+        details(review, area)
+        invitee = planning.add_invitee(review, by=area.green, name="Aisha", email="aisha@family.example", role="Mum")
+    return review, invitee
+
+
+def _urls(review, invitee):
+    return [
+        reverse("reviews:details", args=[review.pk]),
+        reverse("reviews:invitees", args=[review.pk]),
+        reverse("reviews:remove_invitee", args=[invitee.pk]),
+        reverse("reviews:resend_invitation", args=[invitee.pk]),
+    ]
+
+
+@pytest.mark.parametrize("who", ["black", "priya", "aisha"])
+def test_outsiders_and_circle_members_who_are_not_the_coordinator_get_404_on_every_planning_page(
+    area, signed_in, planned, who
+):
+    review, invitee = planned
+    client = signed_in(getattr(area, who))
+    for url in _urls(review, invitee):
+        assert (
+            client.post(url, {"invite_circle": "1", "name": "X", "email": "x@example.org", "role": "x"}).status_code
+            == 404
+        )
+        if "resend" not in url:
+            assert client.get(url).status_code == 404
+    assert list(review.invitees.all()) == [invitee]
+    review.refresh_from_db()
+    assert review.place == "Riverside Academy, room 2"
