@@ -274,3 +274,24 @@ def test_outsiders_get_404_for_every_page_before_the_meeting(area, signed_in, re
         assert client.get(url).status_code == 404
         assert client.post(url, {**SEND, "working": "x", "text": "x", "voice": "told"}).status_code == 404
     assert not Statement.objects.exists()
+
+
+def test_the_review_page_links_to_giving_views_and_for_the_coordinator_to_views_so_far(area, signed_in, review):
+    detail = reverse("reviews:detail", args=[review.pk])
+    content = signed_in(area.green).get(detail).content.decode()
+    assert my_views_url(review) in content and so_far_url(review) in content
+    content = signed_in(area.patel).get(detail).content.decode()
+    assert my_views_url(review) in content and so_far_url(review) not in content
+
+
+def test_sending_views_marks_an_invitee_as_having_responded(area, review):
+    planning = pytest.importorskip("reviews.planning")
+    if not hasattr(planning, "mark_responded"):
+        pytest.skip("planning a review is not there yet")
+    invitee = Invitee.objects.create(review=review, user=area.jo, name="Jo Evans", email=area.jo.email)
+    contributions.save_views(review, author=area.jo, answers={"working": "Draft only"}, send=False)
+    invitee.refresh_from_db()
+    assert invitee.responded_at is None
+    contributions.save_views(review, author=area.jo, answers={"working": "Sent"}, send=True)
+    invitee.refresh_from_db()
+    assert invitee.responded_at is not None
