@@ -150,7 +150,7 @@ def deliver_review_email(email_id, planned_for=None):
     )
     if email is None or email.status != ReviewEmail.Status.WAITING:
         return "nothing to send"
-    if planned_for is not None and planned_for != email.send_after.isoformat():
+    if planned_for is not None and datetime.datetime.fromisoformat(planned_for) != email.send_after:
         return "stale"
     now = _now()
     if now < email.send_after:  # run early: wait for its time

@@ -267,6 +267,13 @@ def test_a_queued_email_from_before_the_dates_changed_does_nothing(area, review,
     assert mail.outbox == []
 
 
+def test_a_job_queued_in_summer_time_still_matches_its_email(area, review):
+    invitee = Invitee.objects.create(review=review, name="Aisha", email="aisha@family.example")
+    july_morning = emails.at_eight(datetime.date(2027, 7, 1))  # 07:00 UTC once saved and read back
+    email = ReviewEmail.objects.create(invitee=invitee, kind="invitation", send_after=july_morning)
+    assert emails.deliver_review_email.call(email.pk, july_morning.isoformat()) != "stale"
+
+
 def test_a_failing_mail_server_is_retried_then_shown_as_failed_with_a_resend_button(
     area, signed_in, review, run_jobs, settings, today
 ):
