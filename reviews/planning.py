@@ -96,8 +96,10 @@ def invite_circle(review, *, by):
     members = CircleMember.objects.filter(person_id=review.person_id, user__is_active=True).select_related("user")
     for member in members:
         wanted.append((member.user, member.describe))
-    if review.facilitator and review.facilitator_id not in {user.pk for user, _role in wanted}:
-        wanted.append((review.facilitator, _("Facilitator")))
+    coordinator = review.person.coordinator
+    for user, role in ((coordinator, _("Coordinator")), (review.facilitator, _("Facilitator"))):
+        if user is not None and user.is_active and user.pk not in {u.pk for u, _role in wanted}:
+            wanted.append((user, role))
     added = []
     for user, role in wanted:
         email = user.email.lower()
