@@ -115,6 +115,13 @@ def can(user, person, power):
     return standing(user, person).allows(power)
 
 
+def sees_working_copy(user, person):
+    """Whether ``user`` sees the profile as it is being written (its author and the coordinator);
+    everyone else in the circle sees the latest published version."""
+    who = standing(user, person)
+    return who.allows(Can.EDIT_PROFILE) or who.allows(Can.MANAGE)
+
+
 def may_add_people(user):
     """Coordinators start people's planning; a planning lead never does, whatever else they are."""
     return user.is_authenticated and user.can_add_people and not is_planning_lead(user)
@@ -297,19 +304,22 @@ def share_link_for(request, pk, what="a share link to their one-page profile"):
     return link
 
 
-def shared_profile_for(request, token):
+def shared_profile_for(request, token, what="opened the one-page profile shared with {recipient}", recorded=True):
     """The share link for ``token`` while it is open, else ``Http404``. No sign-in is needed: the
-    link is the permission. Every opening is recorded against the person, naming the recipient."""
+    link is the permission. Every opening (and download) is recorded against the person, naming the
+    recipient; ``recorded=False`` only for a part of a page already recorded, such as its photo."""
     link = ShareLink.objects.select_related("profile__person").filter(token_hash=hash_share_token(token)).first()
     if link is None or not link.is_open:
         raise Http404("Not found")
     person = link.profile.person
+    if not recorded:
+        return link
     AuditEvent.objects.create(
         user=request.user if request.user.is_authenticated else None,
         user_label=f"share link for {link.recipient}"[:150],
         role="share link",
         action=AuditEvent.Action.VIEWED,
-        what=f"opened the one-page profile shared with {link.recipient}"[:300],
+        what=what.format(recipient=link.recipient)[:300],
         person=person,
         ip_address=_client_ip(request),
         path=f"share link {link.pk}",  # never the path itself: it holds the token

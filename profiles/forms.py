@@ -66,6 +66,7 @@ class StatementForm(GovukForm):
     )
     text = _text_field(_("What do you want to say?"), _("Keep it short: one thing at a time."))
     symbol = _symbol_field()
+    version = forms.CharField(widget=forms.HiddenInput, required=False)  # to spot someone else's change
 
     def clean_text(self):
         return " ".join(self.cleaned_data["text"].split())

@@ -5,6 +5,8 @@ Every change that makes the profile longer is checked against the one-page layou
 readable type size is refused with ``DoesNotFit``, which says how much to shorten.
 """
 
+import copy
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -24,6 +26,19 @@ class DoesNotFit(Exception):
 
 class ProfileChangedMeanwhile(Exception):
     """Someone else changed the profile after this person started editing it."""
+
+
+class StatementChangedMeanwhile(Exception):
+    """Someone else changed or took out the statement after this person started changing it."""
+
+    def __init__(self, current):
+        super().__init__("changed meanwhile")
+        self.current = current  # the statement as it is now, or None if it was taken out
+
+
+def statement_version(statement):
+    """A token for a statement's saved state, sent with the change form to spot overlapping edits."""
+    return statement.updated_at.isoformat() if statement.updated_at else ""
 
 
 class SuggestionDecided(Exception):
@@ -46,10 +61,16 @@ def _statements(profile):
     return list(profile.statements.all())
 
 
-def check_fits(profile, statements, photo=None):
-    """The layout's verdict on ``profile`` with ``statements``; raises ``DoesNotFit`` if it cannot fit."""
+def check_fits(profile, statements, photo=None, before=None):
+    """The layout's verdict on ``profile`` with ``statements``; raises ``DoesNotFit`` if it cannot
+    fit. With ``before`` (the statements as they were), a change to a profile that is already too
+    long is allowed when it makes it no longer (so it can be shortened a little at a time)."""
     verdict = layout.fit(page_from_profile(profile, statements, photo=photo))
     if not verdict.fits:
+        if before is not None:
+            was = layout.fit(page_from_profile(profile, before, photo=photo))
+            if not was.fits and verdict.shorten_by <= was.shorten_by:
+                return verdict
         raise DoesNotFit(verdict)
     return verdict
 
@@ -86,12 +107,16 @@ def add_statement(profile, *, by, heading, text, symbol="", written_by=None, fro
 
 
 @transaction.atomic
-def change_statement(statement, *, by, text, symbol, heading=None):
+def change_statement(statement, *, by, text, symbol, heading=None, editing_version=None):
     """Change a statement's words, picture or heading. The words stay credited to whoever wrote them
-    unless the words change, when they become ``by``'s."""
+    unless the words change, when they become ``by``'s. With ``editing_version`` (from
+    ``statement_version`` when the form was shown), refuses to overwrite someone else's change."""
     locked = _locked(statement.profile)
     statements = _statements(locked)
-    current = next(s for s in statements if s.pk == statement.pk)
+    current = next((s for s in statements if s.pk == statement.pk), None)
+    if current is None or (editing_version is not None and statement_version(current) != editing_version):
+        raise StatementChangedMeanwhile(current)
+    before = [copy.copy(s) for s in statements]
     if heading and heading != current.heading:
         current.position = _next_position(statements, heading)
         current.heading = heading
@@ -100,7 +125,7 @@ def change_statement(statement, *, by, text, symbol, heading=None):
         current.from_suggestion = False
     current.text = text
     current.symbol = symbol
-    check_fits(locked, statements)
+    check_fits(locked, statements, before=before)
     current.save()
     _touch(statement.profile, by)
     return current
@@ -139,11 +164,12 @@ def write_profile(profile, *, by, statements, editing_version=None):
     locked = _locked(profile, editing_version)
     existing = {}
     for statement in _statements(locked):
-        existing.setdefault((statement.heading, statement.text), statement)
+        existing.setdefault((statement.heading, statement.text), []).append(statement)
     keep, create = [], []
     for heading, texts in statements.items():
         for position, text in enumerate(texts):
-            old = existing.pop((heading, text), None)
+            same = existing.get((heading, text))
+            old = same.pop(0) if same else None
             if old is not None:
                 old.position = position
                 keep.append(old)
@@ -154,7 +180,7 @@ def write_profile(profile, *, by, statements, editing_version=None):
                     )
                 )
     check_fits(locked, [*keep, *create])
-    ProfileStatement.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+    ProfileStatement.objects.filter(pk__in=[s.pk for left in existing.values() for s in left]).delete()
     ProfileStatement.objects.bulk_update(keep, ["position"])
     ProfileStatement.objects.bulk_create(create)
     _touch(profile, by)
@@ -225,6 +251,7 @@ def publish_profile(profile, *, by):
     """Freeze the working copy as the next numbered version; every version is kept."""
     locked = _locked(profile)
     statements = list(locked.statements.select_related("written_by", "added_by"))
+    check_fits(locked, statements)  # never publish a profile that would not print on one page
     number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ProfileVersion.objects.create(
         profile=locked,

@@ -208,6 +208,8 @@ def test_the_photo_can_be_described_again_without_choosing_it_again(area, signed
 def test_the_photo_is_shown_to_the_circle_and_to_nobody_else(area, signed_in):
     photos.set_photo(area.sam.profile, by=area.sam_user, uploaded_file=upload(jpeg_from_a_phone()), description="Sam")
     url = reverse("profiles:photo_image", args=[area.sam.pk])
+    assert signed_in(area.aisha).get(url).status_code == 404  # not published yet: only Sam sees it
+    publish_profile(area.sam.profile, by=area.sam_user)
     response = signed_in(area.aisha).get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
@@ -234,7 +236,11 @@ def test_a_published_version_keeps_its_photo_when_the_photo_is_changed(area, sig
     url = reverse("profiles:photo_image", args=[area.sam.pk])
     published = b"".join(client.get(url, {"version": 1}).streaming_content)
     assert published == photos.path_of(first).read_bytes()
-    assert b"".join(client.get(url).streaming_content) == photos.path_of(profile.photo).read_bytes()
+    # Aisha is not the author, so she sees the published photo; Sam sees the one he is working on.
+    assert b"".join(client.get(url).streaming_content) == published
+    working = b"".join(signed_in(area.sam_user).get(url).streaming_content)
+    assert working == photos.path_of(profile.photo).read_bytes()
+    client = signed_in(area.aisha)
     assert client.get(url, {"version": 2}).status_code == 404
     assert client.get(url, {"version": "../1"}).status_code == 404
 

@@ -372,3 +372,86 @@ def test_sams_page_shows_the_photo_of_the_published_version_with_what_it_shows(a
     content = signed_in(area.jo).get(reverse("people:detail", args=[area.sam.pk])).content.decode()
     assert f"/people/{area.sam.pk}/profile/photo.jpg?version=1" in content
     assert 'alt="Sam at the pool"' in content
+
+
+# What the review found
+
+
+def fill_until_full(profile, user, heading="support"):
+    """Add long statements until the next one would not fit; returns the last one added."""
+    words = "I really like it when people take the time to explain what is going to happen next " * 3
+    last = None
+    for _ in range(80):
+        try:
+            last = operations.add_statement(profile, by=user, heading=heading, text=words[:290])
+        except operations.DoesNotFit:
+            return last
+    raise AssertionError("the profile never filled up")
+
+
+def test_a_profile_that_no_longer_fits_is_not_published_and_the_author_is_told_how_much_to_cut(area, signed_in):
+    profile = profile_of(area.sam)
+    fill_until_full(profile, area.sam_user)
+    type(area.sam).objects.filter(pk=area.sam.pk).update(preferred_name="Samuel-Alexander " * 5)  # a longer name
+    response = signed_in(area.sam_user).post(reverse("profiles:publish", args=[area.sam.pk]), follow=True)
+    assert "it was not published" in response.content.decode()
+    assert not profile_of(area.sam).versions.exists()
+
+
+def test_a_profile_that_is_too_long_can_be_shortened_a_little_at_a_time(area):
+    profile = profile_of(area.sam)
+    last = fill_until_full(profile, area.sam_user)
+    type(area.sam).objects.filter(pk=area.sam.pk).update(preferred_name="Samuel-Alexander " * 5)
+    profile = Profile.objects.get(pk=profile.pk)
+    operations.change_statement(last, by=area.sam_user, text=last.text[:250], symbol="")  # shorter: allowed
+    with pytest.raises(operations.DoesNotFit):
+        operations.change_statement(
+            ProfileStatement.objects.get(pk=last.pk), by=area.sam_user, text=last.text[:250] + " more", symbol=""
+        )
+
+
+def test_two_people_changing_one_statement_never_silently_overwrite_each_other(area, signed_in):
+    statement = operations.add_statement(profile_of(area.sam), by=area.sam_user, heading="admire", text="Kind")
+    url = reverse("profiles:change_statement", args=[statement.pk])
+    form = signed_in(area.sam_user).get(url).content.decode()
+    seen = form.split('name="version" value="')[1].split('"')[0]
+    operations.change_statement(
+        ProfileStatement.objects.get(pk=statement.pk), by=area.sam_user, text="Kind and fun", symbol=""
+    )
+    response = signed_in(area.sam_user).post(url, {"heading": "admire", "text": "Very kind", "version": seen})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone changed this while you were changing it" in content and "Kind and fun" in content
+    assert "Very kind</textarea>" in content
+    assert ProfileStatement.objects.get(pk=statement.pk).text == "Kind and fun"
+
+
+def test_the_no_javascript_plain_words_button_takes_only_an_offered_alternative(area, signed_in):
+    statement = operations.add_statement(profile_of(area.sam), by=area.sam_user, heading="support", text="My TA helps")
+    url = reverse("profiles:change_statement", args=[statement.pk])
+    client = signed_in(area.sam_user)
+    client.post(url, {"replace_found": "TA", "replace_with": "x" * 400})
+    assert ProfileStatement.objects.get(pk=statement.pk).text == "My TA helps"
+    client.post(url, {"replace_found": "TA", "replace_with": "teaching assistant"})
+    assert ProfileStatement.objects.get(pk=statement.pk).text == "My teaching assistant helps"
+
+
+def test_the_rest_of_the_circle_sees_the_published_version_not_the_draft(area, signed_in):
+    profile = profile_of(area.sam)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Published words")
+    operations.publish_profile(profile, by=area.sam_user)
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Draft words")
+    for url in (
+        reverse("profiles:edit", args=[area.sam.pk]),
+        reverse("profiles:me_heading", args=[area.sam.pk, "admire"]),
+    ):
+        patels = signed_in(area.patel).get(url).content.decode()
+        assert "Published words" in patels and "Draft words" not in patels
+        for user in (area.sam_user, area.green):
+            assert "Draft words" in signed_in(user).get(url).content.decode()
+
+
+def test_a_failed_step_is_shown_as_important_not_done(area, signed_in):
+    response = signed_in(area.sam_user).post(reverse("profiles:publish", args=[area.sam.pk]), follow=True)
+    content = response.content.decode()
+    assert "Important" in content and "Add at least one thing" in content

@@ -251,3 +251,20 @@ def test_the_shared_profile_downloads_as_a_pdf(area, published):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_downloading_the_shared_pdf_is_recorded_as_a_download_and_the_photo_adds_nothing(area, client):
+    from profiles import operations, sharing
+    from profiles.models import Profile
+
+    profile = Profile.objects.get_or_create(person=area.sam)[0]
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Kind")
+    operations.publish_profile(profile, by=area.sam_user)
+    _link, token = sharing.create_share_link(
+        profile, by=area.green, recipient="New teacher", expires_on=timezone.localdate()
+    )
+    before = AuditEvent.objects.count()
+    client.get(reverse("profiles:shared_photo", args=[token]))
+    assert AuditEvent.objects.count() == before
+    assert client.get(reverse("profiles:shared_pdf", args=[token])).status_code == 200
+    assert AuditEvent.objects.latest("pk").what == "downloaded the PDF of the one-page profile shared with New teacher"

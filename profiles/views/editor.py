@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.access import Can, can, person_for, record_change, statement_for, suggestion_for
+from audit.access import Can, can, person_for, record_change, sees_working_copy, statement_for, suggestion_for
 from plans.models import current_plan_of
 from profiles import layout, operations, symbols
-from profiles.forms import HINTS, StatementForm
+from profiles.forms import HINTS, MAX_STATEMENT_LENGTH, StatementForm
 from profiles.freshness import freshness
 from profiles.models import Heading, Suggestion, person_profile
-from profiles.onepage import page_from_profile
+from profiles.onepage import page_from_profile, page_from_version, photo_url
 
 
 def _statement_rows(statements):
@@ -50,12 +50,21 @@ def workspace(request, pk):
     )
     _statement_rows(suggestions)
     reviews = list(person.reviews.select_related("action_plan"))
+    sees_draft = sees_working_copy(request.user, person)
+    published = None
+    if not sees_draft and profile.is_published:
+        version = profile.versions.filter(number=profile.published_number).first()
+        published = page_from_version(version, person)
     return render(
         request,
         "profiles/workspace.html",
         {
             "person": person,
             "profile": profile,
+            "sees_draft": sees_draft,
+            "page": published,
+            "photo_url": photo_url(person, version) if published else "",
+            "headings": Heading.choices,
             "sections": profile.statements_by_heading(),
             "fit": layout.fit(page_from_profile(profile)),
             "suggestions": suggestions,
@@ -85,6 +94,14 @@ def _form_for_heading(request):
     return form
 
 
+def _add(profile, *, by, version="", **fields):
+    return operations.add_statement(profile, by=by, **fields)
+
+
+def _change(statement, *, by, version="", **fields):
+    return operations.change_statement(statement, by=by, editing_version=version or None, **fields)
+
+
 def _saved(request, person, form, change, what, done):
     """Run ``change`` (an operation taking the form's values) and record it as ``what``; True when
     saved. A statement that would not fit on the page becomes an error on the form, losing nothing."""
@@ -94,6 +111,25 @@ def _saved(request, person, form, change, what, done):
             record_change(request, person, what % {"name": person.preferred_name})
     except operations.DoesNotFit as error:
         form.add_error("text", _too_long_message(error))
+        return False
+    except operations.StatementChangedMeanwhile as error:
+        if error.current is None:
+            form.add_error(
+                None,
+                _(
+                    "Someone took this out of the profile while you were changing it. Your words are below: add them again if you still want them."
+                ),
+            )
+        else:
+            form.add_error(
+                None,
+                _(
+                    "Someone changed this while you were changing it. It now says: “%(text)s”. Your words are below: save again to use yours instead."
+                )
+                % {"text": error.current.text},
+            )
+            form.data = form.data.copy()
+            form.data["version"] = operations.statement_version(error.current)
         return False
     messages.success(request, done)
     return True
@@ -109,7 +145,7 @@ def add_statement(request, pk):
             request,
             person,
             form,
-            functools.partial(operations.add_statement, profile),
+            functools.partial(_add, profile),
             _("added to %(name)s's one-page profile"),
             _("Added. Publish the profile when you are happy with it."),
         ):
@@ -124,14 +160,20 @@ def change_statement(request, pk):
     if request.method == "POST" and "replace_found" in request.POST:
         return _use_plain_words(request, statement)
     form = StatementForm(
-        request.POST or None, initial={"heading": statement.heading, "text": statement.text, "symbol": statement.symbol}
+        request.POST or None,
+        initial={
+            "heading": statement.heading,
+            "text": statement.text,
+            "symbol": statement.symbol,
+            "version": operations.statement_version(statement),
+        },
     )
     if request.method == "POST" and form.is_valid():
         if _saved(
             request,
             person,
             form,
-            functools.partial(operations.change_statement, statement),
+            functools.partial(_change, statement),
             _("changed %(name)s's one-page profile"),
             _("Changed. Publish the profile when you are happy with it."),
         ):
@@ -140,21 +182,37 @@ def change_statement(request, pk):
 
 
 def _use_plain_words(request, statement):
-    """The no-JavaScript "Change it to …" button beside a flagged word."""
-    from plainwords.checker import replace
+    """The no-JavaScript "Change it to …" button beside a flagged word: only one of the plain
+    alternatives offered for a word still in the statement, and only if the result still fits."""
+    from plainwords.checker import flags_for, replace
 
+    person = statement.profile.person
     found, plain = request.POST.get("replace_found", ""), request.POST.get("replace_with", "")
-    if not found or not plain or found not in statement.text:
-        return redirect("profiles:edit", statement.profile.person_id)
+    offered = {
+        (flag.found, alternative) for flag in flags_for(person, statement.text) for alternative in flag.alternatives
+    }
+    if (found, plain) not in offered:
+        messages.error(request, _("That word has changed since the page was shown. Look at the statement again."))
+        return redirect("profiles:edit", person.pk)
     start = request.POST.get("replace_start", "")
     text = replace(statement.text, found, plain, start=int(start) if start.isdigit() else None)
-    person = statement.profile.person
+    if len(text) > MAX_STATEMENT_LENGTH:
+        messages.error(request, _("With the plainer words it would be too long. Change it yourself to shorten it."))
+        return redirect("profiles:change_statement", statement.pk)
     try:
         with transaction.atomic():
-            operations.change_statement(statement, by=request.user, text=text, symbol=statement.symbol)
+            operations.change_statement(
+                statement,
+                by=request.user,
+                text=text,
+                symbol=statement.symbol,
+                editing_version=operations.statement_version(statement),
+            )
             record_change(request, person, _("changed %(name)s's one-page profile") % {"name": person.preferred_name})
     except operations.DoesNotFit as error:
         messages.error(request, _too_long_message(error))
+    except operations.StatementChangedMeanwhile:
+        messages.error(request, _("Someone changed this statement meanwhile. Look at it again."))
     else:
         messages.success(request, _("Changed “%(found)s” to “%(plain)s”.") % {"found": found, "plain": plain})
     return redirect("profiles:edit", person.pk)
@@ -195,7 +253,8 @@ def suggest(request, pk):
     form = _form_for_heading(request)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            operations.suggest_statement(profile, by=request.user, **form.cleaned_data)
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            operations.suggest_statement(profile, by=request.user, **fields)
             record_change(
                 request,
                 person,
@@ -241,7 +300,13 @@ def decide_suggestion(request, pk):
                 % {"name": person.preferred_name},
             )
     except operations.DoesNotFit as error:
-        messages.error(request, _too_long_message(error))
+        messages.error(
+            request,
+            _(
+                "It will not fit on the page as it is. To add it, take something else out first (about %(n)s characters), or choose No thanks."
+            )
+            % {"n": max(error.fit.shorten_by, 1)},
+        )
     except operations.SuggestionDecided:
         messages.error(request, _("That suggestion was already dealt with."))
     else:
@@ -279,14 +344,22 @@ def publish(request, pk):
     if profile.is_empty:
         messages.error(request, _("Add at least one thing to the profile before you publish it."))
         return redirect("profiles:edit", person.pk)
-    with transaction.atomic():
-        version = operations.publish_profile(profile, by=request.user)
-        record_change(
+    try:
+        with transaction.atomic():
+            version = operations.publish_profile(profile, by=request.user)
+            record_change(
+                request,
+                person,
+                _("published version %(n)s of %(name)s's one-page profile")
+                % {"n": version.number, "name": person.preferred_name},
+            )
+    except operations.DoesNotFit as error:
+        messages.error(
             request,
-            person,
-            _("published version %(n)s of %(name)s's one-page profile")
-            % {"n": version.number, "name": person.preferred_name},
+            _("It is too long to fit on one page, so it was not published. Shorten it by about %(n)s characters first.")
+            % {"n": max(error.fit.shorten_by, 1)},
         )
+        return redirect("profiles:edit", person.pk)
     messages.success(
         request,
         _("Published. Everyone in %(name)s's circle now sees version %(n)s.")

@@ -1,6 +1,8 @@
 """ "Me" mode: the young person writes their profile one heading at a time, in large text, with
 sentence starters, pictures and a "read it to me" button. Others in the circle can use it to suggest."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -8,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from audit.access import Can, can, person_for, record_change
+from audit.access import Can, can, person_for, record_change, sees_working_copy
 from profiles import operations, symbols
 from profiles.forms import QUESTIONS, MeStatementForm
 from profiles.models import OPTIONAL_HEADINGS, Heading, Suggestion, person_profile
@@ -50,7 +52,10 @@ def heading(request, pk, heading):
             messages.success(request, _("Added.") if is_author else _("Suggestion sent."))
             return redirect("profiles:me_heading", person.pk, heading)
     index = ORDER.index(heading)
-    statements = [s for s in profile.statements_list if s.heading == heading]
+    if sees_working_copy(request.user, person):
+        statements = _statement_rows([s for s in profile.statements_list if s.heading == heading])
+    else:  # the published version: what the rest of the circle sees
+        statements = _published_items(profile, person, heading)
     waiting = (
         0
         if is_author
@@ -66,7 +71,7 @@ def heading(request, pk, heading):
             "label": Heading(heading).label,
             "question": QUESTIONS[heading],
             "optional": heading in OPTIONAL_HEADINGS,
-            "statements": _statement_rows(statements),
+            "statements": statements,
             "waiting": waiting,
             "is_author": is_author,
             "step": index + 1,
@@ -76,3 +81,19 @@ def heading(request, pk, heading):
             "symbol_groups": symbols.choices(),
         },
     )
+
+
+def _published_items(profile, person, heading):
+    """The items under ``heading`` in the latest published version, shaped like statements."""
+    version = profile.versions.filter(number=profile.published_number).first() if profile.is_published else None
+    if version is None:
+        return []
+    return [
+        SimpleNamespace(
+            text=item["text"],
+            symbol_url=symbols.url_of(item.get("symbol", "")),
+            symbol_name=symbols.name_of(item.get("symbol", "")),
+        )
+        for item in version.statements
+        if item["heading"] == heading
+    ]

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from audit.access import Can, person_for, record_change
+from audit.access import Can, person_for, record_change, sees_working_copy
 from profiles import photos
 from profiles.forms_photo import PhotoForm
 from profiles.models import Profile, person_profile
@@ -16,6 +16,8 @@ from profiles.operations import DoesNotFit
 
 def photo_response(name):
     """The photo file ``name`` as a private JPEG response, or ``Http404`` if there is none."""
+    if not name:
+        raise Http404("No photo")
     try:
         file = open(photos.path_of(name), "rb")  # FileResponse closes it
     except (ValueError, OSError):
@@ -85,13 +87,16 @@ def _remove(request, person, profile):
 
 @login_required
 def image(request, pk):
-    """The working copy's photo, or with ``?version=N`` the photo published in version N."""
+    """The working copy's photo (for its author and the coordinator; others get the published one),
+    or with ``?version=N`` the photo published in version N."""
     person = person_for(request, pk, Can.VIEW, "the photo on their one-page profile")
     try:
         profile = person.profile  # joined by person_for
     except Profile.DoesNotExist:
         raise Http404("No profile") from None
     number = request.GET.get("version")
+    if number is None and not sees_working_copy(request.user, person):
+        number = str(profile.published_number)
     if number is None:
         name = profile.photo
     elif number.isdigit():

@@ -97,7 +97,7 @@ def shared(request, token):
 
 
 def shared_pdf(request, token):
-    link = shared_profile_for(request, token)
+    link = shared_profile_for(request, token, "downloaded the PDF of the one-page profile shared with {recipient}")
     from profiles.documents import render_pdf  # written alongside; imported late so this module loads without it
 
     page, _version = _shared_page(link)
@@ -108,7 +108,7 @@ def shared_pdf(request, token):
 
 
 def shared_photo(request, token):
-    link = shared_profile_for(request, token)
+    link = shared_profile_for(request, token, recorded=False)  # part of the page, whose opening is recorded
     _page, version = _shared_page(link)
     return _private(photo_response(version.photo))
 
