@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from profiles.models import Heading
 
 
@@ -53,3 +55,24 @@ def compare(old, new):
             changes.append(Change("removed", s["heading"], s["text"], symbol=s.get("symbol", "")))
     kinds = {"removed": 0, "changed": 1, "added": 2}
     return sorted(changes, key=lambda c: (order[c.heading], kinds[c.kind]))
+
+
+def other_changes(old, new):
+    """Plain sentences for what changed besides the statements: the photo and the order."""
+    notes = []
+    if (old.photo, old.photo_description) != (new.photo, new.photo_description):
+        notes.append(
+            _("The photo changed.")
+            if old.photo and new.photo
+            else _("A photo was added.")
+            if new.photo
+            else _("The photo was taken out.")
+            if old.photo
+            else _("What the photo shows was described again.")
+        )
+    shared = {s["id"] for s in old.statements} & {s["id"] for s in new.statements}
+    before = [s["id"] for s in old.statements if s["id"] in shared]
+    after = [s["id"] for s in new.statements if s["id"] in shared]
+    if before != after and sorted(before) == sorted(after):
+        notes.append(_("Some things were put in a different order."))
+    return notes

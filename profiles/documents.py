@@ -261,7 +261,8 @@ def render_docx(page):
     document.core_properties.title = _("%(name)s’s one-page profile") % {"name": page.name}
     document.add_heading(page.name, level=0)
     if photo := _photo(page):
-        document.add_picture(str(photo), width=Cm(4.5))
+        picture = document.add_picture(str(photo), width=Cm(4.5))
+        picture._inline.docPr.set("descr", page.photo_description or page.name)  # what a screen reader says
         if page.photo_description:
             document.add_paragraph(page.photo_description).runs[0].italic = True
     for section in page.sections:

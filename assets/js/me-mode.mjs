@@ -14,13 +14,18 @@ function readAloudButton(container) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "govuk-button govuk-button--secondary op-me__button op-me__speak";
-  button.textContent = "Read it to me";
+  button.textContent = container.dataset.readAloudLabel || "Read it to me";
   button.addEventListener("click", () => {
     const question = container.querySelector("#me-question");
     const target = container.querySelector("[data-read-aloud-target]");
     const parts = [question ? question.textContent : ""];
     if (target) {
-      target.querySelectorAll("li, p").forEach((element) => parts.push(element.textContent.trim()));
+      // Each statement with its picture's name, which is in the picture's alt text, not its text.
+      target.querySelectorAll("li, p").forEach((element) => {
+        const picture = element.querySelector("img[alt]");
+        const words = element.textContent.trim();
+        parts.push(picture && picture.alt ? `${picture.alt}: ${words}` : words);
+      });
     }
     speak(parts.filter(Boolean).join(". "));
   });

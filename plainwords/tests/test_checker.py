@@ -154,14 +154,16 @@ def test_the_regex_for_a_list_of_terms_is_compiled_once_and_reused():
     assert _compiled.cache_info().hits == before + 1
 
 
-def test_checking_a_long_statement_is_fast():
-    import time
+def test_a_long_statement_is_checked_with_one_compiled_pattern():
+    """Speed comes from compiling the terms once (timings belong in bench/, not in tests)."""
+    from plainwords.checker import _compiled
 
     text = "Sam enjoys football and drawing with his friends at lunchtime. " * 300 + "SALT"
-    started = time.perf_counter()
-    for _ in range(20):
-        flags(text, ALL)
-    assert (time.perf_counter() - started) / 20 < 0.05
+    flags(text, ALL)
+    compiled = _compiled.cache_info().misses
+    for _ in range(5):
+        assert [f.found for f in flags(text, ALL)] == ["SALT"]
+    assert _compiled.cache_info().misses == compiled
 
 
 def test_term_patterns_are_whole_word_regexes():

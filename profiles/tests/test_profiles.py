@@ -455,3 +455,18 @@ def test_a_failed_step_is_shown_as_important_not_done(area, signed_in):
     response = signed_in(area.sam_user).post(reverse("profiles:publish", args=[area.sam.pk]), follow=True)
     content = response.content.decode()
     assert "Important" in content and "Add at least one thing" in content
+
+
+def test_comparing_versions_also_tells_of_a_new_photo_and_a_new_order(area, signed_in):
+    from profiles.compare import other_changes
+
+    profile = profile_of(area.sam)
+    first = operations.add_statement(profile, by=area.sam_user, heading="admire", text="Kind")
+    operations.add_statement(profile, by=area.sam_user, heading="admire", text="Funny")
+    one = operations.publish_profile(profile, by=area.sam_user)
+    operations.move_statement(ProfileStatement.objects.get(pk=first.pk), by=area.sam_user, up=False)
+    Profile.objects.filter(pk=profile.pk).update(photo="b" * 32 + ".jpg", photo_description="Sam")
+    two = operations.publish_profile(Profile.objects.get(pk=profile.pk), by=area.sam_user)
+    assert other_changes(one, two) == ["A photo was added.", "Some things were put in a different order."]
+    content = signed_in(area.jo).get(reverse("profiles:compare", args=[area.sam.pk]), {"older": 1, "newer": 2})
+    assert "Nothing changed" not in content.content.decode()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from audit.access import Can, person_for
 from profiles.compare import compare as compare_versions
+from profiles.compare import other_changes
 from profiles.forms import CompareForm
 from profiles.models import ProfileVersion, person_profile
 from profiles.onepage import page_from_version, photo_url
@@ -49,12 +50,14 @@ def compare(request, pk):
     all_versions = list(profile.versions.select_related("published_by"))
     form = CompareForm(request.GET or None, versions=all_versions)
     changes = old = new = None
+    notes = []
     if form.is_valid():
         by_number = {v.number: v for v in all_versions}
         old, new = by_number[form.cleaned_data["older"]], by_number[form.cleaned_data["newer"]]
         if old.number > new.number:
             old, new = new, old
         changes = compare_versions(old, new)
+        notes = other_changes(old, new)
     return render(
         request,
         "profiles/versions.html",
@@ -64,6 +67,7 @@ def compare(request, pk):
             "versions": all_versions,
             "form": form,
             "changes": changes,
+            "notes": notes,
             "old": old,
             "new": new,
             "compared": form.is_bound,
