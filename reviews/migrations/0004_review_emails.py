@@ -5,28 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0003_review_details_invitees_drafts'),
+        ("reviews", "0003_review_details_invitees_drafts"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReviewEmail',
+            name="ReviewEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('invitation', 'Invitation'), ('reminder', 'Reminder')], max_length=20)),
-                ('status', models.CharField(choices=[('waiting', 'Waiting to go'), ('sent', 'Sent'), ('failed', 'Could not be sent'), ('not_needed', 'Not needed')], default='waiting', max_length=20)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.CharField(blank=True, max_length=200)),
-                ('send_after', models.DateTimeField()),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('invitee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emails', to='reviews.invitee')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(choices=[("invitation", "Invitation"), ("reminder", "Reminder")], max_length=20),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting to go"),
+                            ("sent", "Sent"),
+                            ("failed", "Could not be sent"),
+                            ("not_needed", "Not needed"),
+                        ],
+                        default="waiting",
+                        max_length=20,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.CharField(blank=True, max_length=200)),
+                ("send_after", models.DateTimeField()),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "invitee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="emails", to="reviews.invitee"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['send_after', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('invitee', 'kind'), name='one_email_of_each_kind')],
+                "ordering": ["send_after", "id"],
+                "constraints": [models.UniqueConstraint(fields=("invitee", "kind"), name="one_email_of_each_kind")],
             },
         ),
     ]
