@@ -29,12 +29,16 @@ class Can(enum.Enum):
     EDIT_PROFILE = "edit_profile"  # the profile's author: write it, decide on suggestions, publish
     SUGGEST = "suggest"  # everyone else in the circle: suggest statements for the profile
     SHARE_PROFILE = "share_profile"  # the author and the coordinator: share links to the profile
+    RECORD_FOR_PERSON = "record_for_person"  # write down the young person's own views with them
     MANAGE = "manage"  # coordinator: the person's details, circle, reviews, actions, audit trail
 
 
 CIRCLE_POWERS = frozenset({Can.VIEW, Can.CONTRIBUTE})
 AUTHOR_POWERS = frozenset({Can.EDIT_PROFILE, Can.SHARE_PROFILE})
 COORDINATOR_POWERS = frozenset(Can) - {Can.EDIT_PROFILE, Can.SUGGEST}
+# Who may write down the young person's own views with them ("They told me…"): their coordinator,
+# or a parent, carer or member of school staff in their circle.
+HELPERS = frozenset({CircleMember.Relationship.PARENT_CARER, CircleMember.Relationship.SCHOOL})
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ def standing(user, person):
         else:
             role, powers = member.get_relationship_display().lower(), CIRCLE_POWERS
         powers = powers | (AUTHOR_POWERS if is_author else {Can.SUGGEST})
+        if member is not None and member.relationship in HELPERS:
+            powers = powers | {Can.RECORD_FOR_PERSON}
         result = Standing(role=role, powers=frozenset(powers), circle_member=member)
     else:
         result = NO_STANDING

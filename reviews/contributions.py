@@ -8,15 +8,12 @@ sending again: a second send adds to them, so what others may already have read 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.access import circle_of
+from audit.access import Can, can, circle_of
 from people.models import CircleMember
 from reviews.models import Question, Statement
 
 Relationship = CircleMember.Relationship
 Voice = Statement.Voice
-
-# Who may sit with the young person and record their views for them ("They told me…").
-HELPER_RELATIONSHIPS = frozenset({Relationship.PARENT_CARER, Relationship.SCHOOL})
 
 
 def is_the_person(review, user):
@@ -25,13 +22,10 @@ def is_the_person(review, user):
 
 
 def may_record_for_the_person(review, user):
-    """Whether ``user`` may record the young person's own views for them: their coordinator, or a
-    parent, carer or member of school staff in their circle. The person themselves never needs to."""
-    if is_the_person(review, user):
-        return False
-    if review.person.coordinator_id == user.pk:
-        return True
-    return any(m.user_id == user.pk and m.relationship in HELPER_RELATIONSHIPS for m in circle_of(review.person))
+    """Whether ``user`` may record the young person's own views for them (decided in the access
+    module: their coordinator, or a parent, carer or member of school staff in their circle).
+    The person themselves never needs to."""
+    return not is_the_person(review, user) and can(user, review.person, Can.RECORD_FOR_PERSON)
 
 
 def drafts_of(review, author, *, for_the_person=False):

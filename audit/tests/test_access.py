@@ -228,3 +228,12 @@ def test_deleting_an_account_keeps_its_audit_events_with_who_it_was(area, signed
     area.jo.delete()
     event = AuditEvent.objects.get(user_label="jo.evans@council.example")
     assert event.user is None and event.person == area.sam
+
+
+def test_parents_school_staff_and_the_coordinator_may_record_the_young_persons_own_views(area):
+    from audit.access import Can, can
+
+    for user in (area.aisha, area.green):
+        assert can(user, area.sam, Can.RECORD_FOR_PERSON)
+    for user in (area.patel, area.jo, area.sam_user, area.black, area.priya):
+        assert not can(user, area.sam, Can.RECORD_FOR_PERSON)
