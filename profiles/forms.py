@@ -72,18 +72,11 @@ class StatementForm(GovukForm):
         return " ".join(self.cleaned_data["text"].split())
 
 
-class MeStatementForm(GovukForm):
-    """ "Me" mode: one heading at a time, with a sentence starter and a picture."""
+class SentenceStarterMixin:
+    """ "Me" style forms: the chosen sentence starter goes in front of the words, unless they begin
+    with it already (the page's script puts it in the box as it is chosen)."""
 
-    starter = forms.ChoiceField(label=_("Start with…"), required=False, widget=forms.RadioSelect)
-    text = _text_field(_("Write it here"))
-    symbol = _symbol_field()
-
-    def __init__(self, *args, heading, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.heading = heading
-        self.fields["starter"].choices = [(str(s), str(s)) for s in STARTERS[heading]]
-        self.fields["text"].label = QUESTIONS[heading]
+    max_text_length = MAX_STATEMENT_LENGTH
 
     def clean_text(self):
         return " ".join(self.cleaned_data["text"].split())
@@ -97,11 +90,25 @@ class MeStatementForm(GovukForm):
             if first_word != "I" and not first_word.isupper():  # keep "I" and acronyms as written
                 text = text[0].lower() + text[1:]
             joined = f"{starter} {text}"
-            if len(joined) > MAX_STATEMENT_LENGTH:
+            if len(joined) > self.max_text_length:
                 self.add_error("text", _("Make it a little shorter so it fits with the start you chose."))
             else:
                 data["text"] = joined
         return data
+
+
+class MeStatementForm(SentenceStarterMixin, GovukForm):
+    """ "Me" mode: one heading at a time, with a sentence starter and a picture."""
+
+    starter = forms.ChoiceField(label=_("Start with…"), required=False, widget=forms.RadioSelect)
+    text = _text_field(_("Write it here"))
+    symbol = _symbol_field()
+
+    def __init__(self, *args, heading, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.heading = heading
+        self.fields["starter"].choices = [(str(s), str(s)) for s in STARTERS[heading]]
+        self.fields["text"].label = QUESTIONS[heading]
 
 
 class CompareForm(GovukForm):

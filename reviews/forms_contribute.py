@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ourplan.forms import GovukForm
 from profiles import symbols
+from profiles.forms import SentenceStarterMixin
 from reviews.models import QUESTION_HINTS, Question, Statement, question_text
 
 MAX_ANSWER_LENGTH = 1000
@@ -61,9 +62,11 @@ class ViewsForm(GovukForm):
         return any(text.strip() for text in self.answers().values())
 
 
-class MeViewsForm(GovukForm):
+class MeViewsForm(SentenceStarterMixin, GovukForm):
     """The young person's form: one question at a time, a sentence starter, and a picture. When an
     adult fills it in with them, it also asks how they took part."""
+
+    max_text_length = MAX_ME_LENGTH
 
     starter = forms.ChoiceField(label=_("Start with…"), required=False, widget=forms.RadioSelect)
     text = forms.CharField(
@@ -104,21 +107,3 @@ class MeViewsForm(GovukForm):
             self.fields["voice"].error_messages["required"] = _("Say how %(name)s took part") % {"name": name}
         else:
             del self.fields["voice"]
-
-    def clean_text(self):
-        return " ".join(self.cleaned_data["text"].split())
-
-    def clean(self):
-        data = super().clean()
-        starter = data.get("starter", "").rstrip("…").strip()
-        text = data.get("text")
-        if starter and text and not text.lower().startswith(starter.lower()):
-            first_word = text.split()[0]
-            if first_word != "I" and not first_word.isupper():  # keep "I" and acronyms as written
-                text = text[0].lower() + text[1:]
-            joined = f"{starter} {text}"
-            if len(joined) > MAX_ME_LENGTH:
-                self.add_error("text", _("Make it a little shorter so it fits with the start you chose."))
-            else:
-                data["text"] = joined
-        return data
