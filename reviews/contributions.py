@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from audit.access import Can, can, circle_of
 from people.models import CircleMember
 from reviews.models import Question, Statement
+from reviews.planning import mark_responded
 
 Relationship = CircleMember.Relationship
 Voice = Statement.Voice
@@ -69,7 +70,7 @@ def save_views(review, *, author, answers, send, voice=Voice.OWN, for_the_person
     )
     if send and statements:
         review.participants.add(author)  # whoever sends views has taken part in the planning
-        _mark_responded(review, author)
+        mark_responded(review, author)
     return statements
 
 
@@ -94,7 +95,7 @@ def add_person_statement(review, *, by, question, text, symbol, voice):
     )
     review.participants.add(by)
     if itself:  # an adult who helps has not sent their own views by doing so
-        _mark_responded(review, by)
+        mark_responded(review, by)
     return statement
 
 
@@ -118,12 +119,3 @@ def _in_question_order(answers):
         text = (answers.get(question.value) or "").strip()
         if text:
             yield question.value, text
-
-
-def _mark_responded(review, user):
-    # Planning a review (reviews/planning.py) keeps each invitee's "responded" date.
-    try:
-        from reviews.planning import mark_responded
-    except ImportError:  # not there yet while it is being written
-        return
-    mark_responded(review, user)

@@ -241,10 +241,6 @@ def test_the_shared_photo_is_the_published_versions_photo(area, published):
 
 
 def test_the_shared_profile_downloads_as_a_pdf(area, published):
-    try:
-        import profiles.documents  # noqa: F401
-    except ImportError:
-        pytest.skip("profiles.documents (render_pdf) is not written yet")
     _link, token = create_share_link(published, by=area.sam_user, recipient="Mr Jones", expires_on=days_ahead(7))
     response = open_link(token, "profiles:shared_pdf")
     assert response.status_code == 200

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.access import Can, person_for, record_change, share_link_for, shared_profile_for
 from profiles import sharing, symbols
+from profiles.documents import render_pdf
 from profiles.forms_sharing import ShareLinkForm
 from profiles.models import person_profile
 from profiles.onepage import page_from_version
@@ -98,8 +99,6 @@ def shared(request, token):
 
 def shared_pdf(request, token):
     link = shared_profile_for(request, token, "downloaded the PDF of the one-page profile shared with {recipient}")
-    from profiles.documents import render_pdf  # written alongside; imported late so this module loads without it
-
     page, _version = _shared_page(link)
     response = HttpResponse(render_pdf(page), content_type="application/pdf")
     filename = f"{slugify(page.name) or 'profile'}-one-page-profile.pdf"
