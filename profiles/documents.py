@@ -277,22 +277,3 @@ def render_docx(page):
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def sections_for_web(page):
-    """The sections of ``page`` for the printable web page, each item with its symbol's URL and name."""
-    return [
-        {
-            "heading": section.heading,
-            "label": section.label,
-            "items": [
-                {
-                    "text": item.text,
-                    "symbol_url": symbols.url_of(item.symbol),
-                    "symbol_name": symbols.name_of(item.symbol),
-                }
-                for item in section.items
-            ],
-        }
-        for section in page.sections
-    ]

@@ -115,7 +115,7 @@ def me_views(request, pk, question):
             "question": ME_QUESTIONS[question],
             "label": question_text(question, person.preferred_name),
             "helping": not itself,
-            "statements": [(s, symbols.url_of(s.symbol), symbols.name_of(s.symbol)) for s in statements],
+            "statements": statements,
             "plain_flags": first_of_each(flags_for(person, form["text"].value() or "")),
             "step": index + 1,
             "steps": len(ORDER),

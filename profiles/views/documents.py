@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from audit.access import Can, can, person_for
+from audit.access import Can, person_for, sees_working_copy
 from profiles import documents
 from profiles.models import person_profile
 from profiles.onepage import page_from_profile, page_from_version
@@ -25,7 +25,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def _page_asked_for(request, person):
     """(page, version): the version asked for, or the working copy with ``version`` None."""
     profile = person_profile(person)
-    sees_drafts = can(request.user, person, Can.EDIT_PROFILE) or can(request.user, person, Can.MANAGE)
+    sees_drafts = sees_working_copy(request.user, person)
     asked = request.GET.get("version")
     if request.GET.get("draft") and asked is None:
         if not sees_drafts:
@@ -82,7 +82,7 @@ def printable(request, pk):
             "person": person,
             "page": page,
             "version": version,
-            "sections": documents.sections_for_web(page),
+            "sections": page.sections,
             "query": query,
             "photo_query": f"?version={version.number}" if version else "",
             "title": _("%(name)s’s one-page profile") % {"name": page.name},

@@ -6,27 +6,27 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.access import Can, can, person_for, record_change, sees_working_copy, statement_for, suggestion_for
+from audit.access import (
+    Can,
+    SuggestionUse,
+    can,
+    person_for,
+    record_change,
+    sees_working_copy,
+    statement_for,
+    suggestion_for,
+)
 from plans.models import current_plan_of
 from profiles import layout, operations, symbols
 from profiles.forms import HINTS, MAX_STATEMENT_LENGTH, StatementForm
 from profiles.freshness import freshness
 from profiles.models import Heading, Suggestion, person_profile
 from profiles.onepage import page_from_profile, page_from_version, photo_url
-
-
-def _statement_rows(statements):
-    """Statements with their picture's name and address, for templates."""
-    for statement in statements:
-        statement.symbol_name = symbols.name_of(statement.symbol)
-        statement.symbol_url = symbols.url_of(statement.symbol)
-    return statements
 
 
 def _too_long_message(error):
@@ -42,13 +42,11 @@ def workspace(request, pk):
     person = person_for(request, pk, Can.VIEW, "their one-page profile")
     profile = person_profile(person)
     is_author = can(request.user, person, Can.EDIT_PROFILE)
-    _statement_rows(profile.statements_list)
     suggestions = list(
         profile.suggestions.filter(status=Suggestion.Status.WAITING).select_related("suggested_by")
         if is_author
         else profile.suggestions.filter(status=Suggestion.Status.WAITING, suggested_by=request.user)
     )
-    _statement_rows(suggestions)
     reviews = list(person.reviews.select_related("action_plan"))
     sees_draft = sees_working_copy(request.user, person)
     published = None
@@ -278,10 +276,8 @@ def suggest(request, pk):
 @require_POST
 @login_required
 def decide_suggestion(request, pk):
-    suggestion = suggestion_for(request, pk)
+    suggestion = suggestion_for(request, pk, SuggestionUse.DECIDE)
     person = suggestion.profile.person
-    if not can(request.user, person, Can.EDIT_PROFILE):
-        raise Http404("Not found")
     accept = request.POST.get("decision") == "accept"
     try:
         with transaction.atomic():
@@ -317,10 +313,8 @@ def decide_suggestion(request, pk):
 @require_POST
 @login_required
 def withdraw_suggestion(request, pk):
-    suggestion = suggestion_for(request, pk)
+    suggestion = suggestion_for(request, pk, SuggestionUse.WITHDRAW)
     person = suggestion.profile.person
-    if suggestion.suggested_by_id != request.user.pk:
-        raise Http404("Not found")
     try:
         with transaction.atomic():
             operations.withdraw_suggestion(suggestion, by=request.user)

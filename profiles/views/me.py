@@ -1,8 +1,6 @@
 """ "Me" mode: the young person writes their profile one heading at a time, in large text, with
 sentence starters, pictures and a "read it to me" button. Others in the circle can use it to suggest."""
 
-from types import SimpleNamespace
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -14,7 +12,8 @@ from audit.access import Can, can, person_for, record_change, sees_working_copy
 from profiles import operations, symbols
 from profiles.forms import QUESTIONS, MeStatementForm
 from profiles.models import OPTIONAL_HEADINGS, Heading, Suggestion, person_profile
-from profiles.views.editor import _statement_rows, _too_long_message
+from profiles.onepage import page_from_version
+from profiles.views.editor import _too_long_message
 
 ORDER = list(Heading.values)
 
@@ -30,9 +29,7 @@ def heading(request, pk, heading):
     if heading not in ORDER:
         raise Http404("No such part of the profile")
     person = person_for(request, pk, Can.VIEW, "their one-page profile")
-    is_author = can(request.user, person, Can.EDIT_PROFILE)
-    if request.method == "POST" and not (is_author or can(request.user, person, Can.SUGGEST)):
-        raise Http404("Not found")
+    is_author = can(request.user, person, Can.EDIT_PROFILE)  # everyone else in the circle may suggest
     profile = person_profile(person)
     form = MeStatementForm(request.POST or None, heading=heading)
     if request.method == "POST" and form.is_valid():
@@ -53,7 +50,7 @@ def heading(request, pk, heading):
             return redirect("profiles:me_heading", person.pk, heading)
     index = ORDER.index(heading)
     if sees_working_copy(request.user, person):
-        statements = _statement_rows([s for s in profile.statements_list if s.heading == heading])
+        statements = [s for s in profile.statements_list if s.heading == heading]
     else:  # the published version: what the rest of the circle sees
         statements = _published_items(profile, person, heading)
     waiting = (
@@ -84,16 +81,9 @@ def heading(request, pk, heading):
 
 
 def _published_items(profile, person, heading):
-    """The items under ``heading`` in the latest published version, shaped like statements."""
+    """The items under ``heading`` in the latest published version (text and symbol, like statements)."""
     version = profile.versions.filter(number=profile.published_number).first() if profile.is_published else None
     if version is None:
         return []
-    return [
-        SimpleNamespace(
-            text=item["text"],
-            symbol_url=symbols.url_of(item.get("symbol", "")),
-            symbol_name=symbols.name_of(item.get("symbol", "")),
-        )
-        for item in version.statements
-        if item["heading"] == heading
-    ]
+    page = page_from_version(version, person)
+    return [item for section in page.sections if section.heading == heading for item in section.items]

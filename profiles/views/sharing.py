@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from audit.access import Can, person_for, record_change, share_link_for, shared_profile_for
-from profiles import sharing, symbols
+from profiles import sharing
 from profiles.documents import render_pdf
 from profiles.forms_sharing import ShareLinkForm
 from profiles.models import person_profile
@@ -79,21 +79,14 @@ def shared(request, token):
     sharing.record_opened(link)
     person = link.profile.person
     page, version = _shared_page(link)
-    sections = [
-        {
-            "label": section.label,
-            "items": [
-                {
-                    "text": item.text,
-                    "symbol_url": symbols.url_of(item.symbol),
-                    "symbol_name": symbols.name_of(item.symbol),
-                }
-                for item in section.items
-            ],
-        }
-        for section in page.sections
-    ]
-    context = {"link": link, "person": person, "page": page, "version": version, "sections": sections, "token": token}
+    context = {
+        "link": link,
+        "person": person,
+        "page": page,
+        "version": version,
+        "sections": page.sections,
+        "token": token,
+    }
     return _private(render(request, "profiles/shared.html", context))
 
 
