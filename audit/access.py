@@ -286,17 +286,24 @@ def statement_for(request, pk, power=Can.EDIT_PROFILE, what="a statement in thei
     return statement
 
 
-def suggestion_for(request, pk, what="a suggestion for their one-page profile"):
-    """A suggestion that ``request.user`` may decide on (the profile's author) or withdraw (whoever made it)."""
+class SuggestionUse(enum.Enum):
+    DECIDE = "decide"  # accept or decline: the profile's author
+    WITHDRAW = "withdraw"  # take back: whoever made it, while still in the circle
+
+
+def suggestion_for(request, pk, use, what="a suggestion for their one-page profile"):
+    """A suggestion ``request.user`` may ``use`` (a ``SuggestionUse``), else ``Http404``."""
     suggestion = get_object_or_404(
         Suggestion.objects.select_related("profile__person__coordinator", "profile__person__setting", "suggested_by"),
         pk=pk,
     )
     person = suggestion.profile.person
     who = standing(request.user, person)
-    if not (
-        who.allows(Can.EDIT_PROFILE) or (who.allows(Can.SUGGEST) and suggestion.suggested_by_id == request.user.pk)
-    ):
+    if use is SuggestionUse.DECIDE:
+        allowed = who.allows(Can.EDIT_PROFILE)
+    else:
+        allowed = who.allows(Can.SUGGEST) and suggestion.suggested_by_id == request.user.pk
+    if not allowed:
         record(request, person, AuditEvent.Action.REFUSED, what)
         raise Http404("Not found")
     record(request, person, AuditEvent.Action.VIEWED, what)
