@@ -15,12 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Membership
+from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
 from people.models import CircleMember, Invitation, Person
+from plainwords.models import Term
 from plans.models import Action
 from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token
-from reviews.models import Review
+from reviews.models import Invitee, Review
 
 
 class Can(enum.Enum):
@@ -29,15 +30,15 @@ class Can(enum.Enum):
     EDIT_PROFILE = "edit_profile"  # the profile's author: write it, decide on suggestions, publish
     SUGGEST = "suggest"  # everyone else in the circle: suggest statements for the profile
     SHARE_PROFILE = "share_profile"  # the author and the coordinator: share links to the profile
-    RECORD_FOR_PERSON = "record_for_person"  # write down the young person's own views with them
+    PERSONS_OWN_VIEWS = "persons_own_views"  # the young person's own views: theirs, or written down with them
     MANAGE = "manage"  # coordinator: the person's details, circle, reviews, actions, audit trail
 
 
 CIRCLE_POWERS = frozenset({Can.VIEW, Can.CONTRIBUTE})
 AUTHOR_POWERS = frozenset({Can.EDIT_PROFILE, Can.SHARE_PROFILE})
 COORDINATOR_POWERS = frozenset(Can) - {Can.EDIT_PROFILE, Can.SUGGEST}
-# Who may write down the young person's own views with them ("They told me…"): their coordinator,
-# or a parent, carer or member of school staff in their circle.
+# Besides the person themselves, who may write down the young person's own views with them
+# ("They told me…"): their coordinator, or a parent, carer or member of school staff in their circle.
 HELPERS = frozenset({CircleMember.Relationship.PARENT_CARER, CircleMember.Relationship.SCHOOL})
 
 
@@ -76,8 +77,8 @@ def standing(user, person):
         else:
             role, powers = member.get_relationship_display().lower(), CIRCLE_POWERS
         powers = powers | (AUTHOR_POWERS if is_author else {Can.SUGGEST})
-        if member is not None and member.relationship in HELPERS:
-            powers = powers | {Can.RECORD_FOR_PERSON}
+        if member is not None and (member.relationship in HELPERS or member.is_the_person):
+            powers = powers | {Can.PERSONS_OWN_VIEWS}
         result = Standing(role=role, powers=frozenset(powers), circle_member=member)
     else:
         result = NO_STANDING
@@ -92,6 +93,17 @@ def circle_of(person):
         circle = list(CircleMember.objects.filter(person=person).select_related("user"))
         person._ourplan_circle = circle
     return circle
+
+
+def is_the_person(user, person):
+    """Whether ``user`` is ``person`` themselves (in their circle as the person)."""
+    member = standing(user, person).circle_member
+    return member is not None and member.is_the_person
+
+
+def own_accounts(person):
+    """The ids of the accounts that are ``person`` themselves (from their circle, loaded once)."""
+    return {m.user_id for m in circle_of(person) if m.is_the_person}
 
 
 def profile_authors(person):
@@ -137,6 +149,27 @@ def require_coordinator(request):
     """Raise ``PermissionDenied`` unless the user may add people."""
     if not may_add_people(request.user):
         raise PermissionDenied
+
+
+def organisations_coordinated_by(request):
+    """The organisations ``request.user`` is a coordinator in (for their organisation's own lists,
+    such as plain words), by name; ``PermissionDenied`` for anyone who is not a coordinator."""
+    require_coordinator(request)
+    return list(
+        Organisation.objects.filter(
+            memberships__user=request.user, memberships__role=Membership.Role.COORDINATOR
+        ).order_by("name")
+    )
+
+
+def term_for(request, pk, what="a word on an organisation's plain words list"):
+    """A word ``request.user`` may change: on the list of an organisation they coordinate in.
+    Built-in words and other organisations' words are ``Http404``, and the refusal is recorded."""
+    term = get_object_or_404(Term.objects.select_related("organisation"), pk=pk)
+    if term.organisation not in organisations_coordinated_by(request):
+        record(request, None, AuditEvent.Action.REFUSED, what, role="")
+        raise Http404("Not found")
+    return term
 
 
 def people_visible_to(user):
@@ -257,6 +290,18 @@ def action_for(request, pk, power=None, what="an action"):
         return action
     _check(request, person, power, what)
     return action
+
+
+def invitee_for(request, pk, what="someone invited to a review"):
+    """Someone invited to a review, if ``request.user`` may manage that review."""
+    invitee = get_object_or_404(
+        Invitee.objects.select_related(
+            "review__person__setting", "review__person__coordinator", "review__person__local_authority"
+        ),
+        pk=pk,
+    )
+    _check(request, invitee.review.person, Can.MANAGE, what)
+    return invitee
 
 
 def invitation_for(request, pk, what="an invitation"):

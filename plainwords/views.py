@@ -2,16 +2,13 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts.models import Membership, Organisation
-from audit.access import Can, person_for, record, require_coordinator
+from audit.access import Can, organisations_coordinated_by, person_for, record, term_for
 from audit.models import AuditEvent
 from plainwords import operations
 from plainwords.checker import first_of_each, flags_for
@@ -38,22 +35,9 @@ def check(request, pk):
     )
 
 
-def coordinated_organisations(request):
-    """The organisations the user is a coordinator in; ``PermissionDenied`` if there are none."""
-    require_coordinator(request)
-    organisations = list(
-        Organisation.objects.filter(
-            memberships__user=request.user, memberships__role=Membership.Role.COORDINATOR
-        ).order_by("name")
-    )
-    if not organisations:
-        raise PermissionDenied
-    return organisations
-
-
 @login_required
 def terms(request):
-    organisations = coordinated_organisations(request)
+    organisations = organisations_coordinated_by(request)
     own = Term.objects.filter(organisation__in=organisations).select_related("organisation", "added_by")
     return render(
         request,
@@ -67,7 +51,7 @@ def terms(request):
 
 @login_required
 def add_term(request):
-    organisations = coordinated_organisations(request)
+    organisations = organisations_coordinated_by(request)
     form = TermForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         organisation, word = form.chosen_organisation, form.cleaned_data["word"]
@@ -98,10 +82,7 @@ def add_term(request):
 
 @login_required
 def remove_term(request, pk):
-    organisations = coordinated_organisations(request)
-    term = get_object_or_404(Term.objects.select_related("organisation"), pk=pk)
-    if term.organisation not in organisations:  # built in, or another organisation's
-        raise Http404("Not found")
+    term = term_for(request, pk)
     if request.method == "POST":
         with transaction.atomic():
             operations.remove_term(term)

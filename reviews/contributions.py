@@ -8,31 +8,16 @@ sending again: a second send adds to them, so what others may already have read 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.access import Can, can, circle_of
-from people.models import CircleMember
+from audit.access import circle_of, is_the_person
 from reviews.models import Question, Statement
 from reviews.planning import mark_responded
 
-Relationship = CircleMember.Relationship
 Voice = Statement.Voice
 
 
-def is_the_person(review, user):
-    """Whether ``user`` is the person the review is about (in their circle as themselves)."""
-    return any(m.user_id == user.pk and m.relationship == Relationship.SELF for m in circle_of(review.person))
-
-
-def may_record_for_the_person(review, user):
-    """Whether ``user`` may record the young person's own views for them (decided in the access
-    module: their coordinator, or a parent, carer or member of school staff in their circle).
-    The person themselves never needs to."""
-    return not is_the_person(review, user) and can(user, review.person, Can.RECORD_FOR_PERSON)
-
-
-def drafts_of(review, author, *, for_the_person=False):
+def drafts_of(review, author):
     """``author``'s draft statements for ``review``: only ever shown to ``author``."""
-    by_the_person = for_the_person or is_the_person(review, author)
-    return Statement.objects.filter(review=review, author=author, draft=True, by_the_person=by_the_person)
+    return Statement.objects.filter(review=review, author=author, draft=True)
 
 
 def sent_by(review, author):
@@ -41,19 +26,14 @@ def sent_by(review, author):
 
 
 @transaction.atomic
-def save_views(review, *, author, answers, send, voice=Voice.OWN, for_the_person=False):
+def save_views(review, *, author, answers, send):
     """Save ``author``'s answers to the six questions (``{question: text}``; blank means no answer).
 
     The author's draft is replaced by these answers. Without ``send`` they stay a draft, seen only by
     the author; with it they join the review, on top of anything the author sent before, and the
-    author has responded. ``for_the_person`` records the young person's views for them (``voice``
-    says how they took part); the author is still whoever wrote them down. Returns the statements."""
-    if voice not in Voice.values:
-        raise ValueError(f"Unknown voice: {voice!r}")
-    itself = is_the_person(review, author)
-    by_the_person = itself or for_the_person
-    voice = Voice.OWN if itself else (voice if for_the_person else Voice.OWN)
-    drafts_of(review, author, for_the_person=by_the_person).delete()
+    author has responded. Returns the statements."""
+    by_the_person = is_the_person(author, review.person)
+    drafts_of(review, author).delete()
     statements = Statement.objects.bulk_create(
         [
             Statement(
@@ -62,7 +42,6 @@ def save_views(review, *, author, answers, send, voice=Voice.OWN, for_the_person
                 text=text.strip(),
                 author=author,
                 by_the_person=by_the_person,
-                voice=voice,
                 draft=not send,
             )
             for question, text in _in_question_order(answers)
@@ -80,7 +59,7 @@ def add_person_statement(review, *, by, question, text, symbol, voice):
     person themselves it is in their own words; otherwise ``voice`` says how they took part: they
     wrote it, they were helped to write it, or ``by`` wrote down what they said."""
     question = Question(question)
-    itself = is_the_person(review, by)
+    itself = is_the_person(by, review.person)
     if not itself and voice not in Voice.values:
         raise ValueError(f"Unknown voice: {voice!r}")
     statement = Statement.objects.create(
@@ -94,8 +73,11 @@ def add_person_statement(review, *, by, question, text, symbol, voice):
         draft=False,
     )
     review.participants.add(by)
-    if itself:  # an adult who helps has not sent their own views by doing so
-        mark_responded(review, by)
+    # The person has given their views, however they were written down; an adult who helped has
+    # not sent their own views by doing so.
+    for member in circle_of(review.person):
+        if member.is_the_person:
+            mark_responded(review, member.user)
     return statement
 
 

@@ -1,8 +1,9 @@
 from django.db import transaction
 
-from people.models import CircleMember
+from audit.access import is_the_person
 from plans.models import ActionPlan
 from reviews.models import Review, Statement
+from reviews.planning import mark_responded
 
 
 @transaction.atomic
@@ -16,14 +17,13 @@ def plan_review(person, *, by, kind, meeting_date):
 
 @transaction.atomic
 def add_statement(review, *, author, question, text):
-    """Add one answer to one of the six questions. Whoever answers has taken part."""
-    by_the_person = CircleMember.objects.filter(
-        person_id=review.person_id, user=author, relationship=CircleMember.Relationship.SELF
-    ).exists()
+    """Add one answer to one of the six questions. Whoever answers has taken part, and has sent
+    their views (no reminder goes to them)."""
     statement = Statement.objects.create(
-        review=review, question=question, text=text, author=author, by_the_person=by_the_person
+        review=review, question=question, text=text, author=author, by_the_person=is_the_person(author, review.person)
     )
     review.participants.add(author)
+    mark_responded(review, author)
     return statement
 
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from audit.access import Can, circle_of, record_change, review_for
+from audit.access import Can, can, circle_of, is_the_person, own_accounts, record_change, review_for
 from plainwords.checker import first_of_each, flags_for
 from profiles import symbols
 from reviews import contributions
@@ -56,6 +56,7 @@ def my_views(request, pk):
 
 def _render_my_views(request, review, form, name_flags, drafts):
     person = review.person
+    itself = is_the_person(request.user, person)
     fields = [(form[q], first_of_each(flags_for(person, form[q].value() or ""))) for q in ORDER]
     status = 400 if form.errors else 200
     return render(
@@ -69,8 +70,8 @@ def _render_my_views(request, review, form, name_flags, drafts):
             "name_flags": name_flags,
             "has_draft": bool(drafts),
             "sent": _by_question(contributions.sent_by(review, request.user), person),
-            "is_the_person": contributions.is_the_person(review, request.user),
-            "may_help": contributions.may_record_for_the_person(review, request.user),
+            "is_the_person": itself,
+            "may_help": not itself and can(request.user, person, Can.PERSONS_OWN_VIEWS),
             "first_question": ORDER[0],
         },
         status=status,
@@ -81,11 +82,9 @@ def _render_my_views(request, review, form, name_flags, drafts):
 def me_views(request, pk, question):
     if question not in ORDER:
         raise Http404("No such question")
-    review = review_for(request, pk, Can.CONTRIBUTE, "their own views for a review")
+    review = review_for(request, pk, Can.PERSONS_OWN_VIEWS, "their own views for a review")
     person = review.person
-    itself = contributions.is_the_person(review, request.user)
-    if not (itself or contributions.may_record_for_the_person(review, request.user)):
-        raise Http404("Not found")
+    itself = is_the_person(request.user, person)
     form = MeViewsForm(request.POST or None, question=question, person=person, helping=not itself)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -132,7 +131,7 @@ def views_so_far(request, pk):
     review = review_for(request, pk, Can.MANAGE, "who has sent their views for a review")
     person = review.person
     statements = list(review.statements.filter(draft=False).select_related("author"))
-    self_ids = {m.user_id for m in circle_of(person) if m.is_the_person}
+    self_ids = own_accounts(person)
     for statement in statements:
         statement.written_by = contributions.written_by(statement, person, self_ids)
     return render(

@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.access import Can, record_change, review_for
+from audit.access import Can, invitee_for, record_change, review_for
 from reviews import planning
 from reviews.forms_planning import DetailsForm, InviteeForm
-from reviews.models import Invitee, ReviewEmail
+from reviews.models import ReviewEmail
 
 
 def _details_initial(review):
@@ -80,17 +80,9 @@ def invitees(request, pk):
     return render(request, "reviews/planning_invitees.html", context, status=400 if form.errors else 200)
 
 
-def _invitee_for(request, pk, what):
-    """The invitee ``pk``, once the access module has allowed managing their review."""
-    invitee = get_object_or_404(Invitee, pk=pk)
-    review = review_for(request, invitee.review_id, Can.MANAGE, what)
-    invitee.review = review
-    return invitee
-
-
 @login_required
 def remove_invitee(request, pk):
-    invitee = _invitee_for(request, pk, "someone invited to a review")
+    invitee = invitee_for(request, pk)
     review = invitee.review
     if request.method == "POST":
         with transaction.atomic():
@@ -108,7 +100,7 @@ def remove_invitee(request, pk):
 @require_POST
 @login_required
 def resend_invitation(request, pk):
-    invitee = _invitee_for(request, pk, "someone invited to a review")
+    invitee = invitee_for(request, pk)
     with transaction.atomic():
         planning.resend(invitee)
         record_change(

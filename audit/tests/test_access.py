@@ -230,10 +230,11 @@ def test_deleting_an_account_keeps_its_audit_events_with_who_it_was(area, signed
     assert event.user is None and event.person == area.sam
 
 
-def test_parents_school_staff_and_the_coordinator_may_record_the_young_persons_own_views(area):
-    from audit.access import Can, can
+def test_the_young_persons_own_views_come_from_them_or_a_parent_school_staff_or_the_coordinator(area):
+    from audit.access import Can, can, is_the_person
 
-    for user in (area.aisha, area.green):
-        assert can(user, area.sam, Can.RECORD_FOR_PERSON)
-    for user in (area.patel, area.jo, area.sam_user, area.black, area.priya):
-        assert not can(user, area.sam, Can.RECORD_FOR_PERSON)
+    for user in (area.sam_user, area.aisha, area.green):
+        assert can(user, area.sam, Can.PERSONS_OWN_VIEWS)
+    for user in (area.patel, area.jo, area.black, area.priya):
+        assert not can(user, area.sam, Can.PERSONS_OWN_VIEWS)
+    assert is_the_person(area.sam_user, area.sam) and not is_the_person(area.aisha, area.sam)

@@ -304,3 +304,10 @@ def test_the_list_page_takes_the_same_number_of_queries_however_many_words(area,
     for i in range(10):
         Term.objects.create(organisation=area.school, word=f"B{i}", alternatives=["b"], added_by=area.green)
     assert queries_to_show(client, url) == few
+
+
+def test_trying_to_remove_a_built_in_word_is_refused_and_recorded(area, signed_in):
+    built_in = Term.objects.built_in().first()
+    assert signed_in(area.green).post(reverse("plainwords:remove_term", args=[built_in.pk])).status_code == 404
+    assert AuditEvent.objects.filter(user=area.green, action=AuditEvent.Action.REFUSED).exists()
+    assert Term.objects.filter(pk=built_in.pk).exists()

@@ -292,3 +292,27 @@ def test_sending_views_marks_an_invitee_as_having_responded(area, review):
     contributions.save_views(review, author=area.jo, answers={"working": "Sent"}, send=True)
     invitee.refresh_from_db()
     assert invitee.responded_at is not None
+
+
+def test_a_therapist_in_the_circle_is_refused_sams_own_form_and_the_refusal_is_recorded(area, signed_in, review):
+    from audit.models import AuditEvent
+
+    assert signed_in(area.patel).get(me_url(review)).status_code == 404
+    assert AuditEvent.objects.filter(user=area.patel, action=AuditEvent.Action.REFUSED).exists()
+    assert not AuditEvent.objects.filter(user=area.patel, action=AuditEvent.Action.VIEWED).exists()
+
+
+def test_views_added_on_the_review_page_count_as_a_reply(area, signed_in, review):
+    invitee = Invitee.objects.create(review=review, user=area.jo, name="Jo Evans", email=area.jo.email)
+    signed_in(area.jo).post(
+        reverse("reviews:add_statement", args=[review.pk]), {"question": "working", "text": "Sam is settled"}
+    )
+    invitee.refresh_from_db()
+    assert invitee.responded_at is not None
+
+
+def test_when_his_mum_writes_down_sams_views_sam_counts_as_having_replied(area, signed_in, review):
+    invitee = Invitee.objects.create(review=review, user=area.sam_user, name="Sam", email=area.sam_user.email)
+    signed_in(area.aisha).post(me_url(review), {"text": "Swimming", "voice": "told"})
+    invitee.refresh_from_db()
+    assert invitee.responded_at is not None
