@@ -8,8 +8,8 @@ sending again: a second send adds to them, so what others may already have read 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.access import circle_of, is_the_person
-from reviews.models import Question, Statement
+from audit.access import circle_of, is_the_person, own_accounts
+from reviews.models import QUESTION_HINTS, Question, Statement, question_text
 from reviews.planning import mark_responded
 
 Voice = Statement.Voice
@@ -82,13 +82,13 @@ def add_person_statement(review, *, by, question, text, symbol, voice):
 
 
 def written_by(statement, person, self_ids):
-    """Who a sent statement is from, in plain words: "Aisha", "Sam", "Sam, helped by Aisha".
+    """Who a sent statement is from, in plain words: "Aisha", "Sam's own words", "Sam, helped by Aisha".
     ``self_ids`` are the ids of the person's own accounts (from their circle)."""
     if not statement.by_the_person:
         return statement.author.name
     name, helper = person.preferred_name, statement.author.name
     if statement.author_id in self_ids:
-        return name
+        return _("%(name)s's own words") % {"name": name}
     if statement.voice == Voice.HELPED:
         return _("%(name)s, helped by %(helper)s") % {"name": name, "helper": helper}
     if statement.voice == Voice.TOLD:
@@ -101,3 +101,18 @@ def _in_question_order(answers):
         text = (answers.get(question.value) or "").strip()
         if text:
             yield question.value, text
+
+
+def by_question(person, statements):
+    """``statements`` grouped under the six questions, in order: ``[(question, wording, hint,
+    [statements])]``, each statement with ``written_by`` set ("Sam, helped by Aisha"). The
+    person's own come first when ``statements`` are in the model's order."""
+    self_ids = own_accounts(person)
+    grouped = {q.value: [] for q in Question}
+    for statement in statements:
+        statement.written_by = written_by(statement, person, self_ids)
+        grouped[statement.question].append(statement)
+    name = person.preferred_name
+    return [
+        (q.value, question_text(q, name), str(QUESTION_HINTS[q]).format(name=name), grouped[q.value]) for q in Question
+    ]

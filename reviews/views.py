@@ -7,9 +7,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from audit.access import Can, can, person_for, record_change, review_for
-from reviews import operations
+from reviews import contributions, operations
 from reviews.forms import ParticipantsForm, ReviewForm, StatementForm
-from reviews.models import QUESTION_HINTS, Question, question_text
 
 
 @login_required
@@ -28,17 +27,6 @@ def add(request, pk):
         messages.success(request, _("The review is set up. Everyone in the circle can now add their views."))
         return redirect("reviews:detail", review.pk)
     return render(request, "reviews/add.html", {"person": person, "form": form})
-
-
-def _questions_with_statements(review):
-    """[(question, wording, hint, [statements])]; the person's own statements come first."""
-    name = review.person.preferred_name
-    grouped = {q.value: [] for q in Question}
-    for statement in review.statements.filter(draft=False).select_related("author"):
-        grouped[statement.question].append(statement)
-    return [
-        (q.value, question_text(q, name), str(QUESTION_HINTS[q]).format(name=name), grouped[q.value]) for q in Question
-    ]
 
 
 def _circle_users(person):
@@ -64,7 +52,9 @@ def _render_detail(request, review, statement_form, participants_form=None, stat
         {
             "review": review,
             "person": person,
-            "questions": _questions_with_statements(review),
+            "questions": contributions.by_question(
+                person, review.statements.filter(draft=False).select_related("author")
+            ),
             "form": statement_form,
             "participants_form": participants_form,
             "can_manage": can_manage,

@@ -69,7 +69,13 @@ def _render_my_views(request, review, form, name_flags, drafts):
             "fields": fields,
             "name_flags": name_flags,
             "has_draft": bool(drafts),
-            "sent": _by_question(contributions.sent_by(review, request.user), person),
+            "sent": [
+                (wording, statements)
+                for _q, wording, _hint, statements in contributions.by_question(
+                    person, contributions.sent_by(review, request.user).select_related("author")
+                )
+                if statements
+            ],
             "is_the_person": itself,
             "may_help": not itself and can(request.user, person, Can.PERSONS_OWN_VIEWS),
             "first_question": ORDER[0],
@@ -131,29 +137,18 @@ def views_so_far(request, pk):
     review = review_for(request, pk, Can.MANAGE, "who has sent their views for a review")
     person = review.person
     statements = list(review.statements.filter(draft=False).select_related("author"))
-    self_ids = own_accounts(person)
-    for statement in statements:
-        statement.written_by = contributions.written_by(statement, person, self_ids)
     return render(
         request,
         "reviews/contribute_so_far.html",
         {
             "review": review,
             "person": person,
-            "people": _who_has_sent(review, statements, self_ids),
+            "people": _who_has_sent(review, statements, own_accounts(person)),
             "questions": [
-                (question_text(q, person.preferred_name), [s for s in statements if s.question == q]) for q in Question
+                (wording, items) for _q, wording, _hint, items in contributions.by_question(person, statements)
             ],
         },
     )
-
-
-def _by_question(statements, person):
-    """[(wording, [statements])] for the questions that have any."""
-    grouped = {q: [] for q in ORDER}
-    for statement in statements:
-        grouped[statement.question].append(statement)
-    return [(question_text(q, person.preferred_name), items) for q, items in grouped.items() if items]
 
 
 def _who_has_sent(review, statements, self_ids):

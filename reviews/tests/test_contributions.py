@@ -316,3 +316,10 @@ def test_when_his_mum_writes_down_sams_views_sam_counts_as_having_replied(area, 
     signed_in(area.aisha).post(me_url(review), {"text": "Swimming", "voice": "told"})
     invitee.refresh_from_db()
     assert invitee.responded_at is not None
+
+
+def test_the_review_page_says_when_an_adult_wrote_down_sams_words(area, signed_in, review):
+    signed_in(area.aisha).post(me_url(review), {"text": "Swimming", "voice": "told"})
+    content = page(signed_in(area.green).get(reverse("reviews:detail", args=[review.pk])))
+    assert "Sam told Aisha, who wrote it down" in content
+    assert "Sam's own words" not in content
