@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation, User
 from audit.access import record_without_request
+from ourplan.dates import long_date
 from people.models import CircleMember, PathwayGroup, Person
 from people.operations import add_person
 from plans.models import add_months
@@ -288,7 +289,7 @@ def _demo_person(spec, users, groups):
     review = plan_review(person, by=coordinator, kind="person_centred", meeting_date=meeting)
     for key, question, text in spec["statements"]:
         add_statement(review, author=who(key), question=question, text=text)
-    record_without_request(person, coordinator, f"held a person-centred review on {meeting:%-d %B %Y}")
+    record_without_request(person, coordinator, f"held a person-centred review on {long_date(meeting)}")
     plan = review.action_plan
     for key, what, weeks in spec["actions"]:
         owner = who(key)
@@ -296,5 +297,5 @@ def _demo_person(spec, users, groups):
         add_action(plan, by=coordinator, owner=owner, what=what, due_by=meeting + datetime.timedelta(weeks=weeks))
     agree_action_plan(plan, by=coordinator, next_review_date=add_months(meeting, 6))
     record_without_request(
-        person, coordinator, f"agreed the action plan; next review on {plan.next_review_date:%-d %B %Y}"
+        person, coordinator, f"agreed the action plan; next review on {long_date(plan.next_review_date)}"
     )

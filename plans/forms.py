@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ourplan.dates import long_date
 from ourplan.forms import GovukDateField, GovukForm
 from plans.models import add_months
 from reviews.models import Review
@@ -35,7 +36,7 @@ class ActionForm(GovukForm):
         self.fields["owner"].label_from_instance = lambda user: user.name
         self.fields["owner"].empty_label = _("Choose a person")
         self.fields["due_by"].help_text = _("No later than %(end)s: an action plan covers up to 6 months.") % {
-            "end": plan.ends_on.strftime("%-d %B %Y")
+            "end": long_date(plan.ends_on)
         }
 
     def clean_due_by(self):
@@ -45,12 +46,11 @@ class ActionForm(GovukForm):
                 _(
                     "Choose a date on or before %(end)s. An action plan covers up to 6 months; later work belongs in the next plan."
                 )
-                % {"end": self.plan.ends_on.strftime("%-d %B %Y")}
+                % {"end": long_date(self.plan.ends_on)}
             )
         if due < self.plan.review.meeting_date:
             raise forms.ValidationError(
-                _("Choose a date on or after the review, %(date)s")
-                % {"date": self.plan.review.meeting_date.strftime("%-d %B %Y")}
+                _("Choose a date on or after the review, %(date)s") % {"date": long_date(self.plan.review.meeting_date)}
             )
         return due
 
@@ -70,14 +70,12 @@ class AgreePlanForm(GovukForm):
         self.latest = latest_next_review(plan.review)
         self.fields["next_review_date"].help_text = _(
             "No later than %(latest)s. Choose an earlier date if %(name)s's needs call for it."
-        ) % {"latest": self.latest.strftime("%-d %B %Y"), "name": plan.review.person.preferred_name}
+        ) % {"latest": long_date(self.latest), "name": plan.review.person.preferred_name}
 
     def clean_next_review_date(self):
         day = self.cleaned_data["next_review_date"]
         if day > self.latest:
-            raise forms.ValidationError(
-                _("Choose a date on or before %(latest)s") % {"latest": self.latest.strftime("%-d %B %Y")}
-            )
+            raise forms.ValidationError(_("Choose a date on or before %(latest)s") % {"latest": long_date(self.latest)})
         if day <= self.plan.review.meeting_date:
             raise forms.ValidationError(_("Choose a date after this review"))
         return day

@@ -14,6 +14,7 @@ from audit.access import (
     review_for,
     with_done_buttons,
 )
+from ourplan.dates import long_date
 from plans import operations
 from plans.forms import ActionForm, AgreePlanForm
 from plans.models import ActionPlan
@@ -65,7 +66,7 @@ def add_action(request, pk):
             request,
             review.person,
             _("agreed that %(owner)s will %(what)s by %(due)s")
-            % {"owner": action.owner.name, "what": action.what, "due": action.due_by.strftime("%-d %B %Y")},
+            % {"owner": action.owner.name, "what": action.what, "due": long_date(action.due_by)},
         )
     messages.success(request, _("Action added."))
     return redirect("plans:plan", review.pk)
@@ -84,13 +85,11 @@ def agree(request, pk):
         record_change(
             request,
             review.person,
-            _("agreed the action plan; next review on %(date)s")
-            % {"date": plan.next_review_date.strftime("%-d %B %Y")},
+            _("agreed the action plan; next review on %(date)s") % {"date": long_date(plan.next_review_date)},
         )
     messages.success(
         request,
-        _("The action plan is agreed. The next review is on %(date)s.")
-        % {"date": plan.next_review_date.strftime("%-d %B %Y")},
+        _("The action plan is agreed. The next review is on %(date)s.") % {"date": long_date(plan.next_review_date)},
     )
     return redirect("people:detail", review.person_id)
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ourplan.dates import long_date
 from ourplan.forms import GovukForm
 from profiles import symbols
 from profiles.models import Heading
@@ -120,7 +121,8 @@ class CompareForm(GovukForm):
     def __init__(self, *args, versions, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [
-            (v.number, _("Version %(n)s, %(date)s") % {"n": v.number, "date": _local(v.published_at)}) for v in versions
+            (v.number, _("Version %(n)s, %(date)s") % {"n": v.number, "date": long_date(v.published_at)})
+            for v in versions
         ]
         for name in ("older", "newer"):
             self.fields[name].choices = choices
@@ -136,10 +138,3 @@ class CompareForm(GovukForm):
         if data.get("older") is not None and data.get("older") == data.get("newer"):
             self.add_error("newer", _("Choose two different versions to compare"))
         return data
-
-
-def _local(moment):
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
-    return date_format(timezone.localtime(moment), "j F Y")

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ourplan.dates import long_date
 from plans.models import add_months
 
 CHECK_AFTER_MONTHS = 6
@@ -68,7 +68,7 @@ def _freshness(name, published_at, next_review, last_review, today=None):
                 "%(name)s's profile was last published on %(date)s, more than 6 months ago. "
                 "Check it with %(name)s: change anything that is no longer true and publish it again."
             )
-            % {"name": name, "date": date_format(checked, "j F Y")},
+            % {"name": name, "date": long_date(checked)},
         )
     if next_review and last_review and today >= next_review - BEFORE_REVIEW and checked < last_review:
         return Freshness(
@@ -78,6 +78,6 @@ def _freshness(name, published_at, next_review, last_review, today=None):
                 "%(name)s's next review is on %(review)s, and the profile has not been published since the "
                 "last review. Check it with %(name)s before the review and publish it again."
             )
-            % {"name": name, "review": date_format(next_review, "j F Y")},
+            % {"name": name, "review": long_date(next_review)},
         )
     return Freshness(checked, False, "")

@@ -3,10 +3,9 @@
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ourplan.dates import long_date
 from profiles.models import OPTIONAL_HEADINGS, Heading
 
 
@@ -78,7 +77,7 @@ def page_from_version(version, person):
         photo_path=photo_path(version.photo),
         photo_description=version.photo_description,
         note=_("Version %(number)s, published %(date)s")
-        % {"number": version.number, "date": date_format(timezone.localtime(version.published_at), "j F Y")},
+        % {"number": version.number, "date": long_date(version.published_at)},
     )
 
 

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from ourplan.dates import day_and_month, long_date
 from people.models import CircleMember
 from reviews.models import Invitee, ReviewEmail
 
@@ -245,7 +246,7 @@ def compose(email):
         subject = _("Reminder: your views for %(name)s's review on %(date)s are due by %(due)s")
     subject = subject % {
         "name": person.preferred_name,
-        "date": f"{review.meeting_date:%-d %B %Y}",
-        "due": f"{review.views_due_on:%-d %B}",
+        "date": long_date(review.meeting_date),
+        "due": day_and_month(review.views_due_on),
     }
     return subject, render_to_string(template, context)

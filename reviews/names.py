@@ -15,7 +15,7 @@ from plainwords.checker import starts_sentence
 
 # A capitalised word, without any possessive ("Tom's" is "Tom"). Words with more than one capital
 # ("SENCO", "McDonald") are left alone: acronyms are the plain words check's business.
-CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)(?:['’]s)?(?![\w'’-])")
+WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)(?:['’]s)?(?![\w'’-])")  # letters of any alphabet: Zoë, Siân
 
 # Capitalised words that are rarely a child's name.
 COMMON_WORDS = frozenset(
@@ -49,7 +49,12 @@ class NameFlag:
     reason: str
 
 
-def names_to_check(text, review, viewer):
+def _capitalised(word):
+    """A word written like a name: a capital, then small letters ("Zoë", not "SALT" or "and")."""
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def names_to_check(text, review, viewer, _context=None):
     """The names in ``text`` (about ``review``'s person, written by ``viewer``) worth a second look:
     another person in OurPlan whose name ``viewer`` can see, and any capitalised word that looks like
     a first name but belongs to nobody in the person's circle. One query, plus the circle (shared
@@ -57,10 +62,10 @@ def names_to_check(text, review, viewer):
     if not text or not text.strip():
         return []
     person = review.person
-    known = _known_words(review)
+    known, others = _context or _checking_context(review, viewer)
     flags, seen, covered = [], set(), []
 
-    for match in _other_people_pattern(review, viewer, known).finditer(text):
+    for match in others.finditer(text):
         found = match.group()
         covered.append(range(match.start(), match.end()))
         if found not in seen:
@@ -73,10 +78,11 @@ def names_to_check(text, review, viewer):
                 )
             )
 
-    for match in CAPITALISED.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group(1)
         if (
-            word in seen
+            not _capitalised(word)
+            or word in seen
             or _common(word)
             or word.lower() in known
             or any(match.start() in span for span in covered)
@@ -95,10 +101,12 @@ def names_to_check(text, review, viewer):
 
 
 def names_in(texts, review, viewer):
-    """``names_to_check`` for several texts at once, each word flagged once."""
+    """``names_to_check`` for several texts at once, each word flagged once; what they are checked
+    against is loaded once for all of them."""
     flags, seen = [], set()
+    context = _checking_context(review, viewer)
     for text in texts:
-        for flag in names_to_check(text, review, viewer):
+        for flag in names_to_check(text, review, viewer, context):
             if flag.found not in seen:
                 seen.add(flag.found)
                 flags.append(flag)
@@ -108,6 +116,12 @@ def names_in(texts, review, viewer):
 def _common(word):
     lower = word.lower()
     return lower in COMMON_WORDS or (lower.endswith("s") and lower[:-1] in COMMON_WORDS)  # "Saturdays"
+
+
+def _checking_context(review, viewer):
+    """(the person's own world's words, a pattern of other people's names ``viewer`` can see)."""
+    known = _known_words(review)
+    return known, _other_people_pattern(review, viewer, known)
 
 
 def _known_words(review):

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from audit.access import Can, can, person_for, record_change, review_for
+from ourplan.dates import long_date
 from reviews import contributions, operations
 from reviews.forms import ParticipantsForm, ReviewForm, StatementForm
 
@@ -22,7 +23,7 @@ def add(request, pk):
                 request,
                 person,
                 _("planned a %(kind)s for %(date)s")
-                % {"kind": review.get_kind_display().lower(), "date": review.meeting_date.strftime("%-d %B %Y")},
+                % {"kind": review.get_kind_display().lower(), "date": long_date(review.meeting_date)},
             )
         messages.success(request, _("The review is set up. Everyone in the circle can now add their views."))
         return redirect("reviews:detail", review.pk)
@@ -77,7 +78,7 @@ def add_statement(request, pk):
         record_change(
             request,
             review.person,
-            _("added their views to the review on %(date)s") % {"date": review.meeting_date.strftime("%-d %B %Y")},
+            _("added their views to the review on %(date)s") % {"date": long_date(review.meeting_date)},
         )
     messages.success(request, _("Your answer is saved. You can add another."))
     return redirect("reviews:detail", review.pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.access import Can, invitee_for, record_change, review_for
+from ourplan.dates import long_date
 from reviews import planning
 from reviews.forms_planning import DetailsForm, InviteeForm
 from reviews.models import ReviewEmail
@@ -37,7 +38,7 @@ def details(request, pk):
             record_change(
                 request,
                 review.person,
-                _("set the details of the review on %(date)s") % {"date": review.meeting_date.strftime("%-d %B %Y")},
+                _("set the details of the review on %(date)s") % {"date": long_date(review.meeting_date)},
             )
         messages.success(request, _("The review's details are saved. Now check who is invited."))
         return redirect("reviews:invitees", review.pk)

@@ -323,3 +323,15 @@ def test_the_review_page_says_when_an_adult_wrote_down_sams_words(area, signed_i
     content = page(signed_in(area.green).get(reverse("reviews:detail", args=[review.pk])))
     assert "Sam told Aisha, who wrote it down" in content
     assert "Sam's own words" not in content
+
+
+def test_a_name_written_in_another_alphabets_letters_is_flagged_too(area, review):
+    flags = names_to_check("Sam sits next to Zoë and Siân at lunch.", review, area.aisha)
+    assert [flag.found for flag in flags] == ["Zoë", "Siân"]
+
+
+def test_checking_six_answers_loads_what_names_are_checked_against_once(area, review, django_assert_max_num_queries):
+    from reviews.names import names_in
+
+    with django_assert_max_num_queries(4):
+        names_in([f"Sam and Tom, answer {n}" for n in range(6)], review, area.green)
