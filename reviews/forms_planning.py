@@ -86,7 +86,7 @@ class DetailsForm(GovukForm):
 
     def clean_meeting_date(self):
         day = self.cleaned_data["meeting_date"]
-        if day < timezone.localdate():
+        if day < timezone.localdate() and day != self.initial.get("meeting_date"):  # a past meeting keeps its date
             raise forms.ValidationError(_("The meeting date has passed. Enter a date from today onwards"))
         if day > timezone.localdate() + datetime.timedelta(days=366):
             raise forms.ValidationError(
@@ -109,6 +109,12 @@ class DetailsForm(GovukForm):
         data = super().clean()
         meeting_date = data.get("meeting_date")
         if meeting_date and "invite_on" not in self.errors and "views_due_on" not in self.errors:
+            moved_from = self.initial.get("meeting_date")
+            if moved_from and moved_from != meeting_date:  # dates left at their defaults follow the meeting
+                if data.get("invite_on") == planning.default_invite_on(moved_from):
+                    data["invite_on"] = None
+                if data.get("views_due_on") == planning.default_views_due_on(moved_from):
+                    data["views_due_on"] = None
             data["invite_on"] = data.get("invite_on") or planning.default_invite_on(meeting_date)
             data["views_due_on"] = data.get("views_due_on") or planning.default_views_due_on(meeting_date)
             for field, message in planning.date_problems(meeting_date, data["invite_on"], data["views_due_on"]).items():

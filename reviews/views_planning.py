@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from audit.access import Can, invitee_for, record_change, review_for
@@ -60,7 +61,18 @@ def invitees(request, pk):
             with transaction.atomic():
                 added = planning.invite_circle(review, by=request.user)
                 record_change(request, review.person, _("invited the circle to the review"))
-            messages.success(request, _("Invited %(count)s people from the circle.") % {"count": len(added)})
+            if added:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Invited %(count)s person from the circle.",
+                        "Invited %(count)s people from the circle.",
+                        len(added),
+                    )
+                    % {"count": len(added)},
+                )
+            else:
+                messages.success(request, _("Everyone in the circle is already invited."))
             return redirect("reviews:invitees", review.pk)
         form = InviteeForm(request.POST, review=review)
         if form.is_valid():

@@ -341,3 +341,30 @@ def test_outsiders_and_circle_members_who_are_not_the_coordinator_get_404_on_eve
     assert list(review.invitees.all()) == [invitee]
     review.refresh_from_db()
     assert review.place == "Riverside Academy, room 2"
+
+
+def test_dates_left_at_their_defaults_follow_the_meeting_when_it_moves(area):
+    from reviews.forms_planning import DetailsForm
+
+    old = timezone.localdate() + 60 * DAY
+    new = old + 14 * DAY
+    data = {
+        "kind": "person_centred",
+        **date_parts("meeting_date", new),
+        **date_parts("invite_on", planning.default_invite_on(old)),
+        **date_parts("views_due_on", planning.default_views_due_on(old)),
+    }
+    form = DetailsForm(data, initial={"meeting_date": old}, person=area.sam)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["invite_on"] == planning.default_invite_on(new)
+    assert form.cleaned_data["views_due_on"] == planning.default_views_due_on(new)
+
+
+def test_a_meeting_that_has_happened_can_still_have_its_details_saved(area, signed_in):
+    review = ReviewFactory(person=area.sam, meeting_date=timezone.localdate() - datetime.timedelta(days=3))
+    form_initial = {"meeting_date": review.meeting_date}
+    from reviews.forms_planning import DetailsForm
+
+    form = DetailsForm(initial=form_initial, person=area.sam)
+    form.cleaned_data = {"meeting_date": review.meeting_date}
+    assert form.clean_meeting_date() == review.meeting_date
