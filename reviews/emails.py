@@ -237,6 +237,11 @@ def compose(email):
         "coordinator": person.coordinator,
         "link": settings.SITE_URL + reverse("reviews:my_views", args=[review.pk]),
         "needs_to_join": needs_to_join,
+        "is_the_person": CircleMember.objects.filter(
+            person=person, user_id=invitee.user_id, relationship=CircleMember.Relationship.SELF
+        ).exists()
+        if invitee.user_id
+        else False,
     }
     if email.kind == ReviewEmail.Kind.INVITATION:
         template = "reviews/email/planning_invitation.txt"

@@ -368,3 +368,12 @@ def test_a_meeting_that_has_happened_can_still_have_its_details_saved(area, sign
     form = DetailsForm(initial=form_initial, person=area.sam)
     form.cleaned_data = {"meeting_date": review.meeting_date}
     assert form.clean_meeting_date() == review.meeting_date
+
+
+def test_sams_own_invitation_speaks_to_him(area, review, run_jobs, today):
+    with run_jobs():
+        details(review, area, invite_on=today)
+        planning.invite_circle(review, by=area.green)
+    body = next(m for m in mail.outbox if m.to == ["sam@family.example"]).body
+    assert "is planning your review" in body and "The person themselves" not in body
+    assert "email Ms Green at green@school.example" in body
