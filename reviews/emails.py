@@ -142,10 +142,14 @@ def send_due_review_emails():
 def deliver_review_email(email_id, planned_for=None):
     """Send one ``ReviewEmail`` if it is still wanted. ``planned_for`` is the ``send_after`` the job
     was queued for: a job for an earlier plan (dates changed, or resent) does nothing."""
+    with transaction.atomic():  # one worker at a time per email, so it never goes twice
+        return _deliver(email_id, planned_for)
+
+
+def _deliver(email_id, planned_for):
     email = (
-        ReviewEmail.objects.select_related(
-            "invitee__review__person__coordinator", "invitee__review__facilitator", "invitee__user"
-        )
+        ReviewEmail.objects.select_for_update(of=("self",))
+        .select_related("invitee__review__person__coordinator", "invitee__review__facilitator", "invitee__user")
         .filter(pk=email_id)
         .first()
     )

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from audit.access import Can, invitee_for, record_change, review_for
+from audit.access import Can, circle_of, invitee_for, record_change, review_for
 from ourplan.dates import long_date
 from reviews import planning
 from reviews.forms_planning import DetailsForm, InviteeForm
@@ -76,11 +76,15 @@ def invitees(request, pk):
             return redirect("reviews:invitees", review.pk)
         form = InviteeForm(request.POST, review=review)
         if form.is_valid():
-            with transaction.atomic():
-                invitee = planning.add_invitee(review, by=request.user, **form.cleaned_data)
-                record_change(request, review.person, _("invited %(name)s to the review") % {"name": invitee.name})
-            messages.success(request, _("%(name)s is invited.") % {"name": invitee.name})
-            return redirect("reviews:invitees", review.pk)
+            try:
+                with transaction.atomic():
+                    invitee = planning.add_invitee(review, by=request.user, **form.cleaned_data)
+                    record_change(request, review.person, _("invited %(name)s to the review") % {"name": invitee.name})
+            except (planning.AlreadyInvited, IntegrityError):  # added by someone else a moment ago
+                form.add_error("email", _("This person is already invited. Check the list below."))
+            else:
+                messages.success(request, _("%(name)s is invited.") % {"name": invitee.name})
+                return redirect("reviews:invitees", review.pk)
     rows = review.invitees.select_related("user").prefetch_related(
         Prefetch("emails", queryset=ReviewEmail.objects.order_by("kind"))
     )
@@ -89,6 +93,8 @@ def invitees(request, pk):
         "person": review.person,
         "form": form,
         "rows": [(invitee, {email.kind: email for email in invitee.emails.all()}) for invitee in rows],
+        # Someone invited to join the circle for this review may have joined since.
+        "circle_emails": {member.user.email.lower() for member in circle_of(review.person)},
     }
     return render(request, "reviews/planning_invitees.html", context, status=400 if form.errors else 200)
 
@@ -114,6 +120,9 @@ def remove_invitee(request, pk):
 @login_required
 def resend_invitation(request, pk):
     invitee = invitee_for(request, pk)
+    if invitee.review.views_due_on is None:  # the email says when views are due
+        messages.error(request, _("Save when the review is and when views are due first, then send the email."))
+        return redirect("reviews:details", invitee.review_id)
     with transaction.atomic():
         planning.resend(invitee)
         record_change(

@@ -377,3 +377,11 @@ def test_sams_own_invitation_speaks_to_him(area, review, run_jobs, today):
     body = next(m for m in mail.outbox if m.to == ["sam@family.example"]).body
     assert "is planning your review" in body and "The person themselves" not in body
     assert "email Ms Green at green@school.example" in body
+
+
+def test_resending_before_the_dates_are_set_asks_for_them_first(area, signed_in):
+    review = ReviewFactory(person=area.sam)
+    invitee = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email="aisha@family.example")
+    response = signed_in(area.green).post(reverse("reviews:resend_invitation", args=[invitee.pk]), follow=True)
+    assert "Save when the review is and when views are due first" in response.content.decode()
+    assert not mail.outbox
