@@ -210,3 +210,8 @@ def _with_endings(word):
 def _quotes(escaped):
     """Straight and curly apostrophes match each other."""
     return re.sub("['’]", "['’]", escaped)
+
+
+def flags_to_show(person, text):
+    """The flags for ``text`` about ``person`` to show beside it: each word as written once."""
+    return first_of_each(flags_for(person, text))

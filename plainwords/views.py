@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from audit.access import Can, organisations_coordinated_by, person_for, record, term_for
 from audit.models import AuditEvent
 from plainwords import operations
-from plainwords.checker import first_of_each, flags_for
+from plainwords.checker import flags_to_show
 from plainwords.forms import TermForm
 from plainwords.models import Term
 
@@ -27,7 +27,7 @@ def check(request, pk):
     It flags and never blocks: the answer is always 200, and empty when there is nothing to say."""
     person = person_for(request, pk, Can.VIEW, "a plain words check", shows_data=False)
     field = request.POST.get("field", "")
-    found = first_of_each(flags_for(person, request.POST.get("text", "")))
+    found = flags_to_show(person, request.POST.get("text", ""))
     return render(
         request,
         "plainwords/_flags.html",

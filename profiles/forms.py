@@ -30,7 +30,7 @@ STARTERS = {
 }
 
 
-def _symbol_field():
+def symbol_field():
     return forms.ChoiceField(
         label=_("Choose a picture (if you want one)"),
         required=False,
@@ -66,7 +66,7 @@ class StatementForm(GovukForm):
         error_messages={"required": _("Choose which part of the profile it is for")},
     )
     text = _text_field(_("What do you want to say?"), _("Keep it short: one thing at a time."))
-    symbol = _symbol_field()
+    symbol = symbol_field()
     version = forms.CharField(widget=forms.HiddenInput, required=False)  # to spot someone else's change
 
     def clean_text(self):
@@ -103,7 +103,7 @@ class MeStatementForm(SentenceStarterMixin, GovukForm):
 
     starter = forms.ChoiceField(label=_("Start with…"), required=False, widget=forms.RadioSelect)
     text = _text_field(_("Write it here"))
-    symbol = _symbol_field()
+    symbol = symbol_field()
 
     def __init__(self, *args, heading, **kwargs):
         super().__init__(*args, **kwargs)

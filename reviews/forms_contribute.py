@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ourplan.forms import GovukForm
-from profiles import symbols
-from profiles.forms import SentenceStarterMixin
+from profiles.forms import SentenceStarterMixin, symbol_field
 from reviews.models import QUESTION_HINTS, Question, Statement, question_text
 
 MAX_ANSWER_LENGTH = 1000
@@ -78,12 +77,7 @@ class MeViewsForm(SentenceStarterMixin, GovukForm):
             "max_length": _("Make it %(limit_value)d characters or fewer. Split it into two shorter answers."),
         },
     )
-    symbol = forms.ChoiceField(
-        label=_("Choose a picture (if you want one)"),
-        required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Choose one of the pictures shown, or no picture")},
-    )
+    symbol = symbol_field()
     voice = forms.ChoiceField(
         widget=forms.RadioSelect,
         error_messages={
@@ -96,7 +90,6 @@ class MeViewsForm(SentenceStarterMixin, GovukForm):
         super().__init__(*args, **kwargs)
         name = person.preferred_name
         self.fields["starter"].choices = [(str(s), str(s)) for s in STARTERS[question]]
-        self.fields["symbol"].choices = [("", _("No picture")), *symbols.NAMES.items()]
         if helping:
             self.fields["voice"].label = _("How did %(name)s take part?") % {"name": name}
             self.fields["voice"].choices = [

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from audit.access import Can, can, circle_of, is_the_person, own_accounts, record_change, review_for
-from plainwords.checker import first_of_each, flags_for
+from plainwords.checker import flags_to_show
 from profiles import symbols
 from reviews import contributions
 from reviews.forms_contribute import ME_QUESTIONS, MeViewsForm, ViewsForm
@@ -57,7 +57,7 @@ def my_views(request, pk):
 def _render_my_views(request, review, form, name_flags, drafts):
     person = review.person
     itself = is_the_person(request.user, person)
-    fields = [(form[q], first_of_each(flags_for(person, form[q].value() or ""))) for q in ORDER]
+    fields = [(form[q], flags_to_show(person, form[q].value() or "")) for q in ORDER]
     status = 400 if form.errors else 200
     return render(
         request,
@@ -121,7 +121,7 @@ def me_views(request, pk, question):
             "label": question_text(question, person.preferred_name),
             "helping": not itself,
             "statements": statements,
-            "plain_flags": first_of_each(flags_for(person, form["text"].value() or "")),
+            "plain_flags": flags_to_show(person, form["text"].value() or ""),
             "step": index + 1,
             "steps": len(ORDER),
             "previous": ORDER[index - 1] if index else None,

@@ -9,7 +9,7 @@ or both at once: ``{% plain_words_suggestions person statement.text change_url %
 
 from django import template
 
-from plainwords.checker import first_of_each, flags_for
+from plainwords.checker import flags_to_show
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ register = template.Library()
 def plain_words_flags(person, text):
     """The flags for ``text`` about ``person``, each word as written once. The terms are loaded
     once per person object, so a page can ask for every statement without more queries."""
-    return first_of_each(flags_for(person, text))
+    return flags_to_show(person, text)
 
 
 @register.inclusion_tag("plainwords/_saved_flags.html", takes_context=True)
