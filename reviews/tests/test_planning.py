@@ -38,12 +38,20 @@ def run_jobs(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
+@pytest.fixture(autouse=True)
+def midday(monkeypatch):
+    """The emails' clock reads noon today, so "08:00 today" has always passed, whenever the tests run."""
+    noon = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(12, 0)))
+    monkeypatch.setattr(emails, "_now", lambda: noon)
+    return noon
+
+
 @pytest.fixture
-def clock(monkeypatch):
+def clock(monkeypatch, midday):
     """Move the emails' clock on: ``clock(days=10)``."""
 
     def move(**delta):
-        later = timezone.now() + datetime.timedelta(**delta)
+        later = midday + datetime.timedelta(**delta)
         monkeypatch.setattr(emails, "_now", lambda: later)
 
     return move
