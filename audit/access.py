@@ -21,7 +21,7 @@ from people.models import CircleMember, Invitation, Person
 from plainwords.models import Term
 from plans.models import Action
 from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token
-from reviews.models import Invitee, Review
+from reviews.models import Invitee, Review, Statement
 
 
 class Can(enum.Enum):
@@ -263,6 +263,50 @@ def review_for(request, pk, power, what="a review"):
     )
     _check(request, review.person, power, what)
     return review
+
+
+def runs_the_meeting(user, review):
+    """Whether ``user`` runs ``review``'s meeting board: its facilitator, while in the circle, or
+    the coordinator. They add, change, merge and move anyone's statements, record who took part,
+    capture outcomes and actions, and sign off the record. Records nothing."""
+    who = standing(user, review.person)
+    return who.allows(Can.MANAGE) or (review.facilitator_id == user.pk and who.allows(Can.CONTRIBUTE))
+
+
+def meeting_review_for(request, pk, what="the meeting board of a review"):
+    """A review whose meeting ``request.user`` runs (see ``runs_the_meeting``), else ``Http404``."""
+    review = get_object_or_404(
+        Review.objects.select_related("person__setting", "person__coordinator", "person__local_authority"), pk=pk
+    )
+    if not runs_the_meeting(request.user, review):
+        record(request, review.person, AuditEvent.Action.REFUSED, what)
+        raise Http404("Not found")
+    record(request, review.person, AuditEvent.Action.VIEWED, what)
+    return review
+
+
+def may_change_statement(user, statement):
+    """Whoever runs the meeting changes any statement; others only their own. Records nothing."""
+    review = statement.review
+    if runs_the_meeting(user, review):
+        return True
+    return statement.author_id == user.pk and standing(user, review.person).allows(Can.CONTRIBUTE)
+
+
+def review_statement_for(request, pk, what="a statement in a review"):
+    """A sent statement of a review that ``request.user`` may change (``may_change_statement``)."""
+    statement = get_object_or_404(
+        Statement.objects.select_related(
+            "review__person__setting", "review__person__coordinator", "review__person__local_authority", "author"
+        ).filter(draft=False, merged_into=None),
+        pk=pk,
+    )
+    person = statement.review.person
+    if not may_change_statement(request.user, statement):
+        record(request, person, AuditEvent.Action.REFUSED, what)
+        raise Http404("Not found")
+    record(request, person, AuditEvent.Action.VIEWED, what)
+    return statement
 
 
 def may_mark_done(user, person, action):

@@ -52,6 +52,23 @@ def current_plan_of(reviews):
     return None
 
 
+class Outcome(models.Model):
+    """What the person wants to achieve, agreed at the meeting, in their words where possible.
+    (Its area, measure and history at later reviews come with the action-plan issue.)"""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="outcomes")
+    text = models.CharField(_("what they want to achieve"), max_length=500)
+    how_we_will_know = models.CharField(_("how everyone will know it has happened"), max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text
+
+
 class Action(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     owner = models.ForeignKey(
@@ -61,6 +78,10 @@ class Action(models.Model):
         help_text=_("Someone who took part in the planning. They make sure it happens, even if others do the work."),
     )
     what = models.CharField(_("will do what"), max_length=500)
+    outcome = models.ForeignKey(
+        Outcome, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions",
+        verbose_name=_("which outcome it is for"),
+    )
     due_by = models.DateField(_("by when"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -58,8 +58,35 @@ class Review(models.Model):
     invite_on = models.DateField(_("send the invitations on"), null=True, blank=True)
     views_due_on = models.DateField(_("views due by"), null=True, blank=True)
 
+    class PersonTookPart(models.TextChoices):
+        WHOLE = "whole", _("Came to the whole meeting")
+        PART = "part", _("Came to part of the meeting")
+        ONLINE = "online", _("Joined online")
+        VIEWS_ONLY = "views_only", _("Gave their views before the meeting, and did not come")
+        SOMEONE_SPOKE = "someone_spoke", _("Someone who knows them well spoke for them")
+        NOT_AT_ALL = "not_at_all", _("Did not take part")
+
+    # How the person the review is about took part, and anything that helped them (e.g. "used
+    # their picture cards", "came for the first 20 minutes").
+    person_took_part = models.CharField(max_length=20, choices=PersonTookPart.choices, blank=True)
+    person_took_part_note = models.CharField(max_length=300, blank=True)
+    # Goes up by one with every change to the meeting board, so screens that show the board can
+    # ask cheaply whether there is anything new to show.
+    board_version = models.PositiveIntegerField(default=0)
+    # The record: once the facilitator signs it off, ``record`` holds everything it says, as it
+    # was at that moment, and nothing in it changes again (later corrections are amendments).
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    record = models.JSONField(null=True, blank=True)
+
     class Meta:
         ordering = ["-meeting_date", "-id"]
+
+    @property
+    def is_signed_off(self):
+        return self.signed_off_at is not None
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.person} on {self.meeting_date:%d %B %Y}"
@@ -79,6 +106,14 @@ class Invitee(models.Model):
     invited_at = models.DateTimeField(null=True, blank=True)  # when the invitation email went
     reminded_at = models.DateTimeField(null=True, blank=True)  # when the one reminder went
     responded_at = models.DateTimeField(null=True, blank=True)  # when they sent their views
+
+    class TookPart(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        VIEWS_ONLY = "views_only", _("Sent their views only")
+        NO = "no", _("Did not take part")
+
+    took_part = models.CharField(_("how they took part"), max_length=20, choices=TookPart.choices, blank=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -110,6 +145,17 @@ class Statement(models.Model):
     draft = models.BooleanField(default=False)  # saved to come back to: only its author sees it
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Changes at the meeting: each save adds one to ``version``; a save made from an older version
+    # is refused, so two people never silently overwrite each other. ``edited_by`` is whoever last
+    # changed the words; a statement merged into another is kept, hidden, pointing to it.
+    version = models.PositiveIntegerField(default=1)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    added_at_meeting = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-by_the_person", "created_at", "id"]
@@ -125,6 +171,7 @@ class ReviewEmail(models.Model):
     class Kind(models.TextChoices):
         INVITATION = "invitation", _("Invitation")
         REMINDER = "reminder", _("Reminder")
+        RECORD = "record", _("Record of the meeting")
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting to go")
@@ -149,3 +196,19 @@ class ReviewEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.invitee}"
+
+
+class Amendment(models.Model):
+    """A correction to a signed-off record: dated, attributed, shown with the record; the record
+    itself never changes."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="amendments")
+    text = models.TextField(_("the correction"), max_length=2000)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["made_at", "id"]
+
+    def __str__(self):
+        return self.text

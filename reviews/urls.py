@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import views, views_contribute, views_planning
+from reviews import urls_record, views, views_contribute, views_planning
 
 app_name = "reviews"
 urlpatterns = [
@@ -19,3 +19,4 @@ urlpatterns = [
     path("reviews/<int:pk>/my-views/me/<str:question>/", views_contribute.me_views, name="me_views"),
     path("reviews/<int:pk>/views-so-far/", views_contribute.views_so_far, name="views_so_far"),
 ]
+urlpatterns += urls_record.urlpatterns
