@@ -257,12 +257,20 @@ def person_for(request, pk, power, what="their page", shows_data=True):
     return person
 
 
-def review_for(request, pk, power, what="a review"):
+def review_for(request, pk, power, what="a review", shows_data=True):
+    """A review if ``power`` allows it over its person. ``shows_data=False`` as for ``person_for``:
+    only for an answer that may show nothing (the meeting board's "anything new?"), which then
+    records its look with ``record_look`` when it does show something."""
     review = get_object_or_404(
         Review.objects.select_related("person__setting", "person__coordinator", "person__local_authority"), pk=pk
     )
-    _check(request, review.person, power, what)
+    _check(request, review.person, power, what, shows_data)
     return review
+
+
+def record_look(request, person, what):
+    """Record a look at ``person``'s data allowed earlier in the same request (see ``review_for``)."""
+    record(request, person, AuditEvent.Action.VIEWED, what)
 
 
 def runs_the_meeting(user, review):
@@ -293,8 +301,9 @@ def may_change_statement(user, statement):
     return statement.author_id == user.pk and standing(user, review.person).allows(Can.CONTRIBUTE)
 
 
-def review_statement_for(request, pk, what="a statement in a review"):
-    """A sent statement of a review that ``request.user`` may change (``may_change_statement``)."""
+def review_statement_for(request, pk, what="a statement in a review", to_merge=False):
+    """A sent statement of a review that ``request.user`` may change (``may_change_statement``);
+    ``to_merge``: merging statements is only for whoever runs the meeting."""
     statement = get_object_or_404(
         Statement.objects.select_related(
             "review__person__setting", "review__person__coordinator", "review__person__local_authority", "author"
@@ -302,7 +311,10 @@ def review_statement_for(request, pk, what="a statement in a review"):
         pk=pk,
     )
     person = statement.review.person
-    if not may_change_statement(request.user, statement):
+    allowed = (
+        runs_the_meeting(request.user, statement.review) if to_merge else may_change_statement(request.user, statement)
+    )
+    if not allowed:
         record(request, person, AuditEvent.Action.REFUSED, what)
         raise Http404("Not found")
     record(request, person, AuditEvent.Action.VIEWED, what)

@@ -2,11 +2,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans.models import Action
+from reviews.locking import board_changed
 
 
 @transaction.atomic
-def add_action(plan, *, by, owner, what, due_by):
-    return Action.objects.create(plan=plan, owner=owner, what=what, due_by=due_by, created_by=by)
+def add_action(plan, *, by, owner, what, due_by, outcome=None):
+    """An action agreed at the review. Refused once the review's record is signed off
+    (``reviews.locking.RecordLocked``); the meeting board shows it at once."""
+    board_changed(plan.review)
+    return Action.objects.create(plan=plan, owner=owner, what=what, due_by=due_by, outcome=outcome, created_by=by)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from ourplan.dates import long_date
 from plans import operations
 from plans.forms import ActionForm, AgreePlanForm
 from plans.models import ActionPlan
+from reviews.locking import LOCKED_MESSAGE
 
 
 def _plan_of(review):
@@ -56,6 +57,9 @@ def plan(request, pk):
 @login_required
 def add_action(request, pk):
     review = review_for(request, pk, Can.MANAGE, "an action plan")
+    if review.is_signed_off:
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("plans:plan", review.pk)
     plan = _plan_of(review)
     form = ActionForm(request.POST, plan=plan)
     if not form.is_valid():

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.access import circle_of, is_the_person, own_accounts
+from reviews.locking import board_changed
 from reviews.models import QUESTION_HINTS, Question, Statement, question_text
 from reviews.planning import mark_responded
 
@@ -33,6 +34,8 @@ def save_views(review, *, author, answers, send):
     the author; with it they join the review, on top of anything the author sent before, and the
     author has responded. Returns the statements."""
     by_the_person = is_the_person(author, review.person)
+    if send:
+        board_changed(review)  # refused once the record is signed off
     drafts_of(review, author).delete()
     statements = Statement.objects.bulk_create(
         [
@@ -59,6 +62,7 @@ def add_person_statement(review, *, by, question, text, symbol, voice):
     person themselves it is in their own words; otherwise ``voice`` says how they took part: they
     wrote it, they were helped to write it, or ``by`` wrote down what they said."""
     question = Question(question)
+    board_changed(review)  # refused once the record is signed off
     itself = is_the_person(by, review.person)
     if not itself and voice not in Voice.values:
         raise ValueError(f"Unknown voice: {voice!r}")

@@ -2,6 +2,7 @@ from django.db import transaction
 
 from audit.access import is_the_person
 from plans.models import ActionPlan
+from reviews.locking import board_changed
 from reviews.models import Review, Statement
 from reviews.planning import mark_responded
 
@@ -19,14 +20,10 @@ def plan_review(person, *, by, kind, meeting_date):
 def add_statement(review, *, author, question, text):
     """Add one answer to one of the six questions. Whoever answers has taken part, and has sent
     their views (no reminder goes to them)."""
+    board_changed(review)  # refused once the record is signed off
     statement = Statement.objects.create(
         review=review, question=question, text=text, author=author, by_the_person=is_the_person(author, review.person)
     )
     review.participants.add(author)
     mark_responded(review, author)
     return statement
-
-
-@transaction.atomic
-def record_participants(review, users):
-    review.participants.set(users)

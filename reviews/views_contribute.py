@@ -13,6 +13,7 @@ from plainwords.checker import flags_to_show
 from profiles import symbols
 from reviews import contributions
 from reviews.forms_contribute import ME_QUESTIONS, MeViewsForm, ViewsForm
+from reviews.locking import LOCKED_MESSAGE
 from reviews.models import Question, question_text
 from reviews.names import names_in
 
@@ -22,6 +23,9 @@ ORDER = list(Question.values)
 @login_required
 def my_views(request, pk):
     review = review_for(request, pk, Can.CONTRIBUTE, "their views for a review")
+    if request.method == "POST" and review.is_signed_off:
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("reviews:detail", review.pk)
     person, action = review.person, request.POST.get("action", "")
     drafts = list(contributions.drafts_of(review, request.user))
     initial = {s.question: s.text for s in drafts}
@@ -89,6 +93,9 @@ def me_views(request, pk, question):
     if question not in ORDER:
         raise Http404("No such question")
     review = review_for(request, pk, Can.PERSONS_OWN_VIEWS, "their own views for a review")
+    if request.method == "POST" and review.is_signed_off:
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("reviews:detail", review.pk)
     person = review.person
     itself = is_the_person(request.user, person)
     form = MeViewsForm(request.POST or None, question=question, person=person, helping=not itself)

@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from audit.models import AuditEvent
-from ourplan.tests.factories import ActionFactory, ReviewFactory
+from ourplan.tests.factories import ActionFactory, ReviewFactory, StatementFactory
 from people.models import Invitation
 from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token, new_share_token
 from profiles.operations import publish_profile
@@ -46,6 +46,7 @@ PERSON_SCOPED_PREFIXES = {
     "profile-suggestions/<int:pk>/": "suggestion",
     "profile-share-links/<int:pk>/": "share_link",
     "review-invitees/<int:pk>/": "invitee",
+    "review-statements/<int:pk>/": "review_statement",
 }
 # Other parts of a person-scoped URL, by name.
 OTHER_KWARGS = {"heading": "admire", "number": 1, "question": "working"}
@@ -84,6 +85,7 @@ def objects_for(area, person):
     review = ReviewFactory(person=person)
     invitee = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email="aisha@family.example")
     action = ActionFactory(plan=review.action_plan, owner=area.aisha)
+    review_statement = StatementFactory(review=review, author=area.aisha)
     invitation = Invitation(
         person=person, email="new@family.example", name="New", relationship="other", invited_by=area.green
     )
@@ -98,6 +100,7 @@ def objects_for(area, person):
         "suggestion": suggestion.pk,
         "share_link": link.pk,
         "invitee": invitee.pk,
+        "review_statement": review_statement.pk,
     }
 
 
@@ -116,7 +119,15 @@ def person_scoped_urls(objects):
 def test_the_url_walk_finds_every_kind_of_person_scoped_view(objects):
     urls = person_scoped_urls(objects)
     assert len(urls) >= 12
-    for kind in ("people", "reviews", "actions", "invitations", "profile-statements", "profile-suggestions"):
+    for kind in (
+        "people",
+        "reviews",
+        "actions",
+        "invitations",
+        "profile-statements",
+        "profile-suggestions",
+        "review-statements",
+    ):
         assert any(url.startswith(f"/{kind}/") for url in urls)
 
 

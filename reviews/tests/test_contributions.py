@@ -302,10 +302,10 @@ def test_a_therapist_in_the_circle_is_refused_sams_own_form_and_the_refusal_is_r
     assert not AuditEvent.objects.filter(user=area.patel, action=AuditEvent.Action.VIEWED).exists()
 
 
-def test_views_added_on_the_review_page_count_as_a_reply(area, signed_in, review):
+def test_views_added_on_the_meeting_board_count_as_a_reply(area, signed_in, review):
     invitee = Invitee.objects.create(review=review, user=area.jo, name="Jo Evans", email=area.jo.email)
     signed_in(area.jo).post(
-        reverse("reviews:add_statement", args=[review.pk]), {"question": "working", "text": "Sam is settled"}
+        reverse("reviews:board_add", args=[review.pk]), {"question": "working", "text": "Sam is settled"}
     )
     invitee.refresh_from_db()
     assert invitee.responded_at is not None

@@ -1,0 +1,205 @@
+"""The meeting board: the six questions as six areas, changed live during the review meeting.
+
+Whoever runs the meeting (its facilitator or the coordinator, ``audit.access.runs_the_meeting``)
+adds, changes, merges and moves statements, records who took part, and captures the outcomes and
+actions agreed. Everyone else in the circle adds statements from their own phone and may change
+their own.
+
+Every change here runs in one transaction that first locks the review row, so changes to one board
+happen one after another, and each adds one to ``Review.board_version``: the screens showing the
+board ask for that number every second and fetch the board again only when it has moved.
+
+Two people changing the same statement never overwrite each other: each change carries the
+statement's ``version`` the person was looking at, and a change made from an older version is
+refused with ``ChangedMeanwhile``, which holds the newer words to show them.
+
+Once the record is signed off nothing here changes it: every change raises ``RecordLocked``.
+"""
+
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.utils.translation import gettext as _
+
+from audit.access import circle_of, is_the_person
+from plans import operations as plan_operations
+from plans.models import ActionPlan, Outcome
+from reviews.contributions import by_question
+from reviews.locking import moved_on, open_board
+from reviews.models import Invitee, Question, Review, Statement
+from reviews.planning import mark_responded
+
+
+class ChangedMeanwhile(Exception):
+    """Someone else changed (or merged) the statement since this person opened it."""
+
+    def __init__(self, current):
+        super().__init__(f"Statement {current.pk} changed meanwhile")
+        self.current = current  # the statement as it is now
+
+
+class NotOnThisBoard(ValueError):
+    """Statements to merge must all be on the same board, under the same question."""
+
+
+def live_statements(review):
+    """The statements on the board: sent, not merged into another, the person's own first."""
+    return (
+        Statement.objects.filter(review=review, draft=False, merged_into=None)
+        .select_related("author", "edited_by")
+        .prefetch_related(Prefetch("merged_from", queryset=Statement.objects.select_related("author")))
+    )
+
+
+@transaction.atomic
+def add_to_board(review, *, by, question, text, persons_own_words=False):
+    """Add a statement at the meeting. ``persons_own_words``: ``by`` is writing down what the person
+    said in the meeting ("They told me…"); when ``by`` is the person, it is always their own."""
+    open_board(review)
+    itself = is_the_person(by, review.person)
+    statement = Statement.objects.create(
+        review=review,
+        question=Question(question),
+        text=text.strip(),
+        author=by,
+        by_the_person=itself or persons_own_words,
+        voice=Statement.Voice.OWN if itself or not persons_own_words else Statement.Voice.TOLD,
+        added_at_meeting=True,
+    )
+    review.participants.add(by)
+    mark_responded(review, by)  # whoever adds their views has replied: no reminder goes to them
+    moved_on(review)
+    return statement
+
+
+def _current(statement):
+    return Statement.objects.select_for_update().select_related("author", "edited_by").get(pk=statement.pk)
+
+
+@transaction.atomic
+def change_statement(statement, *, by, text, question, seen_version):
+    """Change a statement's words and the question it is under (moving it to another area).
+    Refused with ``ChangedMeanwhile`` when someone changed or merged it since ``seen_version``."""
+    open_board(statement.review)
+    current = _current(statement)
+    if current.version != seen_version or current.merged_into_id is not None:
+        raise ChangedMeanwhile(current)
+    current.text = text.strip()
+    current.question = Question(question)
+    current.version += 1
+    current.edited_by = by
+    current.save(update_fields=["text", "question", "version", "edited_by", "updated_at"])
+    moved_on(statement.review)
+    return current
+
+
+@transaction.atomic
+def merge_statements(keep, others, *, by, text, seen_versions):
+    """Merge ``others`` into ``keep``, which gets ``text`` (the words agreed for them all). The
+    others are kept, hidden, pointing to ``keep``, so who said each part is never lost.
+    ``seen_versions`` maps each statement's id to the version the person was looking at."""
+    review = keep.review
+    open_board(review)
+    everyone = [keep, *others]
+    if not others or any(s.review_id != review.pk or s.question != keep.question for s in everyone):
+        raise NotOnThisBoard(_("Statements can only be merged with others under the same question."))
+    currents = {
+        s.pk: s
+        for s in Statement.objects.select_for_update().select_related("author").filter(pk__in=[s.pk for s in everyone])
+    }
+    for statement in everyone:
+        current = currents[statement.pk]
+        if current.version != seen_versions.get(statement.pk) or current.merged_into_id is not None:
+            raise ChangedMeanwhile(current)
+    kept = currents[keep.pk]
+    kept.text = text.strip()
+    kept.version += 1
+    kept.edited_by = by
+    # The merged words are the person's own if any part of them was.
+    if any(currents[s.pk].by_the_person for s in others) and not kept.by_the_person:
+        kept.by_the_person = True
+    kept.save(update_fields=["text", "version", "edited_by", "by_the_person", "updated_at"])
+    Statement.objects.filter(pk__in=[s.pk for s in others]).update(
+        merged_into=kept, version=F("version") + 1, edited_by=by
+    )
+    moved_on(review)
+    return kept
+
+
+@transaction.atomic
+def record_attendance(review, *, by, took_part, person_took_part, person_took_part_note=""):
+    """Record how each invitee took part (``took_part`` maps invitee ids to ``Invitee.TookPart``
+    values, or "" for not known) and how the person took part. Everyone who took part in any way
+    is a participant, so actions can be given to them."""
+    open_board(review)
+    invitees = {i.pk: i for i in Invitee.objects.filter(review=review).select_related("user")}
+    for pk, value in took_part.items():
+        invitee = invitees[pk]
+        if value and value not in Invitee.TookPart.values:
+            raise ValueError(value)
+        if invitee.took_part != value:
+            invitee.took_part = value
+            invitee.save(update_fields=["took_part"])
+        if invitee.user_id and value and value != Invitee.TookPart.NO:
+            review.participants.add(invitee.user)
+    if person_took_part and person_took_part not in Review.PersonTookPart.values:
+        raise ValueError(person_took_part)
+    Review.objects.filter(pk=review.pk).update(
+        person_took_part=person_took_part, person_took_part_note=person_took_part_note.strip()
+    )
+    review.person_took_part, review.person_took_part_note = person_took_part, person_took_part_note.strip()
+    moved_on(review)
+    return review
+
+
+def plan_for(review):
+    return ActionPlan.objects.get_or_create(review=review)[0]
+
+
+@transaction.atomic
+def add_outcome(review, *, by, text, how_we_will_know=""):
+    """An outcome the meeting agreed: what the person wants to achieve, in their words."""
+    open_board(review)
+    outcome = Outcome.objects.create(
+        plan=plan_for(review), text=text.strip(), how_we_will_know=how_we_will_know.strip(), created_by=by
+    )
+    moved_on(review)
+    return outcome
+
+
+@transaction.atomic
+def add_action(review, *, by, owner, what, due_by, outcome=None):
+    """An action the meeting agreed: who will do what, by when, and for which outcome."""
+    return plan_operations.add_action(plan_for(review), by=by, owner=owner, what=what, due_by=due_by, outcome=outcome)
+
+
+def roles_in(review):
+    """Each author's role in this review, by account id: their place in the circle ("Mum", "Class
+    teacher"), else their role on the invitation, else "Coordinator" for the coordinator."""
+    roles = {review.person.coordinator_id: _("Coordinator")}
+    for invitee in Invitee.objects.filter(review=review).exclude(user=None).only("user_id", "role"):
+        if invitee.role:
+            roles[invitee.user_id] = invitee.role
+    for member in circle_of(review.person):
+        roles[member.user_id] = member.describe
+    return roles
+
+
+def areas(review):
+    """The six areas of the board: ``[(question, wording, hint, [statements])]``, each statement
+    with ``written_by`` ("Sam's own words"), ``role`` and ``also_from`` (who said the statements
+    merged into it). A fixed number of queries, however many statements there are."""
+    statements = list(live_statements(review))
+    grouped = by_question(review.person, statements)
+    roles = roles_in(review)
+    for statement in statements:
+        statement.role = roles.get(statement.author_id, "") if not statement.by_the_person else ""
+        statement.also_from = sorted({m.author.name for m in statement.merged_from.all()} - {statement.author.name})
+    return grouped
+
+
+def agreed(review):
+    """The outcomes and actions agreed so far: ``(plan, outcomes, actions)``."""
+    plan = plan_for(review)
+    outcomes = list(plan.outcomes.all())
+    actions = list(plan.actions.select_related("owner", "outcome"))
+    return plan, outcomes, actions

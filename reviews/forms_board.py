@@ -1,0 +1,190 @@
+"""Forms of the meeting board: adding and changing statements, merging them, who took part, and the
+outcomes and actions agreed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ourplan.forms import GovukForm
+from plans.forms import ActionForm
+from reviews.models import Invitee, Question, Review, question_text
+
+TEXT_ERRORS = {
+    "required": _("Write what was said"),
+    "max_length": _("Keep it under 1,000 characters, or split it into two statements"),
+}
+
+
+def _question_choices(person):
+    return [(q.value, question_text(q, person.preferred_name)) for q in Question]
+
+
+class BoardStatementForm(GovukForm):
+    """Add a statement to the board, from the facilitator's screen or a participant's phone."""
+
+    question = forms.ChoiceField(
+        label=_("Which question is it about?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose which question it is about"),
+            "invalid_choice": _("Choose one of the six questions"),
+        },
+    )
+    text = forms.CharField(
+        label=_("What was said"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One idea at a time, in everyday words."),
+        error_messages=TEXT_ERRORS,
+    )
+    persons_own_words = forms.BooleanField(required=False)
+
+    def __init__(self, *args, person, may_write_persons_words, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].choices = _question_choices(person)
+        if may_write_persons_words:
+            self.fields["persons_own_words"].label = _("These are %(name)s's own words, said in the meeting") % {
+                "name": person.preferred_name
+            }
+        else:
+            del self.fields["persons_own_words"]
+
+
+class ChangeStatementForm(GovukForm):
+    """Change a statement's words, or move it to another question. ``version`` is the version the
+    person opened, so a change made meanwhile by someone else is never overwritten."""
+
+    text = forms.CharField(
+        label=_("The words"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages=TEXT_ERRORS,
+    )
+    question = forms.ChoiceField(
+        label=_("Which question is it about?"),
+        help_text=_("Choose another question to move it there."),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose which question it is about")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].choices = _question_choices(person)
+
+
+class MergeForm(GovukForm):
+    """Merge statements under one question into one, in words agreed for them all."""
+
+    others = forms.MultipleChoiceField(
+        label=_("Which statements say the same thing?"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one statement to merge with this one"),
+            "invalid_choice": _("Choose statements shown under this question"),
+        },
+    )
+    text = forms.CharField(
+        label=_("The words for them all"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Everyone who said it is still shown beside the merged statement."),
+        error_messages=TEXT_ERRORS,
+    )
+
+    def __init__(self, *args, keep, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keep = keep
+        self.candidates = {str(s.pk): s for s in candidates}
+        self.fields["others"].choices = [(str(s.pk), f"{s.text} ({s.written_by})") for s in candidates]
+
+    def clean(self):
+        cleaned = super().clean()
+        # The versions the person saw, sent with the form, one hidden field per statement.
+        versions = {}
+        for pk in [*self.candidates, str(self.keep.pk)]:
+            value = self.data.get(f"version_{pk}", "")
+            if value.isdigit():
+                versions[int(pk)] = int(value)
+        cleaned["seen_versions"] = versions
+        return cleaned
+
+
+class AttendanceForm(GovukForm):
+    """Who took part and how, and how the person themselves took part."""
+
+    person_took_part = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        required=False,
+        choices=Review.PersonTookPart.choices,
+    )
+    person_took_part_note = forms.CharField(
+        label=_("Anything that helped them take part (optional)"),
+        help_text=_(
+            "For example: used their picture cards, came for the first 20 minutes, chose who sat next to them."
+        ),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": _("Keep it under 300 characters")},
+    )
+
+    def __init__(self, *args, review, invitees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitees = invitees
+        name = review.person.preferred_name
+        self.fields["person_took_part"].label = _("How did %(name)s take part?") % {"name": name}
+        for invitee in invitees:
+            field = forms.ChoiceField(
+                label=str(invitee),
+                widget=forms.RadioSelect,
+                required=False,
+                choices=Invitee.TookPart.choices,
+                initial=invitee.took_part,
+                error_messages={"invalid_choice": _("Choose how they took part")},
+            )
+            self.fields[f"invitee_{invitee.pk}"] = field
+
+    def invitee_fields(self):
+        return [self[f"invitee_{invitee.pk}"] for invitee in self.invitees]
+
+    def took_part(self):
+        return {invitee.pk: self.cleaned_data.get(f"invitee_{invitee.pk}") or "" for invitee in self.invitees}
+
+
+class OutcomeForm(GovukForm):
+    text = forms.CharField(
+        label=_("What does %(name)s want to achieve?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("In their words where you can."),
+        error_messages={
+            "required": _("Write what they want to achieve"),
+            "max_length": _("Keep it under 500 characters"),
+        },
+    )
+    how_we_will_know = forms.CharField(
+        label=_("How will everyone know it has happened? (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Keep it under 500 characters")},
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = str(self.fields["text"].label) % {"name": person.preferred_name}
+
+
+class BoardActionForm(ActionForm):
+    """An action agreed at the meeting, optionally for one of the outcomes agreed."""
+
+    outcome = forms.ModelChoiceField(
+        label=_("Which outcome is it for? (optional)"),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the outcomes agreed at this meeting")},
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["outcome"].queryset = plan.outcomes.all()
+        self.fields["outcome"].empty_label = _("Not for one outcome")

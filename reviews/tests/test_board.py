@@ -1,0 +1,369 @@
+"""The meeting board: six areas, live on every screen, changed by the facilitator and added to from
+phones; two people never overwrite each other; who took part; outcomes and actions agreed."""
+
+import datetime
+import html
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from ourplan.tests.factories import ReviewFactory, StatementFactory, date_parts
+from plans.models import Action, Outcome
+from reviews import board
+from reviews.locking import RecordLocked
+from reviews.models import Invitee, Review, Statement
+
+
+@pytest.fixture
+def review(area):
+    return ReviewFactory(person=area.sam, facilitator=area.green)
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def page(response):
+    return html.unescape(response.content.decode())
+
+
+def board_url(review):
+    return reverse("reviews:board", args=[review.pk])
+
+
+def updates_url(review, seen):
+    return reverse("reviews:board_updates", args=[review.pk]) + f"?seen={seen}"
+
+
+def test_the_board_shows_the_six_questions_with_sams_own_statements_first(area, review):
+    StatementFactory(review=review, question="working", text="Lunch club is going well", author=area.aisha)
+    StatementFactory(
+        review=review, question="working", text="I like my new table", author=area.sam_user, by_the_person=True
+    )
+    content = page(client_for(area.green).get(board_url(review)))
+    assert "What is working in Sam's life?" in content and "What are the challenges in Sam's life?" in content
+    assert content.index("I like my new table") < content.index("Lunch club is going well")
+    assert "Sam's own words" in content and "Aisha (Mum)" in content
+
+
+def test_the_board_shows_sams_published_profile_beside_the_questions(area, review):
+    from profiles.models import Profile
+    from profiles.operations import add_statement, publish_profile
+
+    profile = Profile.objects.get_or_create(person=area.sam)[0]
+    add_statement(profile, by=area.sam_user, heading="admire", text="I know every train timetable")
+    publish_profile(profile, by=area.sam_user)
+    content = page(client_for(area.patel).get(board_url(review)))
+    assert "Sam's one-page profile" in content and "I know every train timetable" in content
+
+
+def test_a_participant_adds_from_their_phone_and_it_joins_the_board(area, review):
+    response = client_for(area.patel).post(
+        reverse("reviews:board_add", args=[review.pk]),
+        {"question": "strengths", "text": "Sam explains trains brilliantly"},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#add")
+    statement = Statement.objects.get()
+    assert statement.author == area.patel and statement.added_at_meeting and not statement.by_the_person
+    assert area.patel in review.participants.all()
+
+
+def test_every_screen_sees_a_new_statement_at_its_next_ask_and_nothing_is_sent_when_nothing_changed(area, review):
+    projector = client_for(area.green)
+    seen = Review.objects.get(pk=review.pk).board_version
+    assert projector.get(updates_url(review, seen)).status_code == 204
+    client_for(area.aisha).post(
+        reverse("reviews:board_add", args=[review.pk]), {"question": "important_to", "text": "Swimming on Fridays"}
+    )
+    response = projector.get(updates_url(review, seen))
+    assert response.status_code == 200 and "Swimming on Fridays" in page(response)
+    newer = Review.objects.get(pk=review.pk).board_version
+    assert newer > seen and f"seen={newer}" in page(response)
+    assert projector.get(updates_url(review, newer)).status_code == 204
+
+
+def test_asking_whether_anything_changed_is_not_recorded_but_seeing_the_change_is(area, review):
+    projector = client_for(area.green)
+    seen = Review.objects.get(pk=review.pk).board_version
+    before = AuditEvent.objects.count()
+    for _ in range(3):
+        projector.get(updates_url(review, seen))
+    assert AuditEvent.objects.count() == before
+    board.add_to_board(review, by=area.aisha, question="working", text="Homework club")
+    projector.get(updates_url(review, seen))
+    assert AuditEvent.objects.filter(user=area.green, action="viewed", what__contains="as it changed").count() == 1
+
+
+def test_the_facilitator_writes_down_sams_own_words_said_in_the_meeting(area, review):
+    client_for(area.green).post(
+        reverse("reviews:board_add", args=[review.pk]),
+        {"question": "important_to", "text": "My dog Biscuit", "persons_own_words": "on"},
+    )
+    statement = Statement.objects.get()
+    assert statement.by_the_person and statement.voice == Statement.Voice.TOLD and statement.author == area.green
+
+
+def test_a_therapist_cannot_mark_their_words_as_sams_own(area, review):
+    client_for(area.patel).post(
+        reverse("reviews:board_add", args=[review.pk]),
+        {"question": "important_to", "text": "Quiet spaces", "persons_own_words": "on"},
+    )
+    assert not Statement.objects.get().by_the_person
+
+
+def test_an_empty_statement_gets_a_message_that_says_what_to_do_and_keeps_the_question(area, review):
+    response = client_for(area.aisha).post(
+        reverse("reviews:board_add", args=[review.pk]), {"question": "working", "text": ""}
+    )
+    content = page(response)
+    assert response.status_code == 400
+    assert "There is a problem" in content and "Write what was said" in content
+    assert re.search(r'value="working"[^>]*checked', content)
+    assert not Statement.objects.exists()
+
+
+def test_the_facilitator_changes_a_statements_words_and_moves_it_to_another_question(area, review):
+    statement = StatementFactory(review=review, question="working", text="Sam struggles at lunch", author=area.aisha)
+    response = client_for(area.green).post(
+        reverse("reviews:board_change", args=[statement.pk]),
+        {"text": "Lunchtimes are hard for Sam", "question": "challenges", "version": statement.version},
+    )
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert statement.text == "Lunchtimes are hard for Sam" and statement.question == "challenges"
+    assert statement.edited_by == area.green and statement.version == 2 and statement.author == area.aisha
+
+
+def test_the_second_of_two_people_changing_the_same_statement_is_refused_and_shown_the_newer_words(area, review):
+    statement = StatementFactory(review=review, question="working", text="Sam likes lunch club", author=area.aisha)
+    opened = statement.version
+    first = client_for(area.green).post(
+        reverse("reviews:board_change", args=[statement.pk]),
+        {"text": "Sam enjoys lunch club on Tuesdays", "question": "working", "version": opened},
+    )
+    assert first.status_code == 302
+    second = client_for(area.aisha).post(
+        reverse("reviews:board_change", args=[statement.pk]),
+        {"text": "Sam loves lunch club", "question": "working", "version": opened},
+    )
+    content = page(second)
+    assert second.status_code == 409
+    assert "Ms Green changed this statement while you were changing it" in content
+    assert "Sam enjoys lunch club on Tuesdays" in content  # the newer words, shown
+    assert "Sam loves lunch club" in content  # and what they typed, kept
+    statement.refresh_from_db()
+    assert statement.text == "Sam enjoys lunch club on Tuesdays"
+    # Having seen the newer words, saving again is a knowing choice.
+    third = client_for(area.aisha).post(
+        reverse("reviews:board_change", args=[statement.pk]),
+        {"text": "Sam loves lunch club", "question": "working", "version": statement.version},
+    )
+    assert third.status_code == 302
+    statement.refresh_from_db()
+    assert statement.text == "Sam loves lunch club"
+
+
+def test_a_circle_member_changes_their_own_statement_but_not_someone_elses(area, review):
+    mine = StatementFactory(review=review, author=area.patel)
+    theirs = StatementFactory(review=review, author=area.aisha)
+    patel = client_for(area.patel)
+    assert patel.get(reverse("reviews:board_change", args=[mine.pk])).status_code == 200
+    assert patel.get(reverse("reviews:board_change", args=[theirs.pk])).status_code == 404
+    assert patel.get(reverse("reviews:board_merge", args=[mine.pk])).status_code == 404
+
+
+def test_merging_keeps_everyone_who_said_it(area, review):
+    kept = StatementFactory(review=review, question="strengths", text="Sam is kind", author=area.aisha)
+    other = StatementFactory(review=review, question="strengths", text="Sam helps others", author=area.patel)
+    response = client_for(area.green).post(
+        reverse("reviews:board_merge", args=[kept.pk]),
+        {
+            "others": [str(other.pk)],
+            "text": "Sam is kind and helps others",
+            f"version_{kept.pk}": kept.version,
+            f"version_{other.pk}": other.version,
+        },
+    )
+    assert response.status_code == 302
+    kept.refresh_from_db()
+    other.refresh_from_db()
+    assert kept.text == "Sam is kind and helps others" and other.merged_into == kept
+    content = page(client_for(area.green).get(board_url(review)))
+    assert "Sam helps others" not in content and "also said by Dr Patel" in content
+
+
+def test_a_merge_from_an_out_of_date_board_is_refused_and_merges_nothing(area, review):
+    kept = StatementFactory(review=review, question="strengths", text="Sam is kind", author=area.aisha)
+    other = StatementFactory(review=review, question="strengths", text="Sam helps", author=area.patel)
+    board.change_statement(other, by=area.patel, text="Sam helps younger pupils", question="strengths", seen_version=1)
+    response = client_for(area.green).post(
+        reverse("reviews:board_merge", args=[kept.pk]),
+        {"others": [str(other.pk)], "text": "Sam is kind", f"version_{kept.pk}": 1, f"version_{other.pk}": 1},
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.merged_into is None and other.text == "Sam helps younger pupils"
+
+
+def test_only_statements_under_the_same_question_can_be_merged(area, review):
+    kept = StatementFactory(review=review, question="strengths", author=area.aisha)
+    elsewhere = StatementFactory(review=review, question="working", author=area.patel)
+    response = client_for(area.green).post(
+        reverse("reviews:board_merge", args=[kept.pk]),
+        {"others": [str(elsewhere.pk)], "text": "Both", f"version_{kept.pk}": 1, f"version_{elsewhere.pk}": 1},
+    )
+    assert response.status_code == 400 and "Choose statements shown under this question" in page(response)
+
+
+def test_the_facilitator_records_who_took_part_and_how_sam_did(area, review):
+    mum = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email=area.aisha.email, role="Mum")
+    therapist = Invitee.objects.create(
+        review=review, user=area.patel, name="Dr Patel", email=area.patel.email, role="Speech and language therapist"
+    )
+    response = client_for(area.green).post(
+        reverse("reviews:attendance", args=[review.pk]),
+        {
+            f"invitee_{mum.pk}": "in_person",
+            f"invitee_{therapist.pk}": "views_only",
+            "person_took_part": "part",
+            "person_took_part_note": "Used his picture cards",
+        },
+    )
+    assert response.status_code == 302
+    mum.refresh_from_db()
+    review.refresh_from_db()
+    assert mum.took_part == "in_person" and review.person_took_part == "part"
+    assert review.person_took_part_note == "Used his picture cards"
+    assert {area.aisha, area.patel} <= set(review.participants.all())
+    content = page(client_for(area.jo).get(reverse("reviews:detail", args=[review.pk])))
+    assert "came to part of the meeting" in content and "Aisha (Mum): in person" in content
+
+
+def test_someone_who_did_not_take_part_cannot_be_given_an_action(area, review):
+    absent = Invitee.objects.create(review=review, user=area.jo, name="Jo Evans", email=area.jo.email)
+    client_for(area.green).post(reverse("reviews:attendance", args=[review.pk]), {f"invitee_{absent.pk}": "no"})
+    assert area.jo not in review.participants.all()
+
+
+def test_only_whoever_runs_the_meeting_records_who_took_part(area, review):
+    assert client_for(area.aisha).get(reverse("reviews:attendance", args=[review.pk])).status_code == 404
+    assert AuditEvent.objects.filter(user=area.aisha, action="refused").exists()
+
+
+def test_a_facilitator_from_the_circle_who_is_not_the_coordinator_runs_the_board(area):
+    review = ReviewFactory(person=area.sam, facilitator=area.jo)
+    statement = StatementFactory(review=review, author=area.aisha)
+    jo = client_for(area.jo)
+    assert jo.get(reverse("reviews:attendance", args=[review.pk])).status_code == 200
+    assert jo.get(reverse("reviews:board_change", args=[statement.pk])).status_code == 200
+
+
+def test_outcomes_and_actions_are_agreed_on_the_board(area, review):
+    review.participants.add(area.aisha)
+    green = client_for(area.green)
+    green.post(
+        reverse("reviews:board_add_outcome", args=[review.pk]),
+        {"outcome-text": "I want to go to the shops on my own", "outcome-how_we_will_know": "Sam buys his lunch alone"},
+    )
+    outcome = Outcome.objects.get()
+    due = timezone.localdate() + datetime.timedelta(days=30)
+    response = green.post(
+        reverse("reviews:board_add_action", args=[review.pk]),
+        {
+            "action-owner": area.aisha.pk,
+            "action-what": "Practise the walk to the shop each Saturday",
+            **date_parts("action-due_by", due),
+            "action-outcome": outcome.pk,
+        },
+    )
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert action.owner == area.aisha and action.outcome == outcome
+    content = page(client_for(area.patel).get(board_url(review)))
+    assert "I want to go to the shops on my own" in content and "Practise the walk to the shop each Saturday" in content
+
+
+def test_an_action_after_the_plan_ends_is_refused_with_a_message(area, review):
+    review.participants.add(area.aisha)
+    late = timezone.localdate() + datetime.timedelta(days=400)
+    response = client_for(area.green).post(
+        reverse("reviews:board_add_action", args=[review.pk]),
+        {
+            "action-owner": area.aisha.pk,
+            "action-what": "Something",
+            **date_parts("action-due_by", late),
+        },
+    )
+    assert response.status_code == 400 and "An action plan covers up to 6 months" in page(response)
+    assert not Action.objects.exists()
+
+
+def test_circle_members_cannot_add_outcomes_or_actions(area, review):
+    aisha = client_for(area.aisha)
+    assert aisha.post(reverse("reviews:board_add_outcome", args=[review.pk]), {"outcome-text": "x"}).status_code == 404
+    assert aisha.post(reverse("reviews:board_add_action", args=[review.pk]), {}).status_code == 404
+    assert not Outcome.objects.exists()
+
+
+def test_once_the_record_is_signed_off_nothing_on_the_board_changes(area, review):
+    statement = StatementFactory(review=review, author=area.aisha)
+    Review.objects.filter(pk=review.pk).update(signed_off_at=timezone.now(), signed_off_by=area.green)
+    review.refresh_from_db()
+    with pytest.raises(RecordLocked):
+        board.add_to_board(review, by=area.aisha, question="working", text="Late")
+    with pytest.raises(RecordLocked):
+        board.change_statement(statement, by=area.green, text="Changed", question="working", seen_version=1)
+    response = client_for(area.aisha).post(
+        reverse("reviews:board_add", args=[review.pk]), {"question": "working", "text": "Late"}
+    )
+    assert response.status_code == 302
+    assert Statement.objects.count() == 1
+    content = page(client_for(area.aisha).get(board_url(review), follow=True))
+    assert "hx-trigger" not in content  # a signed-off board no longer asks for changes
+
+
+def test_outsiders_and_the_planning_lead_are_refused_the_board_and_its_updates(area, review):
+    statement = StatementFactory(review=review, author=area.aisha)
+    for outsider in (area.black, area.priya):
+        client = client_for(outsider)
+        assert client.get(board_url(review)).status_code == 404
+        assert client.get(updates_url(review, 0)).status_code == 404
+        assert (
+            client.post(
+                reverse("reviews:board_add", args=[review.pk]), {"question": "working", "text": "x"}
+            ).status_code
+            == 404
+        )
+        assert client.get(reverse("reviews:board_change", args=[statement.pk])).status_code == 404
+    assert Statement.objects.count() == 1
+
+
+def test_the_board_makes_the_same_number_of_queries_however_much_is_on_it(area, review, queries_to_show):
+    client = client_for(area.green)
+    review.participants.add(area.aisha)
+    StatementFactory(review=review, author=area.aisha)
+    few = queries_to_show(client, board_url(review))
+    few_updates = queries_to_show(client, updates_url(review, 999))
+    for n, author in enumerate([area.patel, area.jo, area.sam_user, area.aisha, area.green] * 4):
+        kept = StatementFactory(review=review, author=author, by_the_person=author == area.sam_user)
+        if n % 5 == 0:
+            StatementFactory(review=review, author=area.patel, merged_into=kept)
+    plan = board.plan_for(review)
+    outcome = Outcome.objects.create(plan=plan, text="Shops", created_by=area.green)
+    for day in range(1, 6):
+        Action.objects.create(
+            plan=plan,
+            owner=area.aisha,
+            what=f"Step {day}",
+            due_by=timezone.localdate(),
+            created_by=area.green,
+            outcome=outcome,
+        )
+    assert queries_to_show(client, board_url(review)) == few
+    assert queries_to_show(client, updates_url(review, 999)) == few_updates
