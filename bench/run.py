@@ -7,7 +7,9 @@ clients, and prints one line per figure on stdout:
     name value target            e.g.  person_page_p95_vs_trivial 1.84 <=3
 
 The one-page profile PDF figures are measured in-process, not through the server: bench/pdf.py
-renders in a subprocess with the same environment, before the server starts.
+renders in a subprocess with the same environment, before the server starts. So are the review
+pages' query counts: bench/review_data.py adds a small and a big review of Sam, and
+bench/review_queries.py counts each page's queries with Django's test client.
 
 Context (absolute latencies, sample counts, server set-up) goes to stderr. The exit status is 0
 when every figure meets its target, 1 when one misses, 2 when the bench itself could not run.
@@ -56,14 +58,27 @@ class BenchError(Exception):
 @dataclass
 class Endpoint:
     name: str
-    path: str  # may contain {sam}, filled in once Sam's pk is known
-    must_contain: bytes  # a cheap check that the page is the real one, not a sign-in page
+    path: str  # may contain {sam} and {big_review}, filled in once they are known (see `facts`)
+    # Cheap checks that the page is the real one, not a sign-in page: every one must be in the body.
+    # Filled in like ``path``; HTML-escaped text will not match, so use plain words.
+    must_contain: tuple
 
 
 ENDPOINTS = [
-    Endpoint("person_page", "/people/{sam}/", b"Sam"),
-    Endpoint("ping", "/ping", b"ok"),
+    Endpoint("person_page", "/people/{sam}/", ("Sam",)),
+    # The review page (reviews:detail) of the big bench review: 60 statements, 10 actions.
+    Endpoint("review_page", "/reviews/{big_review}/", ("Sam", "{big_review_statement}")),
+    Endpoint("ping", "/ping", ("ok",)),
 ]
+
+
+def resolve(endpoint, facts):
+    """``endpoint`` with its path and checks filled in from ``facts``; checks become bytes."""
+    return Endpoint(
+        endpoint.name,
+        endpoint.path.format(**facts),
+        tuple(text.format(**facts).encode() for text in endpoint.must_contain),
+    )
 
 
 def p95(samples):
@@ -81,12 +96,29 @@ class Figure:
     target: str  # "<=3", ">=100", "<0.5", ...
 
 
+def query_difference(page):
+    """Queries of ``page`` for the big review minus those for the small one; None (the figure is
+    skipped) when the page does not answer 200 yet."""
+
+    def compute(results):
+        counts = results.queries.get(page, {})
+        return counts["big"] - counts["small"] if counts.get("status") == 200 else None
+
+    return compute
+
+
 FIGURES = [
     # How much slower Sam's page is than a view that does nothing, both at the 95th percentile.
     Figure("person_page_p95_vs_trivial", lambda r: p95(r["person_page"]) / p95(r["ping"]), "<=3"),
     # Sam's one-page profile as a PDF, warm, against a one-line WeasyPrint page (medians, bench/pdf.py).
     Figure("profile_pdf_warm_vs_minimal", lambda r: p50(r.pdf["profile"]) / p50(r.pdf["minimal"]), "<=2"),
     Figure("profile_pdf_warm_ms", lambda r: p50(r.pdf["profile"]) * 1000, "<300"),
+    # The review page with 60 statements and 10 actions makes as many queries as with 6 and 1
+    # (bench/review_queries.py); so does the meeting board, once it answers.
+    Figure("review_page_queries_60_vs_6", query_difference("review_page"), "==0"),
+    Figure("board_page_queries_60_vs_6", query_difference("board_page"), "==0"),
+    # The big review's page against a view that does nothing, like the person page.
+    Figure("review_page_p95_vs_trivial", lambda r: p95(r["review_page"]) / p95(r["ping"]), "<=3"),
 ]
 
 
@@ -381,22 +413,31 @@ def demo_facts(env):
 
 
 PDF_TIMEOUT = 120  # seconds for bench/pdf.py
+SCRIPT_TIMEOUT = 120  # seconds for bench/review_data.py and bench/review_queries.py
+
+
+def bench_script(env, script, *args, timeout=SCRIPT_TIMEOUT):
+    """Run ``bench/<script>`` with the server's environment; its last line of stdout, read as JSON.
+    Whatever it printed on stderr is passed on."""
+    command = [sys.executable, str(ROOT / "bench" / script), *map(str, args)]
+    try:
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"bench/{script} took more than {timeout} s") from None
+    if done.returncode != 0:
+        raise BenchError(f"bench/{script} failed ({done.returncode}):\n{done.stdout}{done.stderr[-3000:]}")
+    if done.stderr:
+        print(done.stderr.rstrip(), file=sys.stderr)
+    try:
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise BenchError(f"bench/{script} printed no JSON:\n{done.stdout}{done.stderr[-3000:]}") from None
 
 
 def measure_pdf(env, rounds):
     """Render times of the one-page profile PDF and of a minimal WeasyPrint page, in-process, by
     bench/pdf.py in a subprocess with the server's environment: {"minimal": [s], "profile": [s]}."""
-    command = [sys.executable, str(ROOT / "bench" / "pdf.py"), "--rounds", str(rounds)]
-    try:
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=PDF_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"bench/pdf.py took more than {PDF_TIMEOUT} s") from None
-    if done.returncode != 0:
-        raise BenchError(f"bench/pdf.py failed ({done.returncode}):\n{done.stdout}{done.stderr[-3000:]}")
-    try:
-        report = json.loads(done.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        raise BenchError(f"bench/pdf.py printed no figures:\n{done.stdout}{done.stderr[-3000:]}") from None
+    report = bench_script(env, "pdf.py", "--rounds", rounds, timeout=PDF_TIMEOUT)
     for name, samples in report["samples"].items():
         ms = [s * 1000 for s in samples]
         print(
@@ -411,11 +452,44 @@ def measure_pdf(env, rounds):
     return report["samples"]
 
 
+def make_reviews(env):
+    """Add the small (6 statements, 1 action) and the big (60, 10) bench review of Sam
+    (bench/review_data.py): {"person": pk, "small": id, "big": id, "expect": a big-review statement}."""
+    reviews = bench_script(env, "review_data.py")
+    print(
+        f"# reviews of Sam: small {reviews['small']} (6 statements, 1 action), "
+        f"big {reviews['big']} (60 statements, 10 actions)",
+        file=sys.stderr,
+    )
+    return reviews
+
+
+def count_review_queries(env, reviews):
+    """SQL queries of the review page and the meeting board for the small and the big review,
+    counted in-process by bench/review_queries.py: {page: {"status": 200, "small": n, "big": n}}."""
+    report = bench_script(env, "review_queries.py", reviews["small"], reviews["big"])
+    for page, counts in report.items():
+        if counts["status"] == 200:
+            print(f"# {page} queries: {counts['small']} for 6 statements, {counts['big']} for 60", file=sys.stderr)
+        else:
+            print(
+                f"# {page} answered {counts['status']} (not built yet?); board_page figures are skipped"
+                if page == "board_page"
+                else f"# {page} answered {counts['status']}",
+                file=sys.stderr,
+            )
+    if report.get("review_page", {}).get("status") != 200:
+        raise BenchError(f"the review page answered {report.get('review_page')}")
+    return report
+
+
 @dataclass
 class Results:
     samples: dict = field(default_factory=dict)  # endpoint name -> [seconds]
     wall: dict = field(default_factory=dict)  # endpoint name -> seconds spent measuring it
     pdf: dict = field(default_factory=dict)  # "minimal" / "profile" -> [seconds], from bench/pdf.py
+    # page name -> {"status": 200, "small": n, "big": n} (or just a status), from bench/review_queries.py
+    queries: dict = field(default_factory=dict)
 
     def __getitem__(self, name):
         return self.samples[name]
@@ -435,7 +509,7 @@ def run_phase(clients, endpoint, path, seconds, max_requests, stop, into):
                 if stop.is_set() or time.monotonic() >= deadline:
                     break
                 status, _, body, elapsed = client.request("GET", path)
-                if status != 200 or endpoint.must_contain not in body:
+                if status != 200 or not all(part in body for part in endpoint.must_contain):
                     raise BenchError(f"GET {path} answered {status}, not the page expected: {body[:200]!r}")
                 mine.append(elapsed)
         except Exception as error:  # reported below, in the main thread
@@ -458,25 +532,26 @@ def run_phase(clients, endpoint, path, seconds, max_requests, stop, into):
     return time.monotonic() - started
 
 
-def measure(clients, paths, rounds, phase_seconds, warmup_seconds):
-    """Alternate the endpoints in short phases, ABBA order, so slow spells of the machine hit each
-    endpoint alike. Each phase runs all clients on one endpoint: every figure is measured under the
-    same concurrency, and a cheap page is not slowed down by an expensive one running next to it."""
+def measure(clients, endpoints, rounds, phase_seconds, warmup_seconds):
+    """Alternate the endpoints (resolved ones, see `resolve`) in short phases, ABBA order, so slow
+    spells of the machine hit each endpoint alike. Each phase runs all clients on one endpoint: every
+    figure is measured under the same concurrency, and a cheap page is not slowed down by an
+    expensive one running next to it."""
     stop = threading.Event()
     started = time.monotonic()
     try:
-        for endpoint in ENDPOINTS:  # warm-up: templates, database connections, every worker thread
-            run_phase(clients, endpoint, paths[endpoint.name], warmup_seconds, 10_000, stop, [])
-        results = Results({e.name: [] for e in ENDPOINTS}, {e.name: 0.0 for e in ENDPOINTS})
+        for endpoint in endpoints:  # warm-up: templates, database connections, every worker thread
+            run_phase(clients, endpoint, endpoint.path, warmup_seconds, 10_000, stop, [])
+        results = Results({e.name: [] for e in endpoints}, {e.name: 0.0 for e in endpoints})
         for number in range(rounds):
-            order = ENDPOINTS if number % 2 == 0 else ENDPOINTS[::-1]
+            order = endpoints if number % 2 == 0 else endpoints[::-1]
             for endpoint in order:
                 if time.monotonic() - started > TOTAL_BUDGET:
                     raise BenchError(f"measuring took more than {TOTAL_BUDGET} s")
                 results.wall[endpoint.name] += run_phase(
                     clients,
                     endpoint,
-                    paths[endpoint.name],
+                    endpoint.path,
                     phase_seconds,
                     10_000,
                     stop,
@@ -578,17 +653,20 @@ def run(argv=None):
         manage(env, "collectstatic", "--noinput")
         manage(env, "seed_demo")
         sam, password = demo_facts(env)
+        reviews = make_reviews(env)
         print(f"# set up in {time.monotonic() - began:.1f} s (data in {data_dir})", file=sys.stderr)
         pdf = measure_pdf(env, args.pdf_rounds)  # before the server starts, on a quiet machine
+        queries = count_review_queries(env, reviews)
 
         server.start()
         cookie = sign_in(server.port, DEMO_EMAIL, password)
-        paths = {e.name: e.path.format(sam=sam) for e in ENDPOINTS}
+        facts = {"sam": sam, "big_review": reviews["big"], "big_review_statement": reviews["expect"]}
+        endpoints = [resolve(e, facts) for e in ENDPOINTS]
         clients = [Client(server.port, cookie, args.keep_alive) for _ in range(args.clients)]
 
         began, busy, ours = time.monotonic(), busy_cpu_seconds(), own_cpu_seconds(server.process.pid)
-        results = measure(clients, paths, args.rounds, args.phase_seconds, args.warmup_seconds)
-        results.pdf = pdf
+        results = measure(clients, endpoints, args.rounds, args.phase_seconds, args.warmup_seconds)
+        results.pdf, results.queries = pdf, queries
         seconds = time.monotonic() - began
         report_context(results, args, server, seconds)
         busy_after, ours_after = busy_cpu_seconds(), own_cpu_seconds(server.process.pid)
@@ -605,7 +683,11 @@ def run(argv=None):
         missed = []
         for figure in FIGURES:
             value = figure.compute(results)
-            print(f"{figure.name} {value:.2f} {figure.target}", flush=True)
+            if value is None:
+                print(f"# {figure.name}: skipped, nothing to measure yet", file=sys.stderr)
+                continue
+            shown = str(value) if isinstance(value, int) else f"{value:.2f}"
+            print(f"{figure.name} {shown} {figure.target}", flush=True)
             if not meets(value, figure.target):
                 missed.append(figure.name)
         if missed:
