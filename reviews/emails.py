@@ -1,4 +1,5 @@
-"""The emails that ask a review's invitees for their views: the invitation and one reminder.
+"""The emails about a review: the invitation and one reminder that ask the invitees for their
+views, and, once the record is signed off, the record email to everyone who took part.
 
 Every email is a ``ReviewEmail`` row, sent by the ``deliver_review_email`` background task and
 never inside a web request. How it works:
@@ -19,6 +20,9 @@ never inside a web request. How it works:
 - A backend that cannot hold a job until later (the tests' ``ImmediateBackend``) is not given
   future emails at all, and retries at once. ``send_due_review_emails()`` queues every waiting
   email whose time has come: a catch-up after a worker was down, and how tests move time on.
+- ``queue_record_emails(invitees)`` queues the record email at once, when the record is signed
+  off. It says the record is ready and links to it; the record itself (the child's words above
+  all) is never in the email, which may be read anywhere.
 """
 
 import datetime
@@ -41,6 +45,8 @@ SEND_AT = datetime.time(8, 0)  # emails about a review go at 8 in the morning, l
 REMINDER_BEFORE_DUE = datetime.timedelta(days=7)
 MAX_ATTEMPTS = 5
 RETRY_DELAYS = [datetime.timedelta(minutes=m) for m in (5, 30, 120, 480)]
+# Which of the invitee's dates each kind of email sets when it goes (the record email sets none).
+SENT_FIELDS = {ReviewEmail.Kind.INVITATION: "invited_at", ReviewEmail.Kind.REMINDER: "reminded_at"}
 
 
 def _now():
@@ -111,6 +117,18 @@ def resend(invitee):
     return emails
 
 
+def queue_record_emails(invitees):
+    """Queue the email telling each of ``invitees`` that the record is signed off, to go now.
+    Call inside the transaction that signed it off."""
+    now = _now()
+    for invitee in invitees:
+        email, created = ReviewEmail.objects.get_or_create(
+            invitee=invitee, kind=ReviewEmail.Kind.RECORD, defaults={"send_after": now}
+        )
+        if created:
+            queue(email)
+
+
 def queue(email):
     """Queue the job for ``email`` once the current transaction commits."""
     email_id, send_after = email.pk, email.send_after
@@ -149,7 +167,12 @@ def deliver_review_email(email_id, planned_for=None):
 def _deliver(email_id, planned_for):
     email = (
         ReviewEmail.objects.select_for_update(of=("self",))
-        .select_related("invitee__review__person__coordinator", "invitee__review__facilitator", "invitee__user")
+        .select_related(
+            "invitee__review__person__coordinator",
+            "invitee__review__facilitator",
+            "invitee__review__signed_off_by",
+            "invitee__user",
+        )
         .filter(pk=email_id)
         .first()
     )
@@ -177,13 +200,16 @@ def _deliver(email_id, planned_for):
     email.attempts += 1
     email.last_error = ""
     email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
-    sent_field = "invited_at" if email.kind == ReviewEmail.Kind.INVITATION else "reminded_at"
-    Invitee.objects.filter(pk=email.invitee_id).update(**{sent_field: now})
+    sent_field = SENT_FIELDS.get(email.kind)
+    if sent_field:
+        Invitee.objects.filter(pk=email.invitee_id).update(**{sent_field: now})
     return "sent"
 
 
 def _not_needed(email):
     invitee, review = email.invitee, email.invitee.review
+    if email.kind == ReviewEmail.Kind.RECORD:
+        return ""  # goes after the meeting, by its nature
     today = _today()
     if review.meeting_date < today:
         return _("The meeting has passed.")
@@ -234,12 +260,13 @@ def compose(email):
     needs_to_join = invitee.user_id is None and not (
         CircleMember.objects.filter(person=person, user__email__iexact=invitee.email).exists()
     )
+    page = "reviews:record" if email.kind == ReviewEmail.Kind.RECORD else "reviews:my_views"
     context = {
         "invitee": invitee,
         "review": review,
         "person": person,
         "coordinator": person.coordinator,
-        "link": settings.SITE_URL + reverse("reviews:my_views", args=[review.pk]),
+        "link": settings.SITE_URL + reverse(page, args=[review.pk]),
         "needs_to_join": needs_to_join,
         "is_the_person": CircleMember.objects.filter(
             person=person, user_id=invitee.user_id, relationship=CircleMember.Relationship.SELF
@@ -247,6 +274,13 @@ def compose(email):
         if invitee.user_id
         else False,
     }
+    if email.kind == ReviewEmail.Kind.RECORD:
+        subject = _("The record of %(name)s's review on %(date)s is ready to read") % {
+            "name": person.preferred_name,
+            "date": long_date(review.meeting_date),
+        }
+        context["signed_off_by"] = review.signed_off_by
+        return subject, render_to_string("reviews/email/record.txt", context)
     if email.kind == ReviewEmail.Kind.INVITATION:
         template = "reviews/email/planning_invitation.txt"
         subject = _("%(name)s's review on %(date)s: please give your views by %(due)s")
