@@ -2,16 +2,19 @@
 production-like environment, after the demo area is loaded.
 
 - the small review: 6 sent statements (one per question; Sam, Aisha, Dr Patel, Jo Evans and Ms Green;
-  one of Sam's own in his words, one he told Aisha), 1 outcome and 1 action;
+  one of Sam's own in his words, one he told Aisha), 1 outcome and 1 action; 3 invitees;
 - the big review: 60 sent statements (10 per question: per question 2 in Sam's own words, 1 he was
   helped to write, 1 he told an adult, then Aisha, Dr Patel, Jo Evans and Ms Green), 3 outcomes
-  and 10 actions owned by the five who took part.
+  and 10 actions owned by the five who took part; 6 invitees (one without an account).
 
-In both, the person's own statements carry a symbol, one statement in ten was changed at the
-meeting (``edited_by`` set, ``version`` 2) and every action is for an outcome, so a page that loads
-any of these per row (an N+1) has more queries for the big review than for the small one.
-Their meetings were last week and the week before, and their plans are not agreed yet, so Sam's
-current action plan (the person page's) stays the demo's. No audit events are added.
+So that a page which loads something row by row (an N+1) makes more queries for the big review,
+everything a row may show varies with its size: the person's own statements carry a symbol, one
+statement in ten was changed at the meeting (``reviews.board.change_statement``), one statement in
+ten had another one merged into it at the meeting (the merged ones are extra rows, hidden), every
+action is for an outcome, and who took part is recorded for every invitee
+(``reviews.board.record_attendance``). Their meetings were last week and the week before, and their
+plans are not agreed yet, so Sam's current action plan (the person page's) stays the demo's. No
+audit events and no emails.
 
 Prints one JSON object on stdout: ``{"person": pk, "small": id, "big": id, "expect": text}``, where
 ``expect`` is a statement of the big review (plain letters, nothing HTML would escape).
@@ -124,23 +127,33 @@ OUTCOMES = [
 ]
 
 
-def make_review(sam, users, *, statements_per_question, actions, outcomes, days_ago):
-    from plans.models import Outcome
-    from plans.operations import add_action
+# Invitees, in turn: (user key or None for someone without an account, name, email, role, how they took part).
+INVITEES = [
+    ("aisha", "Aisha", "aisha@family.example", "Mum", "in_person"),
+    ("green", "Ms Green", DEMO_EMAIL, "Coordinator", "in_person"),
+    ("patel", "Dr Patel", "patel@nhs.example", "Speech and language therapist", "online"),
+    ("jo", "Jo Evans", "jo.evans@council.example", "Social worker", "views_only"),
+    ("sam", "Sam", "sam@family.example", "Sam", "in_person"),
+    (None, "Mr Khan", "khan@careers.example", "Careers adviser", "online"),
+]
+# Said again by someone else at the meeting and merged into the statement it repeats.
+SAID_AGAIN = ("aisha", "the same, in other words")
+
+
+def make_review(sam, users, *, statements_per_question, actions, outcomes, invitees, days_ago):
+    from reviews import board
     from reviews.contributions import add_person_statement
-    from reviews.models import Question, Statement
+    from reviews.models import Invitee, Question, Review, Statement
     from reviews.operations import add_statement, plan_review
 
     green = users["green"]
     today = datetime.date.today()
     review = plan_review(sam, by=green, kind="person_centred", meeting_date=today - datetime.timedelta(days=days_ago))
-    # Who says each of a question's statements, in order: the person's own first, then the circle.
-    # ("told", adult) / ("helped", adult): Sam's views written down by, or with help from, an adult.
+    # Who says each of a question's statements, in order: a user key, or ("helped"/"told", adult)
+    # for Sam's views written with help from, or down by, an adult.
     if statements_per_question == 10:
         authors = ["sam"] * 2 + [("helped", "aisha"), ("told", "green")] + ["aisha", "patel"] * 2 + ["jo", "green"]
-    elif statements_per_question == 1:
-        authors = None  # one each, below
-    else:
+    elif statements_per_question != 1:
         raise ValueError(statements_per_question)
     one_each = {
         "important_to": "sam",
@@ -152,9 +165,10 @@ def make_review(sam, users, *, statements_per_question, actions, outcomes, days_
     }
     made = []
     for number, question in enumerate(Question):
-        who_says = authors if authors else [one_each[question.value]]
+        who_says = authors if statements_per_question == 10 else [one_each[question.value]]
         for index, author in enumerate(who_says):
-            text = SAID[question.value][index if authors else number % len(SAID[question.value])]
+            text = SAID[question.value][index if statements_per_question == 10 else number]
+            symbol = SYMBOLS[len(made) % len(SYMBOLS)]
             if isinstance(author, tuple):
                 voice, adult = author
                 statement = add_person_statement(
@@ -162,33 +176,62 @@ def make_review(sam, users, *, statements_per_question, actions, outcomes, days_
                     by=users[adult],
                     question=question.value,
                     text=text,
-                    symbol=SYMBOLS[len(made) % len(SYMBOLS)],
+                    symbol=symbol,
                     voice=Statement.Voice.HELPED if voice == "helped" else Statement.Voice.TOLD,
                 )
             else:
                 statement = add_statement(review, author=users[author], question=question.value, text=text)
                 if statement.by_the_person:
-                    Statement.objects.filter(pk=statement.pk).update(symbol=SYMBOLS[len(made) % len(SYMBOLS)])
+                    Statement.objects.filter(pk=statement.pk).update(symbol=symbol)
             made.append(statement)
-    # One statement in ten changed at the meeting by Ms Green.
-    edited = [s.pk for s in made[::10]]
-    Statement.objects.filter(pk__in=edited).update(version=2, edited_by=green)
 
-    plan = review.action_plan
+    # At the meeting: one statement in ten changed by Ms Green, and one in ten (others) said again
+    # by Aisha and merged into it.
+    for statement in made[::10]:
+        board.change_statement(
+            statement, by=green, text=statement.text + ".", question=statement.question, seen_version=1
+        )
+    for statement in made[5::10]:
+        key, words = SAID_AGAIN
+        again = add_statement(review, author=users[key], question=statement.question, text=f"{statement.text}: {words}")
+        board.merge_statements(
+            statement, [again], by=green, text=statement.text, seen_versions={statement.pk: 1, again.pk: 1}
+        )
+
+    # Who took part.
+    took_part = {}
+    for key, name, email, role, how in INVITEES[:invitees]:
+        invitee = Invitee.objects.create(
+            review=review, user=users[key] if key else None, name=name, email=email, role=role
+        )
+        took_part[invitee.pk] = how
+    board.record_attendance(
+        review,
+        by=green,
+        took_part=took_part,
+        person_took_part=Review.PersonTookPart.PART,
+        person_took_part_note="came for the first 20 minutes with his picture cards",
+    )
+
+    # Outcomes and actions, each action for an outcome and owned by someone who took part.
     outcome_rows = [
-        Outcome.objects.create(plan=plan, text=text, how_we_will_know=know, created_by=green)
-        for text, know in OUTCOMES[:outcomes]
+        board.add_outcome(review, by=green, text=text, how_we_will_know=know) for text, know in OUTCOMES[:outcomes]
     ]
     for number, (owner, what) in enumerate(ACTIONS[:actions]):
         review.participants.add(users[owner])  # actions only go to people who took part
-        action = add_action(
-            plan, by=green, owner=users[owner], what=what, due_by=today + datetime.timedelta(weeks=4 + 2 * number)
+        board.add_action(
+            review,
+            by=green,
+            owner=users[owner],
+            what=what,
+            due_by=today + datetime.timedelta(weeks=4 + 2 * number),
+            outcome=outcome_rows[number % len(outcome_rows)],
         )
-        action.outcome = outcome_rows[number % len(outcome_rows)]
-        action.save(update_fields=["outcome"])
-    count = review.statements.filter(draft=False).count()
-    if count != 6 * statements_per_question or plan.actions.count() != actions:
-        raise SystemExit(f"bench/review_data.py: made {count} statements and {plan.actions.count()} actions")
+
+    live = review.statements.filter(draft=False, merged_into=None).count()
+    plan = review.action_plan
+    if live != 6 * statements_per_question or plan.actions.count() != actions:
+        raise SystemExit(f"bench/review_data.py: made {live} statements and {plan.actions.count()} actions")
     return review
 
 
@@ -215,8 +258,8 @@ def main():
     }
     users = {key: User.objects.get(email=email) for key, email in by_email.items()}
     with transaction.atomic():
-        small = make_review(sam, users, statements_per_question=1, actions=1, outcomes=1, days_ago=14)
-        big = make_review(sam, users, statements_per_question=10, actions=10, outcomes=3, days_ago=7)
+        small = make_review(sam, users, statements_per_question=1, actions=1, outcomes=1, invitees=3, days_ago=14)
+        big = make_review(sam, users, statements_per_question=10, actions=10, outcomes=3, invitees=6, days_ago=7)
     print(json.dumps({"person": sam.pk, "small": small.pk, "big": big.pk, "expect": EXPECT}))
 
 
