@@ -410,7 +410,7 @@ def render_docx(record, amendments):
     document.add_heading(title, level=0)
     for label, value in record["facts"]:
         paragraph = document.add_paragraph()
-        paragraph.add_run(f"{label} ").bold = True
+        paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
 
     document.add_heading(_("%(name)s's one-page profile") % {"name": name}, level=1)
@@ -498,22 +498,22 @@ def _facts(record):
         when = _("%(date)s at %(time)s") % {"date": when, "time": review["starts_at"]}
     facts = [
         (
-            _("Name:"),
+            _("Name"),
             _("%(name)s (known as %(preferred)s)")
             % {"name": record["person"]["name"], "preferred": record["person"]["preferred_name"]},
         ),
-        (_("Review:"), review["kind_label"]),
-        (_("Date:"), when),
+        (_("Review"), review["kind_label"]),
+        (_("Date"), when),
     ]
     if review["place"]:
-        facts.append((_("Place:"), review["place"]))
+        facts.append((_("Place"), review["place"]))
     if review["online_link"]:
-        facts.append((_("Online:"), review["online_link"]))
+        facts.append((_("Online"), review["online_link"]))
     if review["facilitator"]:
-        facts.append((_("Run by:"), review["facilitator"]))
+        facts.append((_("Run by"), review["facilitator"]))
     if signed := record.get("signed_off"):
         facts.append(
-            (_("Signed off:"), _("%(date)s by %(name)s") % {"date": long_date(signed["at"]), "name": signed["by"]})
+            (_("Signed off"), _("%(date)s by %(name)s") % {"date": long_date(signed["at"]), "name": signed["by"]})
         )
     return facts
 
