@@ -101,20 +101,22 @@ def test_coordinator_and_parent_go_round_the_whole_planning_loop(riverside, chec
     page.get_by_label("Person-centred review").check()
     fill_date(page, "Date of the meeting", today)
     p.click_and_check(page.get_by_role("button", name="Set up the review"))
-    page.get_by_role("radio", name="What are Sam's strengths?").check()
-    page.get_by_label("Your answer").fill("Sam works hard in maths")
-    p.click_and_check(page.get_by_role("button", name="Save your answer"))
     review_url = page.url
+    p.click_and_check(page.get_by_role("button", name="Open the meeting board"))
+    board_url = page.url
+    page.get_by_role("radio", name="What are Sam's strengths?").check()
+    page.get_by_label("What was said").fill("Sam works hard in maths")
+    p.click_and_check(page.get_by_role("button", name="Add it to the board"))
     p.sign_out()
 
     # Aisha adds hers.
     p.sign_in("aisha@family.example", "swimming-on-saturdays-2026")
-    p.goto(review_url.replace(p.base_url, ""))
+    p.goto(board_url.replace(p.base_url, ""))
     page.get_by_role("radio", name="What is working in Sam's life?").check()
-    page.get_by_label("Your answer").fill("Sam is happier since the lunchtime club")
-    p.click_and_check(page.get_by_role("button", name="Save your answer"))
-    assert page.get_by_text("Sam works hard in maths").is_visible()
-    assert page.get_by_text("Sam is happier since the lunchtime club").is_visible()
+    page.get_by_label("What was said").fill("Sam is happier since the lunchtime club")
+    p.click_and_check(page.get_by_role("button", name="Add it to the board"))
+    assert page.get_by_text("Sam works hard in maths", exact=True).is_visible()
+    assert page.get_by_text("Sam is happier since the lunchtime club", exact=True).is_visible()
     p.sign_out()
 
     # Ms Green agrees two actions and the next review.
