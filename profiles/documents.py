@@ -37,7 +37,7 @@ BULLET_REM = 0.4
 # SVGs are made once per process and shared by every render: that is most of what makes a warm
 # render quick. Pango, fontconfig and a parsed SVG are not safe to use from two threads at once,
 # so renders take turns.
-_render_lock = threading.Lock()
+render_lock = threading.Lock()
 
 # The page's own elements are all styled by onepage_pdf.css, so instead of the browser-like default
 # stylesheet (hundreds of rules, matched against every element) WeasyPrint gets only this.
@@ -208,7 +208,7 @@ def _html(page, tight):
 
 def render_document(page, size, tight=False):
     """``page`` laid out by WeasyPrint with body type of ``size`` points (a ``weasyprint.Document``:
-    ``len(document.pages)`` is its page count). Callers hold ``_render_lock``."""
+    ``len(document.pages)`` is its page count). Callers hold ``render_lock``."""
     font_config, stylesheet = _base()
     roots = [layout.FONTSOURCE, symbols.OPENMOJI_SVG]
     if photo := _photo(page):
@@ -222,7 +222,7 @@ def render_document(page, size, tight=False):
 def render_pdf(page):
     """``page`` as a one-page A4 PDF (bytes), at the largest type size that fits."""
     size, tight = layout.fit(page).font_size, False
-    with _render_lock:
+    with render_lock:
         while True:
             document = render_document(page, size, tight)
             if len(document.pages) == 1 or (size <= layout.MIN_FONT_PT and tight):

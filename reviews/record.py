@@ -387,7 +387,7 @@ def render_pdf(record, amendments):
     )
     # Only the bundled fonts are read: nothing in a record can make the server fetch a URL.
     fetcher = documents.local_files_only([layout.FONTSOURCE])
-    with documents._render_lock:  # Pango and fontconfig take turns between threads
+    with documents.render_lock:  # Pango and fontconfig take turns between threads
         font_config = FontConfiguration()
         stylesheet = CSS(string=_font_faces() + PDF_CSS, font_config=font_config, url_fetcher=fetcher)
         document = HTML(string=html, base_url=layout.FONTSOURCE.as_uri(), url_fetcher=fetcher)

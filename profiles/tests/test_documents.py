@@ -132,7 +132,7 @@ def test_every_profile_the_layout_accepts_is_exactly_one_pdf_page_and_one_statem
         assert verdict.fits, name
         assert layout.MIN_FONT_PT <= verdict.font_size <= layout.MAX_FONT_PT, name
         # At the size the layout chose, the real page is one page, with nothing to step down.
-        with documents._render_lock:
+        with documents.render_lock:
             document = documents.render_document(page, verdict.font_size)
         assert len(document.pages) == 1, name
         assert smallest_type_pt(document) >= layout.MIN_FONT_PT, name
@@ -148,7 +148,7 @@ def test_the_fullest_pages_use_the_smallest_readable_type_and_no_smaller(photo):
     accepted, _one_more = fullest(WRITING["Welsh"], photo)
     verdict = layout.fit(accepted)
     assert verdict.font_size < 10
-    with documents._render_lock:
+    with documents.render_lock:
         document = documents.render_document(accepted, verdict.font_size)
     assert smallest_type_pt(document) == pytest.approx(layout.MIN_FONT_PT)
 
@@ -198,7 +198,7 @@ def test_a_profile_too_long_for_one_page_is_still_rendered_in_readable_type():
     assert not layout.fit(too_long).fits
     pdf = documents.render_pdf(too_long)
     assert pdf_pages(pdf) >= 2
-    with documents._render_lock:
+    with documents.render_lock:
         document = documents.render_document(too_long, layout.MIN_FONT_PT, tight=True)
     assert smallest_type_pt(document) >= layout.MIN_FONT_PT
 
