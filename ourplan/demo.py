@@ -12,11 +12,14 @@ from ourplan.dates import long_date
 from people.models import CircleMember, PathwayGroup, Person
 from people.operations import add_person
 from plans.models import add_months
-from plans.operations import add_action, agree_action_plan
+from plans.operations import add_action
 from profiles.models import Heading, Profile
 from profiles.operations import publish_profile, suggest_statement, write_profile
-from reviews.models import Question
+from reviews.contributions import add_person_statement, save_views
+from reviews.models import Invitee, Question, Review
 from reviews.operations import add_statement, plan_review
+from reviews.planning import invite_circle, set_review_details
+from reviews.record import sign_off
 
 DEMO_PASSWORD = "ourplan-demo-2026"
 LA_NAME = "Riverside Council (demo)"
@@ -252,6 +255,7 @@ def load_demo_area():
 
     for spec in people:
         _demo_person(spec, users, groups)
+    _sams_next_review(users)
     return True
 
 
@@ -295,7 +299,62 @@ def _demo_person(spec, users, groups):
         owner = who(key)
         review.participants.add(owner)
         add_action(plan, by=coordinator, owner=owner, what=what, due_by=meeting + datetime.timedelta(weeks=weeks))
-    agree_action_plan(plan, by=coordinator, next_review_date=add_months(meeting, 6))
-    record_without_request(
-        person, coordinator, f"agreed the action plan; next review on {long_date(plan.next_review_date)}"
+    # Who took part (everyone in the circle, the person for part of it), then the signed-off record.
+    for user, relationship, role in [(coordinator, "school", "SENCO and coordinator"), *spec["circle"]]:
+        Invitee.objects.create(
+            review=review,
+            user=user,
+            name=user.name,
+            email=user.email,
+            role="" if relationship == "self" else role,
+            took_part=Invitee.TookPart.IN_PERSON,
+        )
+    Review.objects.filter(pk=review.pk).update(
+        person_took_part=Review.PersonTookPart.PART,
+        person_took_part_note="Came for the first half, with their own slides",
     )
+    review.refresh_from_db()
+    sign_off(review, by=coordinator, next_review_date=add_months(meeting, 6))
+    record_without_request(
+        person, coordinator, f"signed off the record; next review on {long_date(review.action_plan.next_review_date)}"
+    )
+
+
+def _sams_next_review(users):
+    """Sam's next review, three weeks away: invitations sent, his mum's and his own views in, Dr
+    Patel's still a draft. Its meeting board is ready to open."""
+    green, aisha, sam_user, patel = users["green"], users["aisha"], users["sam"], users["patel"]
+    sam = Person.objects.get(preferred_name="Sam", coordinator=green)
+    today = timezone.localdate()
+    review = plan_review(sam, by=green, kind="person_centred", meeting_date=today + datetime.timedelta(weeks=3))
+    set_review_details(
+        review,
+        by=green,
+        meeting_date=review.meeting_date,
+        starts_at=datetime.time(15, 30),
+        place="Riverside Academy, the library",
+        online_link="",
+        facilitator=green,
+        invite_on=today - datetime.timedelta(days=7),
+        views_due_on=today + datetime.timedelta(days=7),
+    )
+    invite_circle(review, by=green)
+    save_views(
+        review,
+        author=aisha,
+        answers={
+            Question.WORKING: "Sam is taking the bus to school on his own twice a week",
+            Question.NOT_WORKING: "Homework is causing arguments at home",
+        },
+        send=True,
+    )
+    add_person_statement(
+        review,
+        by=sam_user,
+        question=Question.IMPORTANT_TO,
+        text="I want to try the climbing club",
+        symbol="",
+        voice="own",
+    )
+    save_views(review, author=patel, answers={Question.STRENGTHS: "Sam asks for help when he needs it"}, send=False)
+    record_without_request(sam, green, f"planned a person-centred review for {long_date(review.meeting_date)}")
