@@ -41,6 +41,15 @@ class NotSignedOff(Exception):
     """Amendments are only for a signed-off record; before that, the record itself is changed."""
 
 
+class NotHeldYet(Exception):
+    """The meeting has not happened yet: there is nothing to sign off."""
+
+
+def held_yet(review, today=None):
+    """Whether the day of ``review``'s meeting has come."""
+    return (today or timezone.localdate()) >= review.meeting_date
+
+
 class NextReviewDateError(ValueError):
     """The next review date is missing or outside what the rules allow. ``str()`` says what to do."""
 
@@ -239,6 +248,8 @@ def sign_off(review, *, by, next_review_date):
     locked = Review.objects.select_for_update().select_related("person", "facilitator").get(pk=review.pk)
     if locked.is_signed_off:
         raise AlreadySignedOff
+    if not held_yet(locked):
+        raise NotHeldYet
     check_next_review_date(locked, next_review_date)
     plan, _created = ActionPlan.objects.get_or_create(review=locked)
     if not plan.is_agreed:

@@ -21,6 +21,12 @@ from reviews.models import Review
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def not_yet_message(review):
+    return _("You can sign off the record on or after the day of the meeting, %(date)s.") % {
+        "date": long_date(review.meeting_date)
+    }
+
+
 @login_required
 def sign_off(request, pk):
     review = meeting_review_for(request, pk, "signing off the record of a review")
@@ -42,6 +48,8 @@ def sign_off(request, pk):
         except records.AlreadySignedOff:
             messages.info(request, _("Someone else signed off this record a moment ago."))
             return redirect("reviews:record", review.pk)
+        except records.NotHeldYet:
+            form.add_error(None, not_yet_message(review))
         except records.NextReviewDateError as error:
             form.add_error("next_review_date", str(error))
         else:
@@ -57,6 +65,7 @@ def sign_off(request, pk):
             "person": review.person,
             "record": records.for_reading(records.build_record(review)),
             "form": form,
+            "not_yet": None if records.held_yet(review) else not_yet_message(review),
         },
         status=400 if form.errors else 200,
     )

@@ -443,3 +443,17 @@ def test_the_record_pages_take_the_same_queries_for_6_statements_as_for_60(
         records.sign_off(review, by=area.green, next_review_date=meeting_day + 90 * DAY)
         records.add_amendment(review, by=area.green, text="A correction")
     assert queries_to_show(client, url("record", few)) == queries_to_show(client, url("record", many))
+
+
+def test_a_record_cannot_be_signed_off_before_the_meeting_has_happened(area, signed_in):
+    meeting = timezone.localdate() + datetime.timedelta(days=14)
+    review = ReviewFactory(person=area.sam, meeting_date=meeting)
+    client = signed_in(area.green)
+    page = client.get(reverse("reviews:sign_off", args=[review.pk])).content.decode()
+    assert "You can sign off the record on or after the day of the meeting" in page
+    response = client.post(
+        reverse("reviews:sign_off", args=[review.pk]),
+        {**date_parts("next_review_date", meeting + datetime.timedelta(days=60)), "checked": "on"},
+    )
+    review.refresh_from_db()
+    assert response.status_code == 400 and not review.is_signed_off
