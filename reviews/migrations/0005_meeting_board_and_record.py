@@ -6,84 +6,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0004_review_emails'),
+        ("reviews", "0004_review_emails"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invitee',
-            name='took_part',
-            field=models.CharField(blank=True, choices=[('in_person', 'In person'), ('online', 'Online'), ('views_only', 'Sent their views only'), ('no', 'Did not take part')], max_length=20, verbose_name='how they took part'),
+            model_name="invitee",
+            name="took_part",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("in_person", "In person"),
+                    ("online", "Online"),
+                    ("views_only", "Sent their views only"),
+                    ("no", "Did not take part"),
+                ],
+                max_length=20,
+                verbose_name="how they took part",
+            ),
         ),
         migrations.AddField(
-            model_name='review',
-            name='board_version',
+            model_name="review",
+            name="board_version",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='review',
-            name='person_took_part',
-            field=models.CharField(blank=True, choices=[('whole', 'Came to the whole meeting'), ('part', 'Came to part of the meeting'), ('online', 'Joined online'), ('views_only', 'Gave their views before the meeting, and did not come'), ('someone_spoke', 'Someone who knows them well spoke for them'), ('not_at_all', 'Did not take part')], max_length=20),
+            model_name="review",
+            name="person_took_part",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("whole", "Came to the whole meeting"),
+                    ("part", "Came to part of the meeting"),
+                    ("online", "Joined online"),
+                    ("views_only", "Gave their views before the meeting, and did not come"),
+                    ("someone_spoke", "Someone who knows them well spoke for them"),
+                    ("not_at_all", "Did not take part"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='review',
-            name='person_took_part_note',
+            model_name="review",
+            name="person_took_part_note",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='review',
-            name='record',
+            model_name="review",
+            name="record",
             field=models.JSONField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='review',
-            name='signed_off_at',
+            model_name="review",
+            name="signed_off_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='review',
-            name='signed_off_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="review",
+            name="signed_off_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='added_at_meeting',
+            model_name="statement",
+            name="added_at_meeting",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='edited_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="statement",
+            name="edited_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_from', to='reviews.statement'),
+            model_name="statement",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="merged_from",
+                to="reviews.statement",
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='version',
+            model_name="statement",
+            name="version",
             field=models.PositiveIntegerField(default=1),
         ),
         migrations.AlterField(
-            model_name='reviewemail',
-            name='kind',
-            field=models.CharField(choices=[('invitation', 'Invitation'), ('reminder', 'Reminder'), ('record', 'Record of the meeting')], max_length=20),
+            model_name="reviewemail",
+            name="kind",
+            field=models.CharField(
+                choices=[("invitation", "Invitation"), ("reminder", "Reminder"), ("record", "Record of the meeting")],
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='Amendment',
+            name="Amendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=2000, verbose_name='the correction')),
-                ('made_at', models.DateTimeField(auto_now_add=True)),
-                ('made_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendments', to='reviews.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=2000, verbose_name="the correction")),
+                ("made_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="amendments", to="reviews.review"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['made_at', 'id'],
+                "ordering": ["made_at", "id"],
             },
         ),
     ]
