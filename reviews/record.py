@@ -12,6 +12,7 @@ import datetime
 import io
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -149,6 +150,7 @@ def _questions(review, person, circle, invitee_roles):
     statements = (
         Statement.objects.filter(review=review, draft=False, merged_into=None)
         .select_related("author")
+        .prefetch_related(Prefetch("merged_from", queryset=Statement.objects.select_related("author")))
         .order_by("-by_the_person", "created_at", "id")
     )
     grouped = {q.value: [] for q in Question}
@@ -163,6 +165,8 @@ def _questions(review, person, circle, invitee_roles):
                 "relationship": "" if statement.by_the_person else (member.relationship if member else ""),
                 "voice": statement.voice if statement.by_the_person else "",
                 "voice_label": str(statement.get_voice_display()) if statement.by_the_person else "",
+                # Who else said it, when statements were merged at the meeting.
+                "also_from": sorted({m.author.name for m in statement.merged_from.all()} - {statement.author.name}),
             }
         )
     name = person.preferred_name
@@ -531,9 +535,15 @@ def _facts(record):
 
 def _said_by(statement):
     """Who a statement in the record is from: "Sam's own words", "Dr Patel, Speech and language therapist"."""
-    if statement["by_the_person"] or not statement["role"]:
-        return statement["written_by"]
-    return f"{statement['written_by']}, {statement['role']}"
+    said_by = statement["written_by"]
+    if not statement["by_the_person"] and statement["role"]:
+        said_by = f"{said_by}, {statement['role']}"
+    if statement.get("also_from"):
+        said_by = _("%(said_by)s; also said by %(others)s") % {
+            "said_by": said_by,
+            "others": ", ".join(statement["also_from"]),
+        }
+    return said_by
 
 
 def _not_published(name):

@@ -457,3 +457,19 @@ def test_a_record_cannot_be_signed_off_before_the_meeting_has_happened(area, sig
     )
     review.refresh_from_db()
     assert response.status_code == 400 and not review.is_signed_off
+
+
+def test_a_statement_merged_at_the_meeting_is_in_the_record_with_everyone_who_said_it(area):
+    from reviews import board
+
+    review = ReviewFactory(person=area.sam)
+    kept = StatementFactory(review=review, question="strengths", text="Sam is kind", author=area.aisha)
+    other = StatementFactory(review=review, question="strengths", text="Sam helps others", author=area.patel)
+    board.merge_statements(
+        kept, [other], by=area.green, text="Sam is kind and helps others", seen_versions={kept.pk: 1, other.pk: 1}
+    )
+    strengths = next(
+        q for q in records.for_reading(records.build_record(review))["questions"] if q["question"] == "strengths"
+    )
+    assert [s["text"] for s in strengths["statements"]] == ["Sam is kind and helps others"]
+    assert strengths["statements"][0]["said_by"] == "Aisha, Mum; also said by Dr Patel"
