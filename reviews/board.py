@@ -72,7 +72,7 @@ def add_to_board(review, *, by, question, text, persons_own_words=False):
 
 
 def _current(statement):
-    return Statement.objects.select_for_update().select_related("author", "edited_by").get(pk=statement.pk)
+    return Statement.objects.select_for_update(of=("self",)).select_related("author", "edited_by").get(pk=statement.pk)
 
 
 @transaction.atomic
@@ -104,7 +104,9 @@ def merge_statements(keep, others, *, by, text, seen_versions):
         raise NotOnThisBoard(_("Statements can only be merged with others under the same question."))
     currents = {
         s.pk: s
-        for s in Statement.objects.select_for_update().select_related("author").filter(pk__in=[s.pk for s in everyone])
+        for s in Statement.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .filter(pk__in=[s.pk for s in everyone])
     }
     for statement in everyone:
         current = currents[statement.pk]

@@ -249,7 +249,7 @@ def sign_off(review, *, by, next_review_date):
     Raises ``AlreadySignedOff`` if it was signed off before (even a moment ago by someone else:
     the review row is locked while this runs) and ``NextReviewDateError`` for a missing or wrong
     date. Returns the review, signed off."""
-    locked = Review.objects.select_for_update().select_related("person", "facilitator").get(pk=review.pk)
+    locked = Review.objects.select_for_update(of=("self",)).select_related("person", "facilitator").get(pk=review.pk)
     if locked.is_signed_off:
         raise AlreadySignedOff
     if not held_yet(locked):
