@@ -51,22 +51,25 @@ def live_statements(review):
 
 
 @transaction.atomic
-def add_to_board(review, *, by, question, text, persons_own_words=False):
-    """Add a statement at the meeting. ``persons_own_words``: ``by`` is writing down what the person
-    said in the meeting ("They told me…"); when ``by`` is the person, it is always their own."""
+def add_to_board(review, *, by, question, text, persons_own_words=False, said_by=None):
+    """Add a statement at the meeting. ``said_by``: whoever runs the meeting writes down what
+    someone else in the circle said, in their name. ``persons_own_words``: ``by`` writes down what
+    the person said ("They told me…"); when ``by`` is the person, it is always their own."""
     open_board(review)
     itself = is_the_person(by, review.person)
+    author = by if itself or persons_own_words or said_by is None else said_by
     statement = Statement.objects.create(
         review=review,
         question=Question(question),
         text=text.strip(),
-        author=by,
+        author=author,
         by_the_person=itself or persons_own_words,
         voice=Statement.Voice.OWN if itself or not persons_own_words else Statement.Voice.TOLD,
         added_at_meeting=True,
+        edited_by=by if author != by else None,
     )
-    review.participants.add(by)
-    mark_responded(review, by)  # whoever adds their views has replied: no reminder goes to them
+    review.participants.add(author)
+    mark_responded(review, author)  # whoever adds their views has replied: no reminder goes to them
     moved_on(review)
     return statement
 

@@ -37,10 +37,24 @@ class BoardStatementForm(GovukForm):
         error_messages=TEXT_ERRORS,
     )
     persons_own_words = forms.BooleanField(required=False)
+    said_by = forms.ModelChoiceField(
+        label=_("Who said it?"),
+        queryset=None,
+        required=False,
+        help_text=_("When you write down what someone else in the room said."),
+        error_messages={"invalid_choice": _("Choose someone from the circle")},
+    )
+    field_order = ["question", "text", "said_by", "persons_own_words"]
 
-    def __init__(self, *args, person, may_write_persons_words, **kwargs):
+    def __init__(self, *args, person, may_write_persons_words, speakers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question"].choices = _question_choices(person)
+        if speakers is None:
+            del self.fields["said_by"]
+        else:
+            self.fields["said_by"].queryset = speakers
+            self.fields["said_by"].label_from_instance = lambda user: user.name
+            self.fields["said_by"].empty_label = _("I did")
         if may_write_persons_words:
             self.fields["persons_own_words"].label = _("These are %(name)s's own words, said in the meeting") % {
                 "name": person.preferred_name

@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from audit.access import (
     Can,
     can,
+    circle_of,
     is_the_person,
     meeting_review_for,
     record_change,
@@ -41,10 +43,20 @@ from reviews.locking import LOCKED_MESSAGE, RecordLocked
 
 
 def _statement_form(request, review, data=None):
+    """Whoever runs the meeting can write down what others said ("Who said it?"); the young
+    person's own words can be written down by them or by an adult who may (``PERSONS_OWN_VIEWS``)."""
     user = request.user
-    may_write = runs_the_meeting(user, review) or can(user, review.person, Can.PERSONS_OWN_VIEWS)
+    runs = runs_the_meeting(user, review)
+    may_write = runs or can(user, review.person, Can.PERSONS_OWN_VIEWS)
+    speakers = None
+    if runs:
+        others = [m.user_id for m in circle_of(review.person) if not m.is_the_person and m.user_id != user.pk]
+        speakers = User.objects.filter(pk__in=others, is_active=True).order_by("name")
     return BoardStatementForm(
-        data, person=review.person, may_write_persons_words=may_write and not is_the_person(user, review.person)
+        data,
+        person=review.person,
+        may_write_persons_words=may_write and not is_the_person(user, review.person),
+        speakers=speakers,
     )
 
 

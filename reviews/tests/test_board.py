@@ -367,3 +367,22 @@ def test_the_board_makes_the_same_number_of_queries_however_much_is_on_it(area, 
         )
     assert queries_to_show(client, board_url(review)) == few
     assert queries_to_show(client, updates_url(review, 999)) == few_updates
+
+
+def test_the_facilitator_writes_down_what_aisha_said_in_her_name(area, review):
+    client_for(area.green).post(
+        reverse("reviews:board_add", args=[review.pk]),
+        {"question": "working", "text": "The new bus pass has made mornings calmer", "said_by": area.aisha.pk},
+    )
+    statement = Statement.objects.get()
+    assert statement.author == area.aisha and statement.edited_by == area.green
+    assert area.aisha in review.participants.all()
+    assert "Aisha (Mum)" in page(client_for(area.patel).get(board_url(review)))
+
+
+def test_only_whoever_runs_the_meeting_writes_in_someone_elses_name(area, review):
+    client_for(area.patel).post(
+        reverse("reviews:board_add", args=[review.pk]),
+        {"question": "working", "text": "Mine", "said_by": area.aisha.pk},
+    )
+    assert Statement.objects.get().author == area.patel
