@@ -232,9 +232,7 @@ def test_a_review_from_planning_to_the_signed_off_record(sams_circle, browser, l
         ("Mr Shah (Careers adviser)", "Did not take part"),
         ("Sam (The person themselves)", "In person"),
     ]:
-        # She clicks the words. (These radios lack GOV.UK's class, so the label's circle covers them.)
-        page.get_by_role("group", name=invitee).get_by_text(how, exact=True).click()
-        expect(page.get_by_role("group", name=invitee).get_by_label(how, exact=True)).to_be_checked()
+        page.get_by_role("group", name=invitee).get_by_label(how, exact=True).check()
     green.click_and_check(page.get_by_role("button", name="Save who took part"))
     assert page.get_by_text("Saved who took part.").is_visible()
 

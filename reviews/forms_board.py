@@ -149,7 +149,8 @@ class AttendanceForm(GovukForm):
         for invitee in invitees:
             field = forms.ChoiceField(
                 label=str(invitee),
-                widget=forms.RadioSelect,
+                # Added after GovukForm styled the form's own fields, so it brings its GOV.UK class.
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios__input"}),
                 required=False,
                 choices=Invitee.TookPart.choices,
                 initial=invitee.took_part,

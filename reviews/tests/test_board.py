@@ -386,3 +386,11 @@ def test_only_whoever_runs_the_meeting_writes_in_someone_elses_name(area, review
         {"question": "working", "text": "Mine", "said_by": area.aisha.pk},
     )
     assert Statement.objects.get().author == area.patel
+
+
+def test_each_invitees_choices_on_the_who_took_part_page_are_gov_uk_radios(area, review):
+    mum = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email=area.aisha.email, role="Mum")
+    content = page(client_for(area.green).get(reverse("reviews:attendance", args=[review.pk])))
+    assert re.search(
+        rf'<input type="radio" name="invitee_{mum.pk}" value="in_person" class="govuk-radios__input"', content
+    )
