@@ -23,6 +23,14 @@ from ourplan.tests.factories import (
 from people.models import CircleMember
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (rendered parts of pages are kept in memory)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def area(db):
     council = OrganisationFactory(name="Riverside Council", kind=Organisation.Kind.LOCAL_AUTHORITY)

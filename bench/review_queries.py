@@ -43,9 +43,14 @@ def signed_in_client():
 
 
 def count(client, path):
+    """The queries of one request of ``path``, with nothing cached: the review page keeps its
+    rendered six questions until the board changes, and a page read from that cache would not
+    show whether reading the statements grows with their number."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     return response.status_code, [q["sql"] for q in captured.captured_queries]

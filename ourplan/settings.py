@@ -99,6 +99,10 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "ourplan.forms.GovukFormRenderer"
 
+# Rendered parts of pages (the review page's six questions) hold people's words, so they stay in
+# each server process's own memory, never in a shared cache server.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
 DATA_DIR = Path(env("OURPLAN_DATA_DIR", BASE_DIR / "var"))
 if not env("DATABASE_URL"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -16,8 +16,11 @@ refused with ``ChangedMeanwhile``, which holds the newer words to show them.
 Once the record is signed off nothing here changes it: every change raises ``RecordLocked``.
 """
 
+import hashlib
+
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from audit.access import circle_of, is_the_person
@@ -39,15 +42,6 @@ class ChangedMeanwhile(Exception):
 
 class NotOnThisBoard(ValueError):
     """Statements to merge must all be on the same board, under the same question."""
-
-
-def live_statements(review):
-    """The statements on the board: sent, not merged into another, the person's own first."""
-    return (
-        Statement.objects.filter(review=review, draft=False, merged_into=None)
-        .select_related("author", "edited_by")
-        .prefetch_related(Prefetch("merged_from", queryset=Statement.objects.select_related("author")))
-    )
 
 
 @transaction.atomic
@@ -177,29 +171,60 @@ def add_action(review, *, by, owner, what, due_by, outcome=None):
     return plan_operations.add_action(plan_for(review), by=by, owner=owner, what=what, due_by=due_by, outcome=outcome)
 
 
-def roles_in(review):
+def roles_in(review, invitees=None):
     """Each author's role in this review, by account id: their place in the circle ("Mum", "Class
-    teacher"), else their role on the invitation, else "Coordinator" for the coordinator."""
+    teacher"), else their role on the invitation, else "Coordinator" for the coordinator.
+    ``invitees``: the review's invitees, when the page has loaded them already."""
+    if invitees is None:
+        invitees = Invitee.objects.filter(review=review).exclude(user=None).only("user_id", "role")
     roles = {review.person.coordinator_id: _("Coordinator")}
-    for invitee in Invitee.objects.filter(review=review).exclude(user=None).only("user_id", "role"):
-        if invitee.role:
+    for invitee in invitees:
+        if invitee.user_id and invitee.role:
             roles[invitee.user_id] = invitee.role
     for member in circle_of(review.person):
         roles[member.user_id] = member.describe
     return roles
 
 
-def areas(review):
+# The columns the board and the review page show of each statement.
+SHOWN = ("review_id", "question", "text", "by_the_person", "voice", "symbol", "created_at", "author_id", "author__name")
+
+
+def areas(review, invitees=None):
     """The six areas of the board: ``[(question, wording, hint, [statements])]``, each statement
     with ``written_by`` ("Sam's own words"), ``role`` and ``also_from`` (who said the statements
-    merged into it). A fixed number of queries, however many statements there are."""
-    statements = list(live_statements(review))
+    merged into it). Two queries, however many statements there are."""
+    statements = list(
+        Statement.objects.filter(review=review, draft=False, merged_into=None).select_related("author").only(*SHOWN)
+    )
+    merged = {}
+    for into, name in Statement.objects.filter(review=review, draft=False, merged_into__isnull=False).values_list(
+        "merged_into_id", "author__name"
+    ):
+        merged.setdefault(into, set()).add(name)
     grouped = by_question(review.person, statements)
-    roles = roles_in(review)
+    roles = roles_in(review, invitees)
     for statement in statements:
         statement.role = roles.get(statement.author_id, "") if not statement.by_the_person else ""
-        statement.also_from = sorted({m.author.name for m in statement.merged_from.all()} - {statement.author.name})
+        statement.also_from = sorted(merged.get(statement.pk, set()) - {statement.author.name})
     return grouped
+
+
+def areas_key(review, invitees):
+    """A cache key for the review page's six areas as they are now. It changes with every change to
+    the board (``board_version``), the language, and everything else the areas show: the person's
+    name, their circle (who is in it, their roles, their names) and the invitees' roles. The circle
+    is loaded already by the access check, and ``invitees`` by the page, so it costs no query."""
+    person = review.person
+    shown = (
+        person.preferred_name,
+        person.coordinator_id,
+        sorted((m.user_id, m.relationship, str(m.describe), m.user.name) for m in circle_of(person)),
+        sorted((i.user_id or 0, i.role) for i in invitees),
+    )
+    stamp = hashlib.sha256(repr(shown).encode()).hexdigest()[:20]
+    made = int(review.created_at.timestamp() * 1000)  # never the same for two reviews with one id
+    return f"review-areas:{review.pk}:{made}:{review.board_version}:{get_language()}:{stamp}"
 
 
 def agreed(review):

@@ -1,14 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from audit.access import Can, can, person_for, record_change, review_for, runs_the_meeting
 from ourplan.dates import long_date
 from reviews import board, operations
 from reviews.forms import ReviewForm
-from reviews.models import Invitee
+from reviews.models import Invitee, ReviewEmail
 
 
 @login_required
@@ -29,21 +33,43 @@ def add(request, pk):
     return render(request, "reviews/add.html", {"person": person, "form": form})
 
 
+# How long the review page keeps its rendered six areas. Any change to what they show gives them a
+# new key (``board.areas_key``); this only bounds how long an author who has left the circle can
+# keep an old name there.
+AREAS_SECONDS = 10 * 60
+
+
+def _six_questions(review, invitees):
+    """The review page's six areas, rendered once for each version of what they show (the page
+    is the same for everyone who may see it). The cache is this process's memory only."""
+    key = board.areas_key(review, invitees)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("reviews/_six_questions.html", {"questions": board.areas(review, invitees)})
+        cache.set(key, html, AREAS_SECONDS)
+    return mark_safe(html)  # rendered by our own template, which escaped everything in it
+
+
 @login_required
 def detail(request, pk):
     """The review's page: where it is up to, its planning, the views given, and what was agreed."""
     review = review_for(request, pk, Can.VIEW, "a review")
     person = review.person
+    # The invitees, each with how many of their emails could not be sent (for the coordinator).
+    invitees = list(
+        review.invitees.annotate(failed_emails=Count("emails", filter=Q(emails__status=ReviewEmail.Status.FAILED)))
+    )
     return render(
         request,
         "reviews/detail.html",
         {
             "review": review,
             "person": person,
-            "questions": board.areas(review),
+            "six_questions": _six_questions(review, invitees),
             "can_manage": can(request.user, person, Can.MANAGE),
             "can_contribute": can(request.user, person, Can.CONTRIBUTE),
             "runs_meeting": runs_the_meeting(request.user, review),
-            "took_part": review.invitees.exclude(took_part="").exclude(took_part=Invitee.TookPart.NO),
+            "failed_emails": sum(i.failed_emails for i in invitees),
+            "took_part": [i for i in invitees if i.took_part and i.took_part != Invitee.TookPart.NO],
         },
     )

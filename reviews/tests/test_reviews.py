@@ -1,4 +1,5 @@
 import datetime
+import html
 
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +48,9 @@ def test_the_review_page_makes_the_same_number_of_queries_however_many_answers_i
     url = reverse("reviews:detail", args=[review.pk])
 
     def queries():
+        from django.core.cache import cache
+
+        cache.clear()  # rendering the six questions afresh, not from the page's cache
         return queries_to_show(client, url)
 
     StatementFactory(review=review, author=area.aisha)
@@ -55,3 +59,45 @@ def test_the_review_page_makes_the_same_number_of_queries_however_many_answers_i
         StatementFactory(review=review, author=author)
         review.participants.add(author)
     assert queries() == few
+
+
+def test_the_review_page_reads_no_statements_when_nothing_on_the_board_has_changed(area, signed_in, queries_to_show):
+    review = ReviewFactory(person=area.sam)
+    for author in (area.patel, area.jo, area.aisha):
+        StatementFactory(review=review, author=author)
+    client = signed_in(area.green)
+    url = reverse("reviews:detail", args=[review.pk])
+    first = queries_to_show(client, url)
+    assert queries_to_show(client, url) == first - 2  # the statements, and what was merged into them
+
+
+def test_the_review_page_shows_a_change_to_the_board_at_once_though_it_keeps_the_six_questions_rendered(
+    area, signed_in
+):
+    from reviews import board
+
+    review = ReviewFactory(person=area.sam)
+    StatementFactory(review=review, question="working", text="Lunch club", author=area.aisha)
+    client = signed_in(area.green)
+    url = reverse("reviews:detail", args=[review.pk])
+    assert "Lunch club" in client.get(url).content.decode()
+    board.add_to_board(review, by=area.patel, question="working", text="Quiet room at break")
+    assert "Quiet room at break" in client.get(url).content.decode()
+
+
+def test_the_review_page_shows_a_new_role_or_name_in_the_circle_at_once(area, signed_in):
+    from people.models import CircleMember
+
+    review = ReviewFactory(person=area.sam)
+    StatementFactory(review=review, question="working", text="Lunch club", author=area.aisha)
+    client = signed_in(area.green)
+    url = reverse("reviews:detail", args=[review.pk])
+    assert "Aisha (Mum)" in html.unescape(client.get(url).content.decode())
+    CircleMember.objects.filter(person=area.sam, user=area.aisha).update(role_description="Parent")
+    assert "Aisha (Parent)" in html.unescape(client.get(url).content.decode())
+    area.aisha.name = "Aisha Khan"
+    area.aisha.save()
+    assert "Aisha Khan (Parent)" in html.unescape(client.get(url).content.decode())
+    area.sam.preferred_name = "Sammy"
+    area.sam.save()
+    assert "What is working in Sammy's life?" in html.unescape(client.get(url).content.decode())
