@@ -211,8 +211,8 @@ def areas(review, invitees=None):
 
 
 def areas_key(review, invitees):
-    """A cache key for the review page's six areas as they are now. It changes with every change to
-    the board (``board_version``), the language, and everything else the areas show: the person's
+    """A cache key for the review page's six areas and what was agreed, as they are now. It changes
+    with every change to the board (``board_version``: statements, outcomes, actions agreed), the language, and everything else the areas show: the person's
     name, their circle (who is in it, their roles, their names) and the invitees' roles. The circle
     is loaded already by the access check, and ``invitees`` by the page, so it costs no query."""
     person = review.person

@@ -1,7 +1,9 @@
 """Changes to one review's board happen one after another, tell the screens showing the board, and
 stop once the record is signed off. Every operation that changes what the board shows (in
 ``reviews.board``, ``reviews.contributions``, ``reviews.operations``, ``plans``) calls these inside
-its transaction."""
+its transaction. The review page keeps its rendered statements, outcomes and actions until
+``board_version`` moves (``reviews.views._six_questions``), so anything new that changes what
+they show must call ``board_changed`` too."""
 
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.access import Can, can, person_for, record_change, review_for, runs_the_meeting
 from ourplan.dates import long_date
+from plans.models import Action, Outcome
 from reviews import board, operations
 from reviews.forms import ReviewForm
 from reviews.models import Invitee, ReviewEmail
@@ -40,12 +41,17 @@ AREAS_SECONDS = 10 * 60
 
 
 def _six_questions(review, invitees):
-    """The review page's six areas, rendered once for each version of what they show (the page
-    is the same for everyone who may see it). The cache is this process's memory only."""
+    """The review page's six areas and what was agreed, rendered once for each version of what they
+    show (the same for everyone who may see the page). The cache is this process's memory only."""
     key = board.areas_key(review, invitees)
     html = cache.get(key)
     if html is None:
-        html = render_to_string("reviews/_six_questions.html", {"questions": board.areas(review, invitees)})
+        context = {
+            "questions": board.areas(review, invitees),
+            "outcomes": Outcome.objects.filter(plan__review=review),
+            "actions": Action.objects.filter(plan__review=review).select_related("owner", "outcome"),
+        }
+        html = render_to_string("reviews/_six_questions.html", context)
         cache.set(key, html, AREAS_SECONDS)
     return mark_safe(html)  # rendered by our own template, which escaped everything in it
 

@@ -4,7 +4,7 @@ import html
 from django.urls import reverse
 from django.utils import timezone
 
-from ourplan.tests.factories import ReviewFactory, StatementFactory, date_parts
+from ourplan.tests.factories import ActionFactory, ReviewFactory, StatementFactory, date_parts
 from reviews.models import Question, Review, question_text
 
 
@@ -58,6 +58,7 @@ def test_the_review_page_makes_the_same_number_of_queries_however_many_answers_i
     for author in (area.patel, area.jo, area.sam_user, area.aisha, area.green):
         StatementFactory(review=review, author=author)
         review.participants.add(author)
+        ActionFactory(plan=review.action_plan, owner=author)
     assert queries() == few
 
 
@@ -101,3 +102,13 @@ def test_the_review_page_shows_a_new_role_or_name_in_the_circle_at_once(area, si
     area.sam.preferred_name = "Sammy"
     area.sam.save()
     assert "What is working in Sammy's life?" in html.unescape(client.get(url).content.decode())
+
+
+def test_the_review_page_shows_the_outcomes_and_actions_agreed(area, signed_in):
+    from plans.models import Outcome
+
+    review = ReviewFactory(person=area.sam)
+    outcome = Outcome.objects.create(plan=review.action_plan, text="Go to the shops on my own", created_by=area.green)
+    ActionFactory(plan=review.action_plan, owner=area.aisha, what="practise the walk to the shop", outcome=outcome)
+    content = html.unescape(signed_in(area.patel).get(reverse("reviews:detail", args=[review.pk])).content.decode())
+    assert "Go to the shops on my own" in content and "practise the walk to the shop" in content
