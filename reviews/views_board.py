@@ -207,7 +207,7 @@ def _refuse_changed_meanwhile(request, statement, form, current):
     form.add_error(
         "text",
         _(
-            "%(name)s changed this statement while you were changing it. Their words are shown below. "
+            "%(name)s changed this statement while you were changing it. Their words are shown above yours. "
             "Copy anything you need into yours, then save again, or go back to the board to keep theirs."
         )
         % {"name": (current.edited_by or current.author).name},
