@@ -19,7 +19,7 @@ from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
 from people.models import CircleMember, Invitation, Person
 from plainwords.models import Term
-from plans.models import Action
+from plans.models import Action, Outcome
 from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token
 from reviews.models import Invitee, Review, Statement
 
@@ -179,6 +179,23 @@ def people_visible_to(user):
     from django.db.models import Q
 
     return Person.objects.filter(Q(coordinator=user) | Q(circle__user=user)).distinct()
+
+
+def actions_owned_by(user):
+    """The actions ``user`` owns about people whose planning they are still part of (as their
+    coordinator or in their circle); never for a planning lead. Records nothing: a page listing
+    them records its look with ``record_list_view`` (their people)."""
+    if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
+        return Action.objects.none()
+    return Action.objects.filter(owner=user, plan__review__person__in=people_visible_to(user))
+
+
+def caseload_of(user):
+    """The people ``user`` coordinates (none for anyone who is not a coordinator of someone).
+    Records nothing: the caseload page records its look with ``record_list_view``."""
+    if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
+        return Person.objects.none()
+    return Person.objects.filter(coordinator=user)
 
 
 def _client_ip(request):
@@ -346,6 +363,20 @@ def action_for(request, pk, power=None, what="an action"):
         return action
     _check(request, person, power, what)
     return action
+
+
+def outcome_for(request, pk, power=Can.MANAGE, what="an outcome in an action plan"):
+    """An outcome of a person's action plan, if ``power`` allows it over that person."""
+    outcome = get_object_or_404(
+        Outcome.objects.select_related(
+            "plan__review__person__setting",
+            "plan__review__person__coordinator",
+            "plan__review__person__local_authority",
+        ),
+        pk=pk,
+    )
+    _check(request, outcome.plan.review.person, power, what)
+    return outcome
 
 
 def invitee_for(request, pk, what="someone invited to a review"):

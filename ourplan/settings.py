@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "plainwords",
     "reviews",
     "plans",
+    "caseload",
+    "reminders",
     "audit",
 ]
 

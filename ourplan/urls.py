@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("plans.urls")),
     path("", include("plainwords.urls")),
+    path("", include("caseload.urls")),
+    path("", include("reminders.urls")),
 ]

@@ -53,12 +53,25 @@ def current_plan_of(reviews):
 
 
 class Outcome(models.Model):
-    """What the person wants to achieve, agreed at the meeting, in their words where possible.
-    (Its area, measure and history at later reviews come with the action-plan issue.)"""
+    """What the person wants to achieve, in their words where possible, in one area of their life,
+    how everyone will know it has been achieved, and by when."""
+
+    class Area(models.TextChoices):
+        EDUCATION = "education", _("Education and learning")
+        EMPLOYMENT = "employment", _("Work and employment")
+        INDEPENDENT_LIVING = "independent_living", _("Independent living")
+        COMMUNITY = "community", _("Friends, relationships and community")
+        HEALTH = "health", _("Good health")
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="outcomes")
     text = models.CharField(_("what they want to achieve"), max_length=500)
+    area = models.CharField(_("area of life"), max_length=30, choices=Area.choices, blank=True)
     how_we_will_know = models.CharField(_("how everyone will know it has happened"), max_length=500, blank=True)
+    due_by = models.DateField(_("by when"), null=True, blank=True)
+    # The outcome at an earlier review that this one carries on, so its history can be followed.
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_into"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -69,6 +82,31 @@ class Outcome(models.Model):
         return self.text
 
 
+class OutcomeCheck(models.Model):
+    """At a later review: how far an earlier outcome was achieved, with a short note. Kept, dated
+    and attributed, so the history of each outcome stays visible."""
+
+    class Result(models.TextChoices):
+        ACHIEVED = "achieved", _("Achieved")
+        PARTLY = "partly", _("Partly achieved")
+        NOT_ACHIEVED = "not_achieved", _("Not achieved")
+        NOT_WANTED = "not_wanted", _("No longer wanted")
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="checks")
+    review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="outcome_checks")
+    result = models.CharField(max_length=20, choices=Result.choices)
+    note = models.CharField(_("a short note"), max_length=500, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["checked_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["outcome", "review"], name="one_check_per_outcome_per_review")]
+
+    def __str__(self):
+        return f"{self.outcome}: {self.get_result_display()}"
+
+
 class Action(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     owner = models.ForeignKey(
@@ -77,9 +115,35 @@ class Action(models.Model):
         related_name="actions_owned",
         help_text=_("Someone who took part in the planning. They make sure it happens, even if others do the work."),
     )
+
+    class Kind(models.TextChoices):
+        THERAPY = "therapy", _("Therapy programme")
+        EDUCATION = "education", _("Learning target")
+        ADULT_LIFE = "adult_life", _("Preparing for adult life")
+        TRANSPORT = "transport", _("Transport")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        STUCK = "stuck", _("Stuck")
+
     what = models.CharField(_("will do what"), max_length=500)
+    kind = models.CharField(_("kind of action"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    # Where it is up to: the latest ``ActionUpdate``, kept here to list and sort without a join.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    stuck_because = models.CharField(max_length=500, blank=True)
+    # An unfinished action from an earlier plan that this one carries on.
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_into"
+    )
     outcome = models.ForeignKey(
-        Outcome, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions",
+        Outcome,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
         verbose_name=_("which outcome it is for"),
     )
     due_by = models.DateField(_("by when"))
@@ -103,3 +167,19 @@ class Action(models.Model):
     @property
     def is_overdue(self):
         return not self.is_done and self.due_by < timezone.localdate()
+
+
+class ActionUpdate(models.Model):
+    """Every change to where an action is up to: dated and attributed, never edited."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=20, choices=Action.Status.choices)
+    note = models.CharField(_("what is in the way, or what happened"), max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.action}: {self.get_status_display()}"

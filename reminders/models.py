@@ -1,0 +1,1 @@
+"""Reminder emails, each user's reminder settings, and their calendar feed."""

@@ -1,0 +1,3 @@
+"""Reminder emails, each user's reminder settings, and their calendar feed."""
+
+urlpatterns = []
