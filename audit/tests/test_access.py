@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from audit.models import AuditEvent
 from ourplan.tests.factories import ActionFactory, ReviewFactory, StatementFactory
 from people.models import Invitation
+from plans.models import Outcome
 from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token, new_share_token
 from profiles.operations import publish_profile
 from reviews.models import Invitee
@@ -35,6 +36,11 @@ NOT_PERSON_SCOPED = {
     "plainwords:terms": "an organisation's list of words to flag, about no person; coordinators only",
     "plainwords:add_term": "adds a word to the coordinator's own organisation's list; coordinators only",
     "plainwords:remove_term": "removes a word from the coordinator's own organisation's list; others' are 404",
+    "plans:my_actions": "lists only the signed-in user's own actions, about people whose planning they are part of",
+    "caseload:caseload": "lists only the people the signed-in coordinator coordinates",
+    "reminders:settings": "the signed-in user's own reminder settings",
+    "reminders:reset_feed": "resets the signed-in user's own calendar feed address",
+    "reminders:feed": "public: protected by a secret token that its user can reset; only their own actions and reviews",
 }
 # Route prefix -> which object's id the URL takes.
 PERSON_SCOPED_PREFIXES = {
@@ -47,6 +53,7 @@ PERSON_SCOPED_PREFIXES = {
     "profile-share-links/<int:pk>/": "share_link",
     "review-invitees/<int:pk>/": "invitee",
     "review-statements/<int:pk>/": "review_statement",
+    "outcomes/<int:pk>/": "outcome",
 }
 # Other parts of a person-scoped URL, by name.
 OTHER_KWARGS = {"heading": "admire", "number": 1, "question": "working"}
@@ -86,6 +93,7 @@ def objects_for(area, person):
     invitee = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email="aisha@family.example")
     action = ActionFactory(plan=review.action_plan, owner=area.aisha)
     review_statement = StatementFactory(review=review, author=area.aisha)
+    outcome = Outcome.objects.create(plan=review.action_plan, text="Go to the shops", created_by=area.green)
     invitation = Invitation(
         person=person, email="new@family.example", name="New", relationship="other", invited_by=area.green
     )
@@ -101,6 +109,7 @@ def objects_for(area, person):
         "share_link": link.pk,
         "invitee": invitee.pk,
         "review_statement": review_statement.pk,
+        "outcome": outcome.pk,
     }
 
 
