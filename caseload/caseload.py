@@ -110,7 +110,9 @@ def entry_for(person, today):
 
 def caseload(people, today):
     """An ``Entry`` for each of ``people`` (a queryset, e.g. ``caseload_of(user)``), by name."""
-    return [entry_for(person, today) for person in with_what_needs_doing(people, today).order_by("preferred_name", "pk")]
+    return [
+        entry_for(person, today) for person in with_what_needs_doing(people, today).order_by("preferred_name", "pk")
+    ]
 
 
 # Filters: the name used in the address, what the checkbox says, and who it keeps.
@@ -150,27 +152,28 @@ def shown(entries, filters, sort):
 def summary(entries):
     """A plain sentence of how many of each thing needs doing: "3 reviews overdue, 1 due in the next 8 weeks"."""
     counts = {name: sum(1 for e in entries if keeps(e)) for name, (_label, keeps) in FILTERS.items()}
-    parts = [
-        ngettext("%(n)s review overdue", "%(n)s reviews overdue", counts["overdue"]),
-        ngettext(
+    texts = {
+        "overdue": ngettext("%(n)s review overdue", "%(n)s reviews overdue", counts["overdue"]),
+        "due_soon": ngettext(
             "%(n)s review due in the next 8 weeks", "%(n)s reviews due in the next 8 weeks", counts["due_soon"]
         ),
-        ngettext(
+        "actions": ngettext(
             "%(n)s person with stuck or overdue actions",
             "%(n)s people with stuck or overdue actions",
             counts["actions"],
         ),
-        ngettext("%(n)s one-page profile out of date", "%(n)s one-page profiles out of date", counts["profile"]),
-        ngettext(
+        "profile": ngettext(
+            "%(n)s one-page profile out of date", "%(n)s one-page profiles out of date", counts["profile"]
+        ),
+        "transition": ngettext(
             "%(n)s young person needs a transition review",
             "%(n)s young people need a transition review",
             counts["transition"],
         ),
-        ngettext(
+        "school_age": ngettext(
             "%(n)s young person reaching the end of compulsory school age within a year",
             "%(n)s young people reaching the end of compulsory school age within a year",
             counts["school_age"],
         ),
-    ]
-    names = ["overdue", "due_soon", "actions", "profile", "transition", "school_age"]
-    return [(name, part % {"n": counts[name]}) for name, part in zip(names, parts)]
+    }
+    return [(name, texts[name] % {"n": counts[name]}) for name in FILTERS]

@@ -20,7 +20,9 @@ def caseload(request):
     entries = listing.caseload(caseload_of(request.user), today)
     rows = listing.shown(entries, filters, sort)
     before, after = reverse("people:detail", args=[0]).rsplit("0", 1)
-    record_list_view(request, [e.person for e in rows], _("their name and what needs doing, in their coordinator's caseload"))
+    record_list_view(
+        request, [e.person for e in rows], _("their name and what needs doing, in their coordinator's caseload")
+    )
     return render(
         request,
         "caseload/caseload.html",
