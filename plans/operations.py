@@ -1,16 +1,57 @@
+"""Changes to action plans: outcomes, actions, their progress, checks at later reviews, and what is
+carried forward. Each is one transaction. Anything that changes what a review's board shows calls
+``reviews.locking.board_changed`` on that review, so it is refused once the record is signed off
+(``RecordLocked``) and live screens see it at once."""
+
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from plans.models import Action
-from reviews.locking import board_changed
+from plans.models import Action, ActionUpdate, Outcome, OutcomeCheck
+from reviews.locking import board_changed, moved_on
+
+
+class NeedsANote(ValueError):
+    """Marking an action stuck needs a note saying what is in the way."""
+
+    message = _("Say what is in the way, so the coordinator and the circle can help")
+
+
+class DidNotTakePart(ValueError):
+    """An action's owner must be someone who took part in the planning."""
 
 
 @transaction.atomic
-def add_action(plan, *, by, owner, what, due_by, outcome=None):
+def add_action(plan, *, by, owner, what, due_by, outcome=None, kind=Action.Kind.OTHER, carried_from=None):
     """An action agreed at the review. Refused once the review's record is signed off
     (``reviews.locking.RecordLocked``); the meeting board shows it at once."""
     board_changed(plan.review)
-    return Action.objects.create(plan=plan, owner=owner, what=what, due_by=due_by, outcome=outcome, created_by=by)
+    return Action.objects.create(
+        plan=plan,
+        owner=owner,
+        what=what.strip(),
+        kind=kind or Action.Kind.OTHER,
+        due_by=due_by,
+        outcome=outcome,
+        carried_from=carried_from,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def add_outcome(plan, *, by, text, area="", how_we_will_know="", due_by=None, carried_from=None):
+    """An outcome the person wants to achieve, in one area of their life, how everyone will know,
+    and by when. Refused once the review's record is signed off."""
+    board_changed(plan.review)
+    return Outcome.objects.create(
+        plan=plan,
+        text=text.strip(),
+        area=area or "",
+        how_we_will_know=(how_we_will_know or "").strip(),
+        due_by=due_by,
+        carried_from=carried_from,
+        created_by=by,
+    )
 
 
 @transaction.atomic
@@ -23,10 +64,112 @@ def agree_action_plan(plan, *, by, next_review_date):
     return plan
 
 
+def is_earlier(outcome, review):
+    """Whether ``outcome`` was agreed at one of ``review``'s person's earlier reviews."""
+    earlier = outcome.plan.review
+    return (
+        earlier.person_id == review.person_id
+        and earlier.pk != review.pk
+        and (earlier.meeting_date, earlier.pk) < (review.meeting_date, review.pk)
+    )
+
+
 @transaction.atomic
-def mark_action_done(action, *, by):
-    if action.done_at is None:
-        action.done_at = timezone.now()
-        action.done_by = by
-        action.save(update_fields=["done_at", "done_by"])
+def check_outcome(outcome, *, review, by, result, note=""):
+    """At ``review``, how far an outcome from an earlier review was achieved, with a short note.
+    One check per outcome per review: checking again at the same review replaces it, dated and
+    attributed anew. Allowed while ``review``'s record is not signed off."""
+    if not is_earlier(outcome, review):
+        raise ValueError("Only an outcome from an earlier review of the same person can be checked at a review")
+    if result not in OutcomeCheck.Result.values:
+        raise ValueError(result)
+    board_changed(review)
+    check, created = OutcomeCheck.objects.get_or_create(
+        outcome=outcome, review=review, defaults={"result": result, "note": note.strip(), "checked_by": by}
+    )
+    if not created:
+        check.result, check.note, check.checked_by, check.checked_at = result, note.strip(), by, timezone.now()
+        check.save(update_fields=["result", "note", "checked_by", "checked_at"])
+    return check
+
+
+CAN_CARRY = (OutcomeCheck.Result.PARTLY, OutcomeCheck.Result.NOT_ACHIEVED)
+
+
+@transaction.atomic
+def carry_outcome_forward(outcome, *, into_plan, by):
+    """A new outcome in ``into_plan`` carrying on an earlier one that was partly or not achieved
+    (checked at that plan's review). Its date is kept when it falls within the new plan."""
+    review = into_plan.review
+    check = OutcomeCheck.objects.filter(outcome=outcome, review=review).first()
+    if check is None or check.result not in CAN_CARRY:
+        raise ValueError("Only an outcome checked as partly or not achieved at this review is carried forward")
+    existing = Outcome.objects.filter(plan=into_plan, carried_from=outcome).first()
+    if existing is not None:
+        return existing
+    due_by = outcome.due_by if outcome.due_by and review.meeting_date <= outcome.due_by <= into_plan.ends_on else None
+    return add_outcome(
+        into_plan,
+        by=by,
+        text=outcome.text,
+        area=outcome.area,
+        how_we_will_know=outcome.how_we_will_know,
+        due_by=due_by,
+        carried_from=outcome,
+    )
+
+
+@transaction.atomic
+def carry_action_forward(action, *, into_plan, by, owner, due_by):
+    """A new action in ``into_plan`` carrying on an unfinished one from an earlier plan. Its owner
+    must have taken part in the new plan's review (``DidNotTakePart`` otherwise). It serves the
+    outcome its old outcome was carried into, when that outcome was carried forward too."""
+    if action.is_done:
+        raise ValueError("A finished action is not carried forward")
+    if not into_plan.review.participants.filter(pk=owner.pk).exists():
+        raise DidNotTakePart(owner)
+    outcome = None
+    if action.outcome_id:
+        outcome = Outcome.objects.filter(plan=into_plan, carried_from_id=action.outcome_id).first()
+    return add_action(
+        into_plan,
+        by=by,
+        owner=owner,
+        what=action.what,
+        due_by=due_by,
+        outcome=outcome,
+        kind=action.kind,
+        carried_from=action,
+    )
+
+
+@transaction.atomic
+def update_progress(action, *, by, status, note=""):
+    """Where an action is up to, kept as a dated, attributed ``ActionUpdate``. Stuck needs a note
+    saying what is in the way (``NeedsANote``). Done sets ``done_at``/``done_by``; any other status
+    clears them. Allowed after the record is signed off: the plan happens after the meeting."""
+    note = (note or "").strip()
+    if status not in Action.Status.values:
+        raise ValueError(status)
+    if status == Action.Status.STUCK and not note:
+        raise NeedsANote()
+    ActionUpdate.objects.create(action=action, status=status, note=note, by=by)
+    action.status = status
+    action.stuck_because = note if status == Action.Status.STUCK else ""
+    if status == Action.Status.DONE:
+        if action.done_at is None:
+            action.done_at, action.done_by = timezone.now(), by
+    else:
+        action.done_at, action.done_by = None, None
+    action.save(update_fields=["status", "stuck_because", "done_at", "done_by"])
+    # The review page keeps what was agreed rendered until the board moves on; progress is not a
+    # change to the record, so it never waits for, or is refused by, the board's lock.
+    moved_on(action.plan.review)
     return action
+
+
+def mark_action_done(action, *, by):
+    """The owner (or the coordinator) says it is done: a progress update to "done"."""
+    if action.is_done:
+        return action
+    return update_progress(action, by=by, status=Action.Status.DONE)
