@@ -470,3 +470,33 @@ def shared_profile_for(request, token, what="opened the one-page profile shared 
         path=f"share link {link.pk}",  # never the path itself: it holds the token
     )
     return link
+
+
+def feed_for(request, token, make_feed, what="their calendar feed (actions and reviews)"):
+    """The calendar feed whose secret address holds ``token``, else ``Http404``. No sign-in is
+    needed: the token is the permission, and its user can reset it. ``make_feed(user)`` builds the
+    feed from what that user may see; each person it shows (``feed.people``) gets a "looked at"
+    event, in one query. The token itself is never recorded."""
+    from reminders.models import ReminderSettings, hash_feed_token
+
+    found = ReminderSettings.objects.select_related("user").filter(feed_token_hash=hash_feed_token(token)).first()
+    if found is None or not found.user.is_active:
+        raise Http404("Not found")
+    user = found.user
+    feed = make_feed(user)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                user=user,
+                user_label=f"calendar feed of {user.email}"[:150],
+                role="calendar feed",
+                action=AuditEvent.Action.VIEWED,
+                what=str(what)[:300],
+                person=person,
+                ip_address=_client_ip(request),
+                path="calendar feed",  # never the path itself: it holds the token
+            )
+            for person in feed.people
+        ]
+    )
+    return feed
