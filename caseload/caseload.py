@@ -3,10 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from caseload.dates import end_of_compulsory_school_age, school_age_ends_soon, year_9_began
 from people.models import year_group, year_group_label
@@ -73,7 +73,9 @@ def with_what_needs_doing(people, today):
             last_review_held=Subquery(held.values("meeting_date")[:1]),
             last_transition_review=Subquery(held.filter(kind=Review.Kind.TRANSITION).values("meeting_date")[:1]),
         )
-        .select_related("setting")
+        # Only what the page shows: model instances are most of the cost of a long list.
+        .only("pk", "preferred_name", "date_of_birth", "coordinator_id")
+        .annotate(setting_name=F("setting__name"))
     )
 
 
@@ -113,6 +115,30 @@ def caseload(people, today):
     return [
         entry_for(person, today) for person in with_what_needs_doing(people, today).order_by("preferred_name", "pk")
     ]
+
+
+def flags_of(entry, written):
+    """What needs doing for ``entry`` as words, each with a GOV.UK tag colour: [(text, colour)].
+    ``written(day)`` writes a date out (a memo of ``long_date``: a caseload shares a few dates)."""
+    flags = []
+    if entry.review_overdue:
+        flags.append((gettext("Review overdue"), "red"))
+    if entry.review_due_soon:
+        flags.append((gettext("Review due in the next 8 weeks"), "yellow"))
+    if entry.stuck_actions:
+        n = entry.stuck_actions
+        flags.append((ngettext("%(n)s action stuck", "%(n)s actions stuck", n) % {"n": n}, "red"))
+    if entry.overdue_actions:
+        n = entry.overdue_actions
+        flags.append((ngettext("%(n)s action overdue", "%(n)s actions overdue", n) % {"n": n}, "orange"))
+    if entry.profile.needs_check:
+        flags.append((gettext("One-page profile out of date"), "purple"))
+    if entry.needs_transition_review:
+        flags.append((gettext("Needs a transition review"), "blue"))
+    if entry.school_age_ends:
+        day = written(entry.school_age_ends)
+        flags.append((gettext("Decisions pass to them on %(day)s") % {"day": day}, "grey"))
+    return flags
 
 
 # Filters: the name used in the address, what the checkbox says, and who it keeps.
