@@ -62,12 +62,18 @@ class Endpoint:
     # Cheap checks that the page is the real one, not a sign-in page: every one must be in the body.
     # Filled in like ``path``; HTML-escaped text will not match, so use plain words.
     must_contain: tuple
+    # Who is signed in: "demo" (Ms Green) or "caseload" (Ms Grey, 400 people; bench/caseload_data.py).
+    who: str = "demo"
 
 
 ENDPOINTS = [
     Endpoint("person_page", "/people/{sam}/", ("Sam",)),
     # The review page (reviews:detail) of the big bench review: 60 statements, 10 actions.
     Endpoint("review_page", "/reviews/{big_review}/", ("Sam", "{big_review_statement}")),
+    # Ms Grey's caseload (caseload:caseload) and her "My actions" (plans:my_actions): 400 people,
+    # 4,400 actions. "My actions" is left out, with a note, while it does not answer 200.
+    Endpoint("caseload", "/caseload/", ("Your caseload", "{caseload_person}"), who="caseload"),
+    Endpoint("my_actions", "/my-actions/", ("bench task",), who="caseload"),
     Endpoint("ping", "/ping", ("ok",)),
 ]
 
@@ -78,6 +84,7 @@ def resolve(endpoint, facts):
         endpoint.name,
         endpoint.path.format(**facts),
         tuple(text.format(**facts).encode() for text in endpoint.must_contain),
+        endpoint.who,
     )
 
 
@@ -107,6 +114,17 @@ def query_difference(page):
     return compute
 
 
+def p95_vs_trivial(name):
+    """p95 of endpoint ``name`` over the p95 of /ping; None (skipped) when it was not measured."""
+
+    def compute(results):
+        if name in results.too_slow:
+            return float("inf")  # a miss: too slow to measure under load (see count_caseload_queries)
+        return p95(results[name]) / p95(results["ping"]) if results.samples.get(name) else None
+
+    return compute
+
+
 FIGURES = [
     # How much slower Sam's page is than a view that does nothing, both at the 95th percentile.
     Figure("person_page_p95_vs_trivial", lambda r: p95(r["person_page"]) / p95(r["ping"]), "<=3"),
@@ -119,6 +137,12 @@ FIGURES = [
     Figure("board_page_queries_60_vs_6", query_difference("board_page"), "==0"),
     # The big review's page against a view that does nothing, like the person page.
     Figure("review_page_p95_vs_trivial", lambda r: p95(r["review_page"]) / p95(r["ping"]), "<=3"),
+    # A coordinator's caseload and "My actions" make as many queries for 400 people (4,400 actions)
+    # as for 4 (44) (bench/caseload_queries.py), and their p95 against /ping.
+    Figure("caseload_queries_400_vs_4", query_difference("caseload"), "==0"),
+    Figure("caseload_p95_vs_trivial", p95_vs_trivial("caseload"), "<=3"),
+    Figure("my_actions_queries_400_vs_4", query_difference("my_actions"), "==0"),
+    Figure("my_actions_p95_vs_trivial", p95_vs_trivial("my_actions"), "<=3"),
 ]
 
 
@@ -483,6 +507,44 @@ def count_review_queries(env, reviews):
     return report
 
 
+def make_caseloads(env):
+    """Add Ms Grey (400 people, 4,400 actions) and Mr White (4 people, 44 actions)
+    (bench/caseload_data.py): {"big": {"email", "people", "actions"}, "small": {...}, "expect": a name}."""
+    caseloads = bench_script(env, "caseload_data.py")
+    for key in ("big", "small"):
+        found = caseloads[key]
+        print(
+            f"# {key} caseload: {found['email']}, {found['people']} people, owns {found['actions']} actions",
+            file=sys.stderr,
+        )
+    return caseloads
+
+
+def count_caseload_queries(env, caseloads):
+    """SQL queries of the caseload and "My actions" for the big and the small caseload, counted
+    in-process by bench/caseload_queries.py: {page: {"status": 200, "small": n, "big": n}}."""
+    report = bench_script(env, "caseload_queries.py", caseloads["big"]["email"], caseloads["small"]["email"])
+    for page, counts in report.items():
+        if counts["status"] == 200:
+            print(f"# {page} queries: {counts['small']} for 4 people, {counts['big']} for 400", file=sys.stderr)
+        else:
+            print(f"# {page} answered {counts['status']} (not built yet?); its figures are skipped", file=sys.stderr)
+    for page, counts in report.items():
+        if counts.get("big_ms", 0) > TOO_SLOW_MS:
+            print(
+                f"# {page} took {counts['big_ms']:.0f} ms in-process for the big caseload: with several clients "
+                f"its requests would pass the {REQUEST_TIMEOUT} s timeout, so it is not measured and its p95 "
+                "figure is a miss (inf)",
+                file=sys.stderr,
+            )
+    if report.get("caseload", {}).get("status") != 200:
+        raise BenchError(f"the caseload answered {report.get('caseload')}")
+    return report
+
+
+TOO_SLOW_MS = 1500  # in-process; slower pages are not measured through the server (see count_caseload_queries)
+
+
 @dataclass
 class Results:
     samples: dict = field(default_factory=dict)  # endpoint name -> [seconds]
@@ -490,6 +552,8 @@ class Results:
     pdf: dict = field(default_factory=dict)  # "minimal" / "profile" -> [seconds], from bench/pdf.py
     # page name -> {"status": 200, "small": n, "big": n} (or just a status), from bench/review_queries.py
     queries: dict = field(default_factory=dict)
+    # endpoint name -> ms of one request in-process, for pages left out as too slow to measure
+    too_slow: dict = field(default_factory=dict)
 
     def __getitem__(self, name):
         return self.samples[name]
@@ -532,7 +596,14 @@ def run_phase(clients, endpoint, path, seconds, max_requests, stop, into):
     return time.monotonic() - started
 
 
-def measure(clients, endpoints, rounds, phase_seconds, warmup_seconds):
+def signed_in_as(clients, endpoint, cookies):
+    """Give every client the session of whoever ``endpoint`` is measured for."""
+    if cookies:
+        for client in clients:
+            client.cookie = cookies[endpoint.who]
+
+
+def measure(clients, endpoints, rounds, phase_seconds, warmup_seconds, cookies=None):
     """Alternate the endpoints (resolved ones, see `resolve`) in short phases, ABBA order, so slow
     spells of the machine hit each endpoint alike. Each phase runs all clients on one endpoint: every
     figure is measured under the same concurrency, and a cheap page is not slowed down by an
@@ -541,6 +612,7 @@ def measure(clients, endpoints, rounds, phase_seconds, warmup_seconds):
     started = time.monotonic()
     try:
         for endpoint in endpoints:  # warm-up: templates, database connections, every worker thread
+            signed_in_as(clients, endpoint, cookies)
             run_phase(clients, endpoint, endpoint.path, warmup_seconds, 10_000, stop, [])
         results = Results({e.name: [] for e in endpoints}, {e.name: 0.0 for e in endpoints})
         for number in range(rounds):
@@ -548,6 +620,7 @@ def measure(clients, endpoints, rounds, phase_seconds, warmup_seconds):
             for endpoint in order:
                 if time.monotonic() - started > TOTAL_BUDGET:
                     raise BenchError(f"measuring took more than {TOTAL_BUDGET} s")
+                signed_in_as(clients, endpoint, cookies)
                 results.wall[endpoint.name] += run_phase(
                     clients,
                     endpoint,
@@ -654,19 +727,32 @@ def run(argv=None):
         manage(env, "seed_demo")
         sam, password = demo_facts(env)
         reviews = make_reviews(env)
+        caseloads = make_caseloads(env)
         print(f"# set up in {time.monotonic() - began:.1f} s (data in {data_dir})", file=sys.stderr)
         pdf = measure_pdf(env, args.pdf_rounds)  # before the server starts, on a quiet machine
         queries = count_review_queries(env, reviews)
+        queries.update(count_caseload_queries(env, caseloads))
 
         server.start()
         cookie = sign_in(server.port, DEMO_EMAIL, password)
-        facts = {"sam": sam, "big_review": reviews["big"], "big_review_statement": reviews["expect"]}
-        endpoints = [resolve(e, facts) for e in ENDPOINTS]
+        cookies = {"demo": cookie, "caseload": sign_in(server.port, caseloads["big"]["email"], password)}
+        facts = {
+            "sam": sam,
+            "big_review": reviews["big"],
+            "big_review_statement": reviews["expect"],
+            "caseload_person": caseloads["expect"],
+        }
+        too_slow = {name: counts["big_ms"] for name, counts in queries.items() if counts.get("big_ms", 0) > TOO_SLOW_MS}
+        endpoints = [
+            resolve(e, facts)
+            for e in ENDPOINTS
+            if queries.get(e.name, {"status": 200})["status"] == 200 and e.name not in too_slow
+        ]
         clients = [Client(server.port, cookie, args.keep_alive) for _ in range(args.clients)]
 
         began, busy, ours = time.monotonic(), busy_cpu_seconds(), own_cpu_seconds(server.process.pid)
-        results = measure(clients, endpoints, args.rounds, args.phase_seconds, args.warmup_seconds)
-        results.pdf, results.queries = pdf, queries
+        results = measure(clients, endpoints, args.rounds, args.phase_seconds, args.warmup_seconds, cookies)
+        results.pdf, results.queries, results.too_slow = pdf, queries, too_slow
         seconds = time.monotonic() - began
         report_context(results, args, server, seconds)
         busy_after, ours_after = busy_cpu_seconds(), own_cpu_seconds(server.process.pid)
