@@ -227,7 +227,11 @@ class EarlierOutcomesForm(GovukForm):
         self.outcomes = outcomes
         super().__init__(*args, **kwargs)
         for outcome in outcomes:
-            outcome.form_fields = [self[f"{name}_{outcome.pk}"] for name in ("result", "note", "carry") if f"{name}_{outcome.pk}" in self.fields]
+            outcome.form_fields = [
+                self[f"{name}_{outcome.pk}"]
+                for name in ("result", "note", "carry")
+                if f"{name}_{outcome.pk}" in self.fields
+            ]
 
     def clean(self):
         cleaned = super().clean()
@@ -239,11 +243,16 @@ class EarlierOutcomesForm(GovukForm):
             if result:
                 marked += 1
             elif note:
-                self.add_error(f"result_{outcome.pk}", _("Choose how far \u201c%(text)s\u201d was achieved, or clear its note") % {"text": outcome.text})
+                self.add_error(
+                    f"result_{outcome.pk}",
+                    _("Choose how far \u201c%(text)s\u201d was achieved, or clear its note") % {"text": outcome.text},
+                )
             if carry and result not in CARRIED_RESULTS:
                 self.add_error(
                     f"carry_{outcome.pk}",
-                    _("Only an outcome partly or not achieved can be carried forward: choose one of those for \u201c%(text)s\u201d, or untick it")
+                    _(
+                        "Only an outcome partly or not achieved can be carried forward: choose one of those for \u201c%(text)s\u201d, or untick it"
+                    )
                     % {"text": outcome.text},
                 )
         if not marked and not self.errors:

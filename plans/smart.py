@@ -88,12 +88,18 @@ def flags(text, *, due_by=None, measure=""):
     in it and no ``measure``, such as the outcome's "how everyone will know"), no date. Each is a
     ``Flag`` with a suggestion. An empty list when nothing stands out."""
     text = text or ""
-    found = [Flag(str(problem), str(suggestion)) for pattern, problem, suggestion in VAGUE_PATTERNS if pattern.search(text)]
+    found = [
+        Flag(str(problem), str(suggestion)) for pattern, problem, suggestion in VAGUE_PATTERNS if pattern.search(text)
+    ]
     if not (measure or "").strip() and not MEASURE.search(text):
         found.append(
             Flag(
                 str(_("Nothing says how everyone will know it has happened.")),
-                str(_("Add something you could see or count, for example \u201cwalks to the shop on his own 3 times\u201d.")),
+                str(
+                    _(
+                        "Add something you could see or count, for example \u201cwalks to the shop on his own 3 times\u201d."
+                    )
+                ),
             )
         )
     if due_by is None:

@@ -178,7 +178,7 @@ def progress(request, pk):
     """Where an action is up to, and every change to it; its owner (or the coordinator) updates it."""
     action = action_for(request, pk)
     person = action.plan.review.person
-    form = ProgressForm(request.POST or None, initial={"status": action.status})
+    form = ProgressForm(request.POST if request.method == "POST" else None, initial={"status": action.status})
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the change and its audit record stand or fall together
             operations.update_progress(action, by=request.user, **form.cleaned_data)
@@ -290,7 +290,7 @@ def earlier_outcomes(request, pk):
     if request.method == "POST" and review.is_signed_off:
         messages.error(request, LOCKED_MESSAGE)
         return redirect("plans:earlier_outcomes", review.pk)
-    form = earlier_outcomes_form(outcomes, request.POST or None)
+    form = earlier_outcomes_form(outcomes, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the changes and their audit records stand or fall together
@@ -369,6 +369,7 @@ def carry_forward(request, pk):
     review = meeting_review_for(request, pk, "the unfinished actions of the previous plan")
     plan = _plan_of(review)
     previous = _previous_plan(review)
+    data = request.POST if request.method == "POST" else None
     actions = []
     if previous is not None:
         actions = list(
@@ -380,7 +381,7 @@ def carry_forward(request, pk):
         messages.error(request, LOCKED_MESSAGE)
         return redirect("plans:carry_forward", review.pk)
     participants = list(review.participants.order_by("name"))
-    form = carry_forward_form(actions, plan, participants, request.POST or None)
+    form = carry_forward_form(actions, plan, participants, data)
     if request.method == "POST" and actions and form.is_valid():
         try:
             with transaction.atomic():  # the changes and their audit records stand or fall together

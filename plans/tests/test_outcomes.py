@@ -146,16 +146,19 @@ def test_an_outcome_partly_achieved_is_carried_forward_into_the_new_plan(area, s
     earlier, now = two_reviews
     shop = outcome_in(earlier, area, text="Go to the shop", how_we_will_know="Buys lunch alone")
     response = signed_in(area.green).post(
-        earlier_url(now), {f"result_{shop.pk}": "partly", f"note_{shop.pk}": "With Mum nearby", f"carry_{shop.pk}": "on"}
+        earlier_url(now),
+        {f"result_{shop.pk}": "partly", f"note_{shop.pk}": "With Mum nearby", f"carry_{shop.pk}": "on"},
     )
     assert response.status_code == 302
     carried = Outcome.objects.get(plan=now.action_plan)
-    assert (carried.text, carried.carried_from, carried.how_we_will_know) == ("Go to the shop", shop, "Buys lunch alone")
+    assert (carried.text, carried.carried_from, carried.how_we_will_know) == (
+        "Go to the shop",
+        shop,
+        "Buys lunch alone",
+    )
 
 
-def test_an_achieved_outcome_cannot_be_carried_forward_and_the_form_keeps_what_was_typed(
-    area, signed_in, two_reviews
-):
+def test_an_achieved_outcome_cannot_be_carried_forward_and_the_form_keeps_what_was_typed(area, signed_in, two_reviews):
     earlier, now = two_reviews
     swim = outcome_in(earlier, area, text="Swim a length")
     response = signed_in(area.green).post(
@@ -253,3 +256,11 @@ def test_outsider_gets_404_for_someone_elses_outcome(area, signed_in):
     outcome = outcome_in(sams_review(area), area)
     assert signed_in(area.black).get(reverse("plans:outcome", args=[outcome.pk])).status_code == 404
     assert signed_in(area.priya).get(reverse("plans:outcome", args=[outcome.pk])).status_code == 404
+
+
+def test_saving_earlier_outcomes_with_nothing_chosen_says_what_to_do(area, signed_in, two_reviews):
+    earlier, now = two_reviews
+    outcome_in(earlier, area)
+    response = signed_in(area.green).post(earlier_url(now), {})
+    assert response.status_code == 400
+    assert "Choose how far at least one outcome was achieved" in response.content.decode()

@@ -2,8 +2,8 @@
 
 import datetime
 
-from plans.smart import flags, flags_for
 from plans.models import Action, Outcome
+from plans.smart import flags, flags_for
 
 DAY = datetime.date(2027, 3, 1)
 
