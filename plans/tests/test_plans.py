@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ourplan.tests.factories import ActionFactory, ReviewFactory, date_parts
-from plans.models import Action, add_months
+from plans.models import Action, Outcome, add_months
 
 
 def test_add_months_keeps_the_day_or_uses_the_last_day_of_the_month():
@@ -131,8 +131,17 @@ def test_the_action_plan_page_makes_the_same_number_of_queries_however_many_acti
     def queries():
         return queries_to_show(client, url)
 
-    ActionFactory(plan=review.action_plan, owner=area.aisha)
+    def outcome(text):
+        earlier = Outcome.objects.create(plan=earlier_plan, text=text, created_by=area.green)
+        return Outcome.objects.create(
+            plan=review.action_plan, text=text, area="health", carried_from=earlier, created_by=area.green
+        )
+
+    earlier_plan = ReviewFactory(
+        person=area.sam, meeting_date=review.meeting_date - datetime.timedelta(days=180)
+    ).action_plan
+    ActionFactory(plan=review.action_plan, owner=area.aisha, outcome=outcome("Swim"))
     few = queries()
     for owner in (area.patel, area.green, area.aisha, area.patel):
-        ActionFactory(plan=review.action_plan, owner=owner)
+        ActionFactory(plan=review.action_plan, owner=owner, outcome=outcome(f"Outcome for {owner.name}"))
     assert queries() == few
