@@ -20,5 +20,6 @@ class Command(BaseCommand):
         if os.environ.get("RUN_MAIN") != "true":
             worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1"])
             atexit.register(worker.terminate)
+            call_command("send_reminders", "--daily")  # the daily reminder run, at 07:00
             self.stdout.write(f"OurPlan is starting at http://{host}:{port}/ (press Ctrl+C to stop)")
         call_command("runserver", f"{host}:{port}")
