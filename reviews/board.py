@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from audit.access import circle_of, is_the_person
 from plans import operations as plan_operations
-from plans.models import ActionPlan, Outcome
+from plans.models import Action, ActionPlan
 from reviews.contributions import by_question
 from reviews.locking import moved_on, open_board
 from reviews.models import Invitee, Question, Review, Statement
@@ -154,21 +154,19 @@ def plan_for(review):
     return ActionPlan.objects.get_or_create(review=review)[0]
 
 
-@transaction.atomic
-def add_outcome(review, *, by, text, how_we_will_know=""):
-    """An outcome the meeting agreed: what the person wants to achieve, in their words."""
-    open_board(review)
-    outcome = Outcome.objects.create(
-        plan=plan_for(review), text=text.strip(), how_we_will_know=how_we_will_know.strip(), created_by=by
+def add_outcome(review, *, by, text, area="", how_we_will_know="", due_by=None):
+    """An outcome the meeting agreed: what the person wants to achieve, in which part of their
+    life, how everyone will know, and by when."""
+    return plan_operations.add_outcome(
+        plan_for(review), by=by, text=text, area=area, how_we_will_know=how_we_will_know, due_by=due_by
     )
-    moved_on(review)
-    return outcome
 
 
-@transaction.atomic
-def add_action(review, *, by, owner, what, due_by, outcome=None):
-    """An action the meeting agreed: who will do what, by when, and for which outcome."""
-    return plan_operations.add_action(plan_for(review), by=by, owner=owner, what=what, due_by=due_by, outcome=outcome)
+def add_action(review, *, by, owner, what, due_by, outcome=None, kind=Action.Kind.OTHER):
+    """An action the meeting agreed: who will do what, by when, for which outcome, and its kind."""
+    return plan_operations.add_action(
+        plan_for(review), by=by, owner=owner, what=what, due_by=due_by, outcome=outcome, kind=kind
+    )
 
 
 def roles_in(review, invitees=None):

@@ -5,7 +5,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ourplan.forms import GovukForm
-from plans.forms import ActionForm
 from reviews.models import Invitee, Question, Review, question_text
 
 TEXT_ERRORS = {
@@ -163,43 +162,3 @@ class AttendanceForm(GovukForm):
 
     def took_part(self):
         return {invitee.pk: self.cleaned_data.get(f"invitee_{invitee.pk}") or "" for invitee in self.invitees}
-
-
-class OutcomeForm(GovukForm):
-    text = forms.CharField(
-        label=_("What does %(name)s want to achieve?"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("In their words where you can."),
-        error_messages={
-            "required": _("Write what they want to achieve"),
-            "max_length": _("Keep it under 500 characters"),
-        },
-    )
-    how_we_will_know = forms.CharField(
-        label=_("How will everyone know it has happened? (optional)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": _("Keep it under 500 characters")},
-    )
-
-    def __init__(self, *args, person, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].label = str(self.fields["text"].label) % {"name": person.preferred_name}
-
-
-class BoardActionForm(ActionForm):
-    """An action agreed at the meeting, optionally for one of the outcomes agreed."""
-
-    outcome = forms.ModelChoiceField(
-        label=_("Which outcome is it for? (optional)"),
-        queryset=None,
-        required=False,
-        error_messages={"invalid_choice": _("Choose one of the outcomes agreed at this meeting")},
-    )
-
-    def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, plan=plan, **kwargs)
-        self.fields["outcome"].queryset = plan.outcomes.all()
-        self.fields["outcome"].empty_label = _("Not for one outcome")

@@ -27,18 +27,12 @@ from audit.access import (
     runs_the_meeting,
 )
 from ourplan.dates import long_date
+from plans.forms import ActionForm, OutcomeForm
 from profiles.models import ProfileVersion
 from profiles.onepage import page_from_version, photo_url
 from reviews import board
 from reviews.board import ChangedMeanwhile, NotOnThisBoard
-from reviews.forms_board import (
-    AttendanceForm,
-    BoardActionForm,
-    BoardStatementForm,
-    ChangeStatementForm,
-    MergeForm,
-    OutcomeForm,
-)
+from reviews.forms_board import AttendanceForm, BoardStatementForm, ChangeStatementForm, MergeForm
 from reviews.locking import LOCKED_MESSAGE, RecordLocked
 
 
@@ -89,8 +83,8 @@ def _render_board(request, review, *, statement_form=None, outcome_form=None, ac
             "page": page_from_version(version, person) if version else None,
             "photo_url": photo_url(person, version),
             "statement_form": (statement_form or _statement_form(request, review)) if may_add else None,
-            "outcome_form": (outcome_form or OutcomeForm(person=person, prefix="outcome")) if runs else None,
-            "action_form": (action_form or BoardActionForm(plan=context["plan"], prefix="action")) if runs else None,
+            "outcome_form": (outcome_form or OutcomeForm(plan=context["plan"], prefix="outcome")) if runs else None,
+            "action_form": (action_form or ActionForm(plan=context["plan"], prefix="action")) if runs else None,
             "locked": locked,
             "form": statement_form or outcome_form or action_form,  # for the error summary
         }
@@ -309,7 +303,7 @@ def attendance(request, pk):
 @login_required
 def add_outcome(request, pk):
     review = meeting_review_for(request, pk, "the outcomes agreed at a review")
-    form = OutcomeForm(request.POST, person=review.person, prefix="outcome")
+    form = OutcomeForm(request.POST, plan=board.plan_for(review), prefix="outcome")
     if not form.is_valid():
         return _render_board(request, review, outcome_form=form, status=400)
     try:
@@ -327,7 +321,7 @@ def add_outcome(request, pk):
 @login_required
 def add_action(request, pk):
     review = meeting_review_for(request, pk, "the actions agreed at a review")
-    form = BoardActionForm(request.POST, plan=board.plan_for(review), prefix="action")
+    form = ActionForm(request.POST, plan=board.plan_for(review), prefix="action")
     if not form.is_valid():
         return _render_board(request, review, action_form=form, status=400)
     try:

@@ -269,7 +269,11 @@ def test_outcomes_and_actions_are_agreed_on_the_board(area, review):
     green = client_for(area.green)
     green.post(
         reverse("reviews:board_add_outcome", args=[review.pk]),
-        {"outcome-text": "I want to go to the shops on my own", "outcome-how_we_will_know": "Sam buys his lunch alone"},
+        {
+            "outcome-text": "I want to go to the shops on my own",
+            "outcome-area": "independent_living",
+            "outcome-how_we_will_know": "Sam buys his lunch on his own 3 times",
+        },
     )
     outcome = Outcome.objects.get()
     due = timezone.localdate() + datetime.timedelta(days=30)
@@ -280,11 +284,13 @@ def test_outcomes_and_actions_are_agreed_on_the_board(area, review):
             "action-what": "Practise the walk to the shop each Saturday",
             **date_parts("action-due_by", due),
             "action-outcome": outcome.pk,
+            "action-kind": "adult_life",
         },
     )
     assert response.status_code == 302
     action = Action.objects.get()
-    assert action.owner == area.aisha and action.outcome == outcome
+    assert action.owner == area.aisha and action.outcome == outcome and action.kind == "adult_life"
+    assert outcome.area == "independent_living"
     content = page(client_for(area.patel).get(board_url(review)))
     assert "I want to go to the shops on my own" in content and "Practise the walk to the shop each Saturday" in content
 
