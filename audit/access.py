@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
@@ -226,25 +228,39 @@ def record(request, person, action, what, role=None):
 
 
 def record_list_view(request, people, what):
-    """Record that ``request.user`` saw each of ``people`` in a list (one query, however many).
+    """Record that ``request.user`` saw each of ``people`` in a list: one statement, however many
+    (``executemany``, where ``bulk_create`` would split a long list into several on SQLite).
 
     Only people from ``people_visible_to(user)`` belong here, so the role needs no lookup."""
     user = request.user
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                user=user,
-                user_label=user.email,
-                action=AuditEvent.Action.VIEWED,
-                role="coordinator" if person.coordinator_id == user.pk else "in the circle",
-                what=str(what)[:300],
-                person=person,
-                ip_address=_client_ip(request),
-                path=request.get_full_path()[:500],
-            )
-            for person in people
-        ]
+    ops = connection.ops
+    at = ops.adapt_datetimefield_value(timezone.now())
+    ip_address = ops.adapt_ipaddressfield_value(_client_ip(request))
+    path = request.get_full_path()[:500]
+    rows = [
+        (
+            at,
+            user.pk,
+            user.email,
+            "coordinator" if person.coordinator_id == user.pk else "in the circle",
+            AuditEvent.Action.VIEWED.value,
+            str(what)[:300],
+            person.pk,
+            ip_address,
+            path,
+        )
+        for person in people
+    ]
+    if not rows:
+        return
+    columns = ("at", "user_id", "user_label", "role", "action", "what", "person_id", "ip_address", "path")
+    sql = "INSERT INTO {table} ({columns}) VALUES ({values})".format(
+        table=ops.quote_name(AuditEvent._meta.db_table),
+        columns=", ".join(ops.quote_name(column) for column in columns),
+        values=", ".join(["%s"] * len(columns)),
     )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def record_change(request, person, what):

@@ -258,3 +258,21 @@ def test_the_young_persons_own_views_come_from_them_or_a_parent_school_staff_or_
     for user in (area.patel, area.jo, area.black, area.priya):
         assert not can(user, area.sam, Can.PERSONS_OWN_VIEWS)
     assert is_the_person(area.sam_user, area.sam) and not is_the_person(area.aisha, area.sam)
+
+
+def test_a_list_of_hundreds_of_people_is_recorded_in_one_statement(area, rf):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from audit.access import record_list_view
+    from ourplan.tests.factories import PersonFactory
+
+    people = [PersonFactory(coordinator=area.green) for _ in range(150)]
+    request = rf.get("/caseload/")
+    request.user = area.green
+    with CaptureQueriesContext(connection) as captured:
+        record_list_view(request, people, "their caseload")
+    assert len(captured) == 1
+    events = AuditEvent.objects.filter(user=area.green, what="their caseload")
+    assert events.count() == 150
+    assert {e.role for e in events} == {"coordinator"} and events.first().at is not None
