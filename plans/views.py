@@ -3,11 +3,12 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from audit.access import (
@@ -40,6 +41,14 @@ from plans.models import Action, ActionPlan, Outcome, OutcomeCheck
 from reviews.locking import LOCKED_MESSAGE, RecordLocked
 
 SOON = timedelta(weeks=4)
+MY_ACTIONS_PAGE = 50
+LATE, DUE_SOON, DUE_LATER, DONE = 1, 2, 3, 4
+GROUP_CAPTIONS = [
+    (LATE, _lazy("Late")),
+    (DUE_SOON, _lazy("Due in the next 4 weeks")),
+    (DUE_LATER, _lazy("Due later")),
+    (DONE, _lazy("Done in the last 4 weeks")),
+]
 
 
 def _plan_of(review):
@@ -209,27 +218,56 @@ def progress(request, pk):
 @login_required
 def my_actions(request):
     """Every action the signed-in user owns, across everyone they support: overdue first, then due
-    in the next 4 weeks, then later, then done in the last 4 weeks."""
+    in the next 4 weeks, then later, then done in the last 4 weeks; 50 a page, sorted and counted
+    in the database, so the page costs the same however many actions someone owns."""
     today = timezone.localdate()
-    actions = list(
+    group = Case(
+        When(done_at__isnull=False, then=Value(DONE)),
+        When(due_by__lt=today, then=Value(LATE)),
+        When(due_by__lte=today + SOON, then=Value(DUE_SOON)),
+        default=Value(DUE_LATER),
+        output_field=IntegerField(),
+    )
+    owned = (
         actions_owned_by(request.user)
         .filter(Q(done_at__isnull=True) | Q(done_at__gte=timezone.now() - SOON))
-        .select_related("plan__review__person")
-        .order_by("due_by", "pk")
+        .annotate(group=group)
+    )
+    counts = dict(owned.order_by().values_list("group").annotate(n=Count("pk")).values_list("group", "n"))
+    total = sum(counts.values())
+    pages = max(1, -(-total // MY_ACTIONS_PAGE))
+    page = _page_number(request, pages)
+    actions = list(
+        owned.select_related("plan__review__person").order_by(
+            "group", F("done_at").desc(nulls_last=True), "due_by", "pk"
+        )[(page - 1) * MY_ACTIONS_PAGE : page * MY_ACTIONS_PAGE]
     )
     people = {action.plan.review.person.pk: action.plan.review.person for action in actions}
     record_list_view(request, people.values(), _("their actions, in the list of actions someone owns"))
-    to_do = [action for action in actions if not action.is_done]
+    sections = []
+    for number, caption in GROUP_CAPTIONS:
+        shown = [action for action in actions if action.group == number]
+        if shown:
+            sections.append((caption, shown, counts.get(number, 0)))
     return render(
         request,
         "plans/my_actions.html",
         {
-            "overdue": [action for action in to_do if action.due_by < today],
-            "soon": [action for action in to_do if today <= action.due_by <= today + SOON],
-            "later": [action for action in to_do if action.due_by > today + SOON],
-            "done": sorted((action for action in actions if action.is_done), key=lambda a: a.done_at, reverse=True),
+            "sections": sections,
+            "counts": [(caption, counts.get(number, 0)) for number, caption in GROUP_CAPTIONS],
+            "total": total,
+            "page": page,
+            "pages": pages,
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if page < pages else None,
         },
     )
+
+
+def _page_number(request, pages):
+    """The page asked for (``?page=``), within 1 to ``pages``; anything else is the first."""
+    asked = request.GET.get("page", "")
+    return min(int(asked), pages) if asked.isdigit() and int(asked) >= 1 else 1
 
 
 def _before(review, to="plan__review__"):

@@ -1,6 +1,7 @@
 """My actions: everything someone owns, across everyone they support, overdue first."""
 
 import datetime
+import html
 
 from django.urls import reverse
 from django.utils import timezone
@@ -89,3 +90,16 @@ def test_my_actions_takes_the_same_queries_for_1_or_20_actions_across_3_people(a
         if n % 5 == 0:
             operations.mark_action_done(action, by=area.patel)
     assert queries_to_show(client, URL) == one
+
+
+def test_my_actions_come_fifty_a_page_with_the_counts_of_all_of_them(area, signed_in):
+    plan = plan_for(area.sam)
+    for n in range(60):
+        ActionFactory(plan=plan, owner=area.patel, what=f"session {n:02d}", due_by=due_in(-30 + n))
+    client = signed_in(area.patel)
+    first = html.unescape(client.get(URL).content.decode())
+    assert "Page 1 of 2" in first and "session 00" in first and "session 59" not in first
+    assert "<strong>30</strong> late" in first
+    second = html.unescape(client.get(URL + "?page=2").content.decode())
+    assert "session 59" in second and "session 00" not in second
+    assert client.get(URL + "?page=99").status_code == 200  # beyond the last page: the last page
