@@ -11,8 +11,8 @@ from audit.access import record_without_request
 from ourplan.dates import long_date
 from people.models import CircleMember, PathwayGroup, Person
 from people.operations import add_person
-from plans.models import add_months
-from plans.operations import add_action
+from plans.models import Action, Outcome, add_months
+from plans.operations import add_action, add_outcome, update_progress
 from profiles.models import Heading, Profile
 from profiles.operations import publish_profile, suggest_statement, write_profile
 from reviews.contributions import add_person_statement, save_views
@@ -152,6 +152,20 @@ def load_demo_area():
                 ("patel", "run a six-week social communication group that Sam joins", 8),
                 ("aisha", "visit two sixth forms with Sam before the spring half-term", 12),
                 ("green", "arrange travel training so Sam can take the bus to school on his own", 16),
+            ],
+            outcomes=[
+                (
+                    "I want to get the bus to school on my own",
+                    Outcome.Area.INDEPENDENT_LIVING,
+                    "Sam takes the bus on his own every day for two weeks",
+                    20,
+                ),
+                ("I want to choose my sixth form", Outcome.Area.EDUCATION, "Sam has visited two and chosen one", 24),
+            ],
+            # Where things are up to now: Dr Patel's group is stuck, Aisha's visits have started.
+            progress=[
+                ("patel", Action.Status.STUCK, "The group has no room on Tuesdays until January"),
+                ("aisha", Action.Status.IN_PROGRESS, "We have visited one sixth form"),
             ],
         ),
         dict(
@@ -295,10 +309,30 @@ def _demo_person(spec, users, groups):
         add_statement(review, author=who(key), question=question, text=text)
     record_without_request(person, coordinator, f"held a person-centred review on {long_date(meeting)}")
     plan = review.action_plan
-    for key, what, weeks in spec["actions"]:
+    outcomes = [
+        add_outcome(
+            plan,
+            by=coordinator,
+            text=text,
+            area=area,
+            how_we_will_know=measure,
+            due_by=meeting + datetime.timedelta(weeks=weeks),
+        )
+        for text, area, measure, weeks in spec.get("outcomes", [])
+    ]
+    kinds = {"patel": Action.Kind.THERAPY, "aisha": Action.Kind.ADULT_LIFE, "green": Action.Kind.TRANSPORT}
+    for n, (key, what, weeks) in enumerate(spec["actions"]):
         owner = who(key)
         review.participants.add(owner)
-        add_action(plan, by=coordinator, owner=owner, what=what, due_by=meeting + datetime.timedelta(weeks=weeks))
+        add_action(
+            plan,
+            by=coordinator,
+            owner=owner,
+            what=what,
+            due_by=meeting + datetime.timedelta(weeks=weeks),
+            kind=kinds.get(key, Action.Kind.OTHER) if isinstance(key, str) else Action.Kind.OTHER,
+            outcome=outcomes[n % len(outcomes)] if outcomes and n else None,
+        )
     # Who took part (everyone in the circle, the person for part of it), then the signed-off record.
     for user, relationship, role in [(coordinator, "school", "SENCO and coordinator"), *spec["circle"]]:
         Invitee.objects.create(
@@ -315,6 +349,9 @@ def _demo_person(spec, users, groups):
     )
     review.refresh_from_db()
     sign_off(review, by=coordinator, next_review_date=add_months(meeting, 6))
+    for key, status, note in spec.get("progress", []):
+        action = plan.actions.get(owner=who(key))
+        update_progress(action, by=who(key), status=status, note=note)
     record_without_request(
         person, coordinator, f"signed off the record; next review on {long_date(review.action_plan.next_review_date)}"
     )
