@@ -1,37 +1,91 @@
-"""What needs doing for each person a coordinator coordinates: one query, however many people."""
+"""What needs doing for each person a coordinator coordinates: one query, however many people.
+
+Everyone on a caseload is worked out (the summary counts, filters and sorts need them all), but
+cheaply: one row of plain values a person, dates compared, nothing translated or formatted. The
+words and links are made only for the people a page shows (``flags_of`` and the view's rows)."""
 
 import datetime
-from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from caseload.dates import end_of_compulsory_school_age, school_age_ends_soon, year_9_began
-from people.models import year_group, year_group_label
-from plans.models import Action, ActionPlan
-from profiles.freshness import Freshness, freshness_of, with_profile_dates
+from people.models import Person, school_year_start, year_group, year_group_label
+from plans.models import Action, ActionPlan, add_months
+from profiles.freshness import BEFORE_REVIEW, CHECK_AFTER_MONTHS, freshness_of, with_profile_dates
 from reviews.models import Review
 
 DUE_SOON = datetime.timedelta(weeks=8)
+_DAY = datetime.timedelta(days=1)
+
+# What the query gives for each person, in this order.
+_COLUMNS = (
+    "pk",
+    "preferred_name",
+    "date_of_birth",
+    "coordinator_id",
+    "setting_name",
+    "profile_published_at",
+    "next_review_date",
+    "last_review_date",
+    "last_review_held",
+    "last_transition_review",
+    "stuck_actions",
+    "overdue_actions",
+)
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One person on a caseload and what needs doing for them."""
+class Entry(NamedTuple):
+    """One person on a caseload and what needs doing for them: plain values, cheap to make by the hundred."""
 
-    person: object  # a Person, with the annotations of ``with_what_needs_doing``
+    pk: int
+    name: str  # their preferred name
+    date_of_birth: datetime.date
+    coordinator_id: int
+    setting_name: str | None
     year_group: int
-    year_group_label: str
     next_review: datetime.date | None  # from their current (most recently agreed) action plan
     review_overdue: bool
     review_due_soon: bool
     stuck_actions: int  # in the current plan
     overdue_actions: int  # in the current plan: not done, and the date has passed
-    profile: Freshness
+    profile_needs_check: bool  # the same as ``profile.needs_check``, without writing out why
     needs_transition_review: bool  # Year 9 or older, and no transition review held since Year 9 began
     school_age_ends: datetime.date | None  # set only while the end of compulsory school age is flagged
+    profile_published_at: datetime.datetime | None
+    last_review: datetime.date | None  # when the review that agreed the current plan was held
+    today: datetime.date
+
+    @property
+    def person(self):
+        """The person, as a ``Person`` with only the fields the caseload reads (no query)."""
+        return Person.from_db(
+            None,
+            ["id", "preferred_name", "date_of_birth", "coordinator_id"],
+            [self.pk, self.name, self.date_of_birth, self.coordinator_id],
+        )
+
+    @property
+    def profile(self):
+        """Their one-page profile's ``Freshness``, with the sentence saying why it needs checking."""
+        return freshness_of(
+            SimpleNamespace(
+                preferred_name=self.name,
+                profile_published_at=self.profile_published_at,
+                next_review_date=self.next_review,
+                last_review_date=self.last_review,
+            ),
+            self.today,
+        )
+
+    @property
+    def year_group_label(self):
+        return year_group_label(self.year_group)
 
     @property
     def has_action_problems(self):
@@ -45,14 +99,14 @@ class Entry:
             + self.review_due_soon
             + self.stuck_actions
             + self.overdue_actions
-            + self.profile.needs_check
+            + self.profile_needs_check
             + self.needs_transition_review
             + (self.school_age_ends is not None)
         )
 
 
 def with_what_needs_doing(people, today):
-    """``people`` (a queryset) annotated with everything ``entry_for`` reads, in the same query."""
+    """``people`` (a queryset) annotated with everything ``caseload`` reads, in the same query."""
     plans = ActionPlan.objects.filter(review__person=OuterRef("pk"), agreed_at__isnull=False).order_by(
         "-review__meeting_date", "-review_id"
     )
@@ -62,64 +116,98 @@ def with_what_needs_doing(people, today):
     def count(actions):
         return Coalesce(Subquery(actions.annotate(n=Count("pk")).values("n")), 0)
 
-    return (
-        with_profile_dates(people)
-        .annotate(
-            current_plan_id=Subquery(plans.values("pk")[:1]),
-            stuck_actions=count(in_current_plan.filter(status=Action.Status.STUCK)),
-            overdue_actions=count(
-                in_current_plan.filter(done_at__isnull=True, due_by__lt=today).exclude(status=Action.Status.DONE)
-            ),
-            last_review_held=Subquery(held.values("meeting_date")[:1]),
-            last_transition_review=Subquery(held.filter(kind=Review.Kind.TRANSITION).values("meeting_date")[:1]),
-        )
-        # Only what the page shows: model instances are most of the cost of a long list.
-        .only("pk", "preferred_name", "date_of_birth", "coordinator_id")
-        .annotate(setting_name=F("setting__name"))
-    )
-
-
-def entry_for(person, today):
-    """What needs doing for ``person`` (from ``with_what_needs_doing``) on ``today``."""
-    group = year_group(person.date_of_birth, today)
-    next_review = person.next_review_date
-    # A review held since the current plan was agreed (its record not signed off yet) means the
-    # review is not late, even though the plan's date has passed.
-    held_since = person.last_review_held is not None and (
-        person.last_review_date is None or person.last_review_held > person.last_review_date
-    )
-    waiting = next_review is not None and not held_since
-    return Entry(
-        person=person,
-        year_group=group,
-        year_group_label=year_group_label(group),
-        next_review=next_review,
-        review_overdue=waiting and next_review < today,
-        review_due_soon=waiting and today <= next_review <= today + DUE_SOON,
-        stuck_actions=person.stuck_actions,
-        overdue_actions=person.overdue_actions,
-        profile=freshness_of(person, today),
-        needs_transition_review=group >= 9
-        and not (
-            person.last_transition_review is not None
-            and person.last_transition_review >= year_9_began(person.date_of_birth)
+    return with_profile_dates(people).annotate(
+        current_plan_id=Subquery(plans.values("pk")[:1]),
+        stuck_actions=count(in_current_plan.filter(status=Action.Status.STUCK)),
+        overdue_actions=count(
+            in_current_plan.filter(done_at__isnull=True, due_by__lt=today).exclude(status=Action.Status.DONE)
         ),
-        school_age_ends=end_of_compulsory_school_age(person.date_of_birth)
-        if school_age_ends_soon(person.date_of_birth, today)
-        else None,
+        last_review_held=Subquery(held.values("meeting_date")[:1]),
+        last_transition_review=Subquery(held.filter(kind=Review.Kind.TRANSITION).values("meeting_date")[:1]),
+        setting_name=F("setting__name"),
     )
 
 
 def caseload(people, today):
-    """An ``Entry`` for each of ``people`` (a queryset, e.g. ``caseload_of(user)``), by name."""
-    return [
-        entry_for(person, today) for person in with_what_needs_doing(people, today).order_by("preferred_name", "pk")
-    ]
+    """An ``Entry`` for each of ``people`` (a queryset, e.g. ``caseload_of(user)``), by name: one
+    query, and plain values rather than model instances (most of the cost of a long list)."""
+    rows = with_what_needs_doing(people, today).order_by("preferred_name", "pk").values_list(*_COLUMNS)
+    cohorts = {}
+    due_soon_until = today + DUE_SOON
+    needs_check = profile_check(today)
+    return [_entry(row, today, due_soon_until, cohorts, needs_check) for row in rows]
+
+
+def _entry(row, today, due_soon_until, cohorts, needs_check):
+    name, born, coordinator_id, setting_name = row[1:5]
+    published_at, next_review, last_review, last_held, last_transition, stuck, overdue = row[5:]
+    group, school_age_ends, year_9 = _cohort(born, today, cohorts)
+    # A review held since the current plan was agreed (its record not signed off yet) means the
+    # review is not late, even though the plan's date has passed.
+    held_since = last_held is not None and (last_review is None or last_held > last_review)
+    waiting = next_review is not None and not held_since
+    return Entry(
+        row[0],
+        name,
+        born,
+        coordinator_id,
+        setting_name,
+        group,
+        next_review,
+        waiting and next_review < today,
+        waiting and today <= next_review <= due_soon_until,
+        stuck,
+        overdue,
+        needs_check(published_at, next_review, last_review),
+        group >= 9 and not (last_transition is not None and last_transition >= year_9),
+        school_age_ends,
+        published_at,
+        last_review,
+        today,
+    )
+
+
+def _cohort(date_of_birth, today, cohorts):
+    """(year group, end of compulsory school age if it is flagged, the day Year 9 began) for
+    someone born on ``date_of_birth``. They are the same for everyone born in the same school year,
+    so ``cohorts`` (a dict) keeps them: a caseload has hundreds of people but a dozen cohorts."""
+    key = school_year_start(date_of_birth)
+    found = cohorts.get(key)
+    if found is None:
+        found = cohorts[key] = (
+            year_group(date_of_birth, today),
+            end_of_compulsory_school_age(date_of_birth) if school_age_ends_soon(date_of_birth, today) else None,
+            year_9_began(date_of_birth),
+        )
+    return found
+
+
+def profile_check(today):
+    """A function ``(published_at, next_review, last_review)`` saying whether a one-page profile
+    needs checking on ``today``: ``needs_check`` of ``profiles.freshness``, without writing out
+    why (a translation and a date written out a person). The tests check the two agree."""
+    tz = timezone.get_current_timezone()
+    # The last day a profile could have been published and be CHECK_AFTER_MONTHS old by today:
+    # ``add_months`` keeps the order of days, so every day up to it is, and none after it.
+    stale_until = add_months(today, -CHECK_AFTER_MONTHS)
+    while add_months(stale_until + _DAY, CHECK_AFTER_MONTHS) <= today:
+        stale_until += _DAY
+
+    def needs_check(published_at, next_review, last_review):
+        if not published_at:
+            return False
+        checked = published_at.astimezone(tz).date()  # timezone.localtime
+        if checked <= stale_until:
+            return True
+        return bool(next_review and last_review and today >= next_review - BEFORE_REVIEW and checked < last_review)
+
+    return needs_check
 
 
 def flags_of(entry, written):
     """What needs doing for ``entry`` as words, each with a GOV.UK tag colour: [(text, colour)].
-    ``written(day)`` writes a date out (a memo of ``long_date``: a caseload shares a few dates)."""
+    ``written(day)`` writes a date out (a memo of ``long_date``: a caseload shares a few dates).
+    Made only for the people a page shows."""
     flags = []
     if entry.review_overdue:
         flags.append((gettext("Review overdue"), "red"))
@@ -131,7 +219,7 @@ def flags_of(entry, written):
     if entry.overdue_actions:
         n = entry.overdue_actions
         flags.append((ngettext("%(n)s action overdue", "%(n)s actions overdue", n) % {"n": n}, "orange"))
-    if entry.profile.needs_check:
+    if entry.profile_needs_check:
         flags.append((gettext("One-page profile out of date"), "purple"))
     if entry.needs_transition_review:
         flags.append((gettext("Needs a transition review"), "blue"))
@@ -146,7 +234,7 @@ FILTERS = {
     "overdue": (_("Review overdue"), lambda e: e.review_overdue),
     "due_soon": (_("Review due in the next 8 weeks"), lambda e: e.review_due_soon),
     "actions": (_("Stuck or overdue actions"), lambda e: e.has_action_problems),
-    "profile": (_("One-page profile out of date"), lambda e: e.profile.needs_check),
+    "profile": (_("One-page profile out of date"), lambda e: e.profile_needs_check),
     "transition": (_("Needs a transition review (Year 9 or older)"), lambda e: e.needs_transition_review),
     "school_age": (_("End of compulsory school age coming"), lambda e: e.school_age_ends is not None),
 }
@@ -155,7 +243,7 @@ _LATEST = datetime.date.max
 
 
 def _name(e):
-    return (e.person.preferred_name.casefold(), e.person.pk)
+    return (e.name.casefold(), e.pk)
 
 
 # Sorts: the name used in the address, what the link says, and the order.

@@ -10,50 +10,101 @@ from django.utils.translation import gettext as _
 from audit.access import caseload_of, record_list_view
 from caseload import caseload as listing
 from ourplan.dates import long_date
+from people.models import year_group_label
+
+PAGE_SIZE = 50
 
 
 @login_required
 def caseload(request):
     """Everyone the signed-in user coordinates, with what needs doing: sortable, filterable and
-    printable, all without JavaScript. Anyone who coordinates nobody sees an empty caseload."""
+    printable, all without JavaScript. Anyone who coordinates nobody sees an empty caseload.
+
+    Fifty people a page (``?page=``), or everyone on one page for printing (``?all=1``). The
+    summary counts everyone; only the people shown are written out, and recorded as looked at."""
     today = timezone.localdate()
     sort = request.GET.get("sort")
     sort = sort if sort in listing.SORTS else listing.DEFAULT_SORT
     filters = [name for name in listing.FILTERS if name in request.GET.getlist("show")]
+    everyone = request.GET.get("all") == "1"
     entries = listing.caseload(caseload_of(request.user), today)
-    shown = listing.shown(entries, filters, sort)
+    matching = listing.shown(entries, filters, sort)
+    pages = max(1, -(-len(matching) // PAGE_SIZE))
+    page = 1 if everyone else _page_number(request.GET.get("page"), pages)
+    first = (page - 1) * PAGE_SIZE
+    on_page = matching if everyone else matching[first : first + PAGE_SIZE]
     record_list_view(
-        request, [e.person for e in shown], _("their name and what needs doing, in their coordinator's caseload")
+        request, [e.person for e in on_page], _("their name and what needs doing, in their coordinator's caseload")
     )
     return render(
         request,
         "caseload/caseload.html",
         {
-            "entries": entries,
-            "rows": _rows(shown),
+            "total": len(entries),
+            "matching": len(matching),
+            "rows": _rows(on_page),
+            "nothing_to_do": _("Nothing needs doing"),
             "summary": listing.summary(entries),
             "sort": sort,
-            "sorts": [(name, label, _address(filters, name)) for name, (label, _key) in listing.SORTS.items()],
+            "sorts": [
+                (name, label, _address(filters, name, everyone=everyone))
+                for name, (label, _key) in listing.SORTS.items()
+            ],
             "filters": [(name, label, name in filters) for name, (label, _keeps) in listing.FILTERS.items()],
             "filtered": bool(filters),
+            "everyone": everyone,
+            "paged": pages > 1 and not everyone,
+            "first": first + 1,
+            "last": first + len(on_page),
+            "pagination": None if everyone else _pagination(filters, sort, page, pages),
+            "all_address": _address(filters, sort, everyone=True),
+            "paged_address": _address(filters, sort),
             "today": today,
         },
     )
 
 
+def _page_number(asked, pages):
+    """The page asked for, as a number from 1 to ``pages``: anything else is the nearest page."""
+    try:
+        number = int(asked)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), pages)
+
+
+def _pagination(filters, sort, page, pages):
+    """The GOV.UK pagination component's links, or None for a single page: the first and last
+    pages, the current one and those either side, with None where pages are left out."""
+    if pages <= 1:
+        return None
+    items, previous = [], 0
+    for number in sorted({1, page - 1, page, page + 1, pages} & set(range(1, pages + 1))):
+        if number - previous > 1:
+            items.append(None)  # an ellipsis
+        items.append((number, _address(filters, sort, number), number == page, _("Page %(n)s") % {"n": number}))
+        previous = number
+    return {
+        "previous": _address(filters, sort, page - 1) if page > 1 else None,
+        "next": _address(filters, sort, page + 1) if page < pages else None,
+        "items": items,
+    }
+
+
 def _rows(entries):
-    """Each entry as the words its row shows. Worked out here rather than in the template: a
-    caseload has hundreds of rows, and a {% url %}, date or translation per row costs more than
-    the rest of the row."""
+    """Each entry shown as the words its row shows. Worked out here rather than in the template,
+    and only for the people shown: a {% url %}, date or translation per row costs more than the
+    rest of the row."""
     written = functools.lru_cache(maxsize=None)(long_date)
+    year_label = functools.lru_cache(maxsize=None)(year_group_label)
     before, after = reverse("people:detail", args=[0]).rsplit("0", 1)
     no_review = _("No review planned")
     return [
         {
-            "address": f"{before}{e.person.pk}{after}",
-            "name": e.person.preferred_name,
-            "year": e.year_group_label,
-            "setting": e.person.setting_name or "",
+            "address": f"{before}{e.pk}{after}",
+            "name": e.name,
+            "year": year_label(e.year_group),
+            "setting": e.setting_name or "",
             "review": written(e.next_review) if e.next_review else no_review,
             "flags": listing.flags_of(e, written),
         }
@@ -61,6 +112,11 @@ def _rows(entries):
     ]
 
 
-def _address(filters, sort):
-    """The caseload's query string for ``filters`` in ``sort`` order."""
-    return "?" + urlencode([("show", name) for name in filters] + [("sort", sort)])
+def _address(filters, sort, page=1, everyone=False):
+    """The caseload's query string for ``filters`` in ``sort`` order, on ``page`` or with ``everyone``."""
+    query = [("show", name) for name in filters] + [("sort", sort)]
+    if everyone:
+        query.append(("all", "1"))
+    elif page > 1:
+        query.append(("page", page))
+    return "?" + urlencode(query)

@@ -1,11 +1,13 @@
 import datetime
+import re
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from caseload.caseload import caseload, shown, summary
+from caseload.caseload import caseload, profile_check, shown, summary
 from caseload.dates import school_age_ends_soon
 from ourplan.tests.factories import ActionFactory, PersonFactory, ReviewFactory, born_in_year_group
 from people.models import Person
@@ -252,3 +254,126 @@ def test_the_number_of_queries_does_not_grow_with_the_caseload(area, signed_in, 
     many = queries_to_show(client, URL)
     assert few == many
     assert many == queries_to_show(client, URL + "?sort=to_do&show=actions&show=profile")
+
+
+# --- long caseloads: 50 a page, everyone for printing ------------------------------------------------
+
+
+def named_people(coordinator, count, prefix="Person"):
+    """``count`` people called "Person 001", "Person 002"...: in name order, the order they were made."""
+    return [
+        PersonFactory(preferred_name=f"{prefix} {n:03}", coordinator=coordinator, date_of_birth=born_in_year_group(5))
+        for n in range(1, count + 1)
+    ]
+
+
+def names_shown(page):
+    return re.findall(r'class="govuk-link" href="/people/\d+/[^"]*">([^<]+)</a></th>', page)
+
+
+def test_a_long_caseload_shows_50_people_a_page_and_page_2_shows_the_next(area, signed_in):
+    people = named_people(area.black, 120)
+    client = signed_in(area.black)
+    first = client.get(URL).content.decode()
+    second = client.get(URL, {"page": "2"}).content.decode()
+    last = client.get(URL, {"page": "3"}).content.decode()
+    assert names_shown(first) == [p.preferred_name for p in people[:50]]
+    assert names_shown(second) == [p.preferred_name for p in people[50:100]]
+    assert names_shown(last) == [p.preferred_name for p in people[100:]]
+    assert 'class="govuk-pagination' in first and 'aria-current="page">1</a>' in first
+    assert 'aria-current="page">2</a>' in second and 'rel="prev"' in second and 'rel="next"' in second
+    assert "People 51 to 100 of 120" in second
+    assert names_shown(client.get(URL, {"page": "nonsense"}).content.decode()) == names_shown(first)
+
+
+def test_a_page_past_the_end_shows_the_last_page(area, signed_in):
+    people = named_people(area.black, 60)
+    page = signed_in(area.black).get(URL, {"page": "99"}).content.decode()
+    assert names_shown(page) == [p.preferred_name for p in people[50:]]
+
+
+def test_a_short_caseload_has_no_pagination(area, signed_in):
+    page = signed_in(area.green).get(URL).content.decode()
+    assert "govuk-pagination" not in page and "Show everyone (for printing)" not in page
+
+
+def test_paging_links_keep_the_sort(area, signed_in):
+    named_people(area.black, 120)
+    page = signed_in(area.black).get(URL, {"sort": "to_do"}).content.decode()
+    assert 'href="?sort=to_do&amp;page=2"' in page and 'href="?sort=to_do&amp;page=3"' in page
+    assert 'href="?sort=to_do&amp;all=1"' in page
+
+
+def test_paging_links_keep_filters_that_match_many_people(area, signed_in):
+    people = named_people(area.black, 70)
+    Person.objects.filter(pk__in=[p.pk for p in people]).update(date_of_birth=born_in_year_group(9))
+    client = signed_in(area.black)
+    page = client.get(URL, {"show": "transition", "sort": "review"}).content.decode()
+    assert 'href="?show=transition&amp;sort=review&amp;page=2"' in page
+    assert 'href="?show=transition&amp;sort=review&amp;all=1"' in page
+    assert "Show everyone (for printing)" in page
+    second = client.get(URL, {"show": "transition", "sort": "review", "page": "2"}).content.decode()
+    assert 'value="transition" checked' in second and "People 51 to 70 of 70" in second
+    assert names_shown(second) == [p.preferred_name for p in people[50:]]
+
+
+def test_the_summary_counts_everyone_not_just_the_page(area, signed_in):
+    people = named_people(area.black, 70)
+    Person.objects.filter(pk__in=[p.pk for p in people[:60]]).update(date_of_birth=born_in_year_group(9))
+    page = signed_in(area.black).get(URL, {"page": "2"}).content.decode()
+    assert "60 young people need a transition review" in page
+    assert "You coordinate the planning of 70 people." in page
+
+
+def test_only_the_people_on_the_page_are_recorded_as_looked_at(area, signed_in):
+    people = named_people(area.black, 70)
+    signed_in(area.black).get(URL, {"page": "2"})
+    looks = AuditEvent.objects.filter(action=AuditEvent.Action.VIEWED, user=area.black)
+    assert sorted(event.person_id for event in looks) == sorted(p.pk for p in people[50:])
+
+
+def test_everyone_can_be_shown_on_one_page_for_printing_keeping_filters_and_sort(area, signed_in):
+    people = named_people(area.black, 70)
+    client = signed_in(area.black)
+    page = client.get(URL, {"all": "1", "sort": "year"}).content.decode()
+    assert names_shown(page) == [p.preferred_name for p in people]
+    assert "govuk-pagination" not in page and "data-op-print hidden" in page
+    assert 'href="?sort=year"' in page  # back to pages
+    assert '<input type="hidden" name="all" value="1">' in page  # the filters keep it
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.VIEWED, user=area.black).count() == 70
+
+
+def test_the_number_of_queries_does_not_grow_past_a_page(area, signed_in, queries_to_show):
+    client = signed_in(area.black)
+    named_people(area.black, 2)
+    few = queries_to_show(client, URL)
+    named_people(area.black, 118, prefix="Another")
+    many = queries_to_show(client, URL)
+    assert few == many
+    assert many == queries_to_show(client, URL + "?page=2&sort=to_do")
+    assert many == queries_to_show(client, URL + "?all=1")
+
+
+@pytest.mark.parametrize("today", [datetime.date(2027, 2, 28), datetime.date(2028, 2, 29), datetime.date(2026, 8, 31)])
+def test_the_quick_profile_check_agrees_with_the_profiles_own(today):
+    from profiles.freshness import freshness_of
+
+    needs_check = profile_check(today)
+    reviews = [None, today - 300 * DAY, today - 60 * DAY, today - 10 * DAY]
+    for days_ago in range(0, 400, 1):
+        published = timezone.make_aware(datetime.datetime.combine(today - days_ago * DAY, datetime.time(23, 30)))
+        for next_review in [None, today - DAY, today + 20 * DAY, today + 40 * DAY]:
+            for last_review in reviews:
+                person = SimpleNamespace(
+                    preferred_name="Sam",
+                    profile_published_at=published,
+                    next_review_date=next_review,
+                    last_review_date=last_review,
+                )
+                expected = freshness_of(person, today).needs_check
+                assert needs_check(published, next_review, last_review) == expected, (
+                    days_ago,
+                    next_review,
+                    last_review,
+                )
+    assert not needs_check(None, today, today)
