@@ -51,6 +51,12 @@ class CheckedPage:
 
     def _console(self, message):
         text = message.text
+        # A form shown again with its errors answers 400 (or 409 for a change made meanwhile), by
+        # design; Chromium logs that as an error, but it is not a problem with the page.
+        if "Failed to load resource: the server responded with a status of 40" in text and any(
+            f"status of {status}" in text for status in (400, 409)
+        ):
+            return
         if "Content Security Policy" in text or message.type == "error":
             self.problems.append(f"{self.page.url}: {text}")
 

@@ -84,7 +84,7 @@ def another_screen(browser, live_server, device):
 
 def fill_date(page, question, day):
     """Type a date into GOV.UK's day, month and year boxes, as a person would."""
-    group = page.get_by_role("group", name=question)
+    group = page.get_by_role("group", name=question, exact=True)
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
@@ -238,6 +238,7 @@ def test_a_review_from_planning_to_the_signed_off_record(sams_circle, browser, l
 
     # She adds the outcome Sam wants, and an action for it, on the board.
     page.get_by_label("What does Sam want to achieve?").fill("Go to college to study art")
+    page.get_by_label("Education and learning").check()
     page.get_by_label("How will everyone know it has happened? (optional)").fill("He has a college place")
     green.click_and_check(page.get_by_role("button", name="Add the outcome"))
     assert page.get_by_text("Outcome added.").is_visible()
