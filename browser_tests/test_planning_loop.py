@@ -32,7 +32,7 @@ def riverside(transactional_db, pathway_groups, settings, live_server, tmp_path)
 
 def fill_date(page, question, day):
     """Type a date into GOV.UK's day, month and year boxes, as a person would."""
-    group = page.get_by_role("group", name=question)
+    group = page.get_by_role("group", name=question, exact=True)
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
