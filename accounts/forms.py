@@ -2,9 +2,28 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts import throttle
+from audit.access import _client_ip
 from ourplan.forms import GovukForm, GovukFormMixin
+
+PASSWORD_HINT = _("At least 12 characters. A few words strung together are easy to remember and hard to guess.")
+
+
+def wait_message(until):
+    """Says when someone refused by the throttle (accounts.throttle) can try again."""
+    minutes = max(1, -(-int((until - timezone.now()).total_seconds()) // 60))
+    return ngettext(
+        "You have tried too many times with a wrong password. To keep accounts safe, wait until %(time)s "
+        "(%(minutes)d minute) and try again.",
+        "You have tried too many times with a wrong password. To keep accounts safe, wait until %(time)s "
+        "(%(minutes)d minutes) and try again.",
+        minutes,
+    ) % {"time": time_format(timezone.localtime(until), "H:i"), "minutes": minutes}
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
@@ -30,6 +49,25 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         "inactive": _("This account has been switched off. Ask your coordinator to help you."),
     }
 
+    def clean(self):
+        """Refuses, before looking at the password, an email address or IP address with too many
+        recent failures (accounts.throttle), and counts each new failure."""
+        email = self.cleaned_data.get("username")
+        if not email or not self.cleaned_data.get("password"):
+            return self.cleaned_data
+        ip_address = _client_ip(self.request)
+        until = throttle.refused_until(email, ip_address)
+        if until:
+            throttle.note_refusal(email, ip_address)
+            forgotten = _("If you have forgotten your password, choose “Forgotten your password?” below.")
+            raise forms.ValidationError(f"{wait_message(until)} {forgotten}", code="throttled")
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                throttle.note_failure(email, ip_address)
+            raise
+
 
 class SetPasswordForm(GovukForm):
     """Used when someone accepts an invitation: their name and a password of their choosing."""
@@ -44,7 +82,7 @@ class SetPasswordForm(GovukForm):
     password = forms.CharField(
         label=_("Choose a password"),
         strip=False,
-        help_text=_("At least 10 characters. A few words strung together are easy to remember and hard to guess."),
+        help_text=PASSWORD_HINT,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": _("Choose a password")},
     )
@@ -109,9 +147,7 @@ class ChooseNewPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("New password")
-        self.fields["new_password1"].help_text = _(
-            "At least 10 characters. A few words strung together are easy to remember and hard to guess."
-        )
+        self.fields["new_password1"].help_text = PASSWORD_HINT
         self.fields["new_password1"].widget.attrs["aria-describedby"] = f"{self['new_password1'].auto_id}-hint"
         self.fields["new_password2"].label = _("Type the new password again")
         self.fields["new_password2"].help_text = ""
@@ -136,3 +172,35 @@ class ChooseNewPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
                     "new_password1",
                     [_("Choose a different password: %(reason)s") % {"reason": message} for message in error.messages],
                 )
+
+
+class ChangePasswordForm(ChooseNewPasswordForm, auth_forms.PasswordChangeForm):
+    """Changing a password while signed in asks for the current one first, so that someone who
+    finds a signed-in screen cannot take over the account. Wrong guesses count towards the same
+    limit as signing in (accounts.throttle)."""
+
+    def __init__(self, user, *args, request, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+        self.fields["old_password"].label = _("Your current password")
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        self.fields["old_password"].error_messages["required"] = _("Enter your current password")
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": _(
+                "Your current password is not right. Type it again. If you have forgotten it, sign out "
+                "and choose “Forgotten your password?”"
+            ),
+        }
+
+    def clean_old_password(self):
+        ip_address = _client_ip(self.request)
+        until = throttle.refused_until(self.user.email, ip_address)
+        if until:
+            throttle.note_refusal(self.user.email, ip_address)
+            raise forms.ValidationError(wait_message(until), code="throttled")
+        try:
+            return super().clean_old_password()
+        except forms.ValidationError:
+            throttle.note_failure(self.user.email, ip_address)
+            raise

@@ -1,5 +1,8 @@
 """Who people are when they sign in, and the organisations they work for."""
 
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
@@ -7,6 +10,7 @@ from django.contrib.auth.models import (
 )
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +42,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Part of what every session of this user is checked against: a new value ends them all
+    # ("Sign out everywhere"). Empty until first used, so sessions from before it still work.
+    session_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = UserManager()
 
@@ -56,6 +63,32 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.name
+
+    def get_session_auth_hash(self):
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
+    def _session_hash(self, secret=None):
+        # Django's own hash of the password hash, with the session token mixed in: changing either
+        # one ends every session except one that update_session_auth_hash keeps going.
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, self.password + self.session_token, secret=secret, algorithm="sha256").hexdigest()
+
+    def end_all_sessions(self):
+        """Sign this user out everywhere: every session was made with the old token."""
+        self.session_token = secrets.token_hex(32)
+        self.save(update_fields=["session_token"])
+
+    @property
+    def is_professional(self):
+        """Works for an organisation (a coordinator, practitioner or planning lead), rather than
+        being a child, young person or family member. The sign-in backend loads this with the user."""
+        if hasattr(self, "_is_professional"):
+            return self._is_professional
+        return self.memberships.exists()
 
     @property
     def is_planning_lead(self):
@@ -115,3 +148,28 @@ class Membership(models.Model):
     @property
     def can_coordinate(self):
         return self.role == self.Role.COORDINATOR
+
+
+class SignInAttempt(models.Model):
+    """A failed or refused sign-in, kept to slow down password guessing (accounts.throttle).
+
+    Never the password typed, and only a keyed hash of the email address typed."""
+
+    class Outcome(models.TextChoices):
+        FAILED = "failed", _("Wrong email address or password")
+        REFUSED = "refused", _("Refused after too many failures")
+
+    at = models.DateTimeField()
+    email_hash = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email_hash", "at"], name="signin_by_email"),
+            models.Index(fields=["ip_address", "at"], name="signin_by_address"),
+            models.Index(fields=["at"], name="signin_by_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} at {self.at:%Y-%m-%d %H:%M}"

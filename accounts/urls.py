@@ -10,4 +10,7 @@ urlpatterns = [
     path("forgotten-password/sent/", views.forgotten_password_sent, name="forgotten_password_sent"),
     path("new-password/<uidb64>/<token>/", views.choose_new_password, name="choose_new_password"),
     path("new-password/saved/", views.new_password_saved, name="new_password_saved"),
+    path("account/", views.account, name="account"),
+    path("account/password/", views.change_password, name="change_password"),
+    path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
 ]

@@ -1,13 +1,20 @@
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Q
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from accounts.forms import ChooseNewPasswordForm, ForgottenPasswordForm, SignInForm
+from accounts import throttle
+from accounts.forms import ChangePasswordForm, ChooseNewPasswordForm, ForgottenPasswordForm, SignInForm
 from audit.access import (
+    _client_ip,
     is_planning_lead,
     may_add_people,
     people_visible_to,
@@ -17,11 +24,38 @@ from people.models import CircleMember, Person
 from plans.models import Action
 from profiles.freshness import freshness_of, with_profile_dates
 
+# Why someone was signed out (accounts.sessions, sign_out_everywhere), said on the sign-in page.
+SIGNED_OUT_BECAUSE = {
+    "idle": gettext_lazy(
+        "You were signed out after 30 minutes without activity, to keep people’s information safe. "
+        "Sign in again to carry on."
+    ),
+    "absolute": gettext_lazy(
+        "You were signed out because you had been signed in for 12 hours. Sign in again to carry on."
+    ),
+    "everywhere": gettext_lazy(
+        "You are signed out everywhere: on this device and any other. Sign in again to carry on here."
+    ),
+}
+
 
 class SignInView(auth_views.LoginView):
+    """Django's sign-in, which gives the session a new id (so a session id planted before
+    signing in is useless), with the password-guessing limits of accounts.throttle."""
+
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        throttle.note_success(form.cleaned_data["username"], _client_ip(self.request))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "signed_out_because": SIGNED_OUT_BECAUSE.get(self.request.GET.get("ended")),
+        }
 
 
 sign_in = SignInView.as_view()
@@ -45,6 +79,35 @@ choose_new_password = auth_views.PasswordResetConfirmView.as_view(
     success_url=reverse_lazy("accounts:new_password_saved"),
 )
 new_password_saved = auth_views.PasswordResetCompleteView.as_view(template_name="accounts/new_password_saved.html")
+
+
+@login_required
+def account(request):
+    """Your account: who you are signed in as, your password, and signing out everywhere."""
+    return render(
+        request, "accounts/account.html", {"memberships": request.user.memberships.select_related("organisation")}
+    )
+
+
+@login_required
+def change_password(request):
+    form = ChangePasswordForm(request.user, request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)  # stay signed in here; signed out elsewhere
+        messages.success(
+            request, _("Your new password is saved. You are still signed in here, and signed out anywhere else.")
+        )
+        return redirect("accounts:account")
+    return render(request, "accounts/change_password.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def sign_out_everywhere(request):
+    request.user.end_all_sessions()
+    logout(request)
+    return redirect(f"{reverse('accounts:sign_in')}?{urlencode({'ended': 'everywhere'})}")
 
 
 @login_required

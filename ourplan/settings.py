@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.session_limits",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -224,6 +225,9 @@ if not DEV and not SITE_URL:
 # for audit records from the last X-Forwarded-For entry (the one the proxy itself added).
 BEHIND_PROXY = env_flag("BEHIND_PROXY")
 
+# Everyone is signed out 12 hours after signing in, and professionals after 30 minutes without
+# activity (accounts.sessions). The cookie lasts no longer than the longest session.
+SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

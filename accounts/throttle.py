@@ -1,0 +1,74 @@
+"""Slowing down password guessing, with no lock-out that lasts.
+
+After 5 failed sign-ins within 15 minutes for one email address, or from one IP address, the next
+attempt is refused before the password is checked, until the oldest of those failures is 15
+minutes old. Nobody is ever locked out for longer, so an attacker cannot keep someone out of their
+account for good. Each failure and refusal is a ``SignInAttempt`` holding a keyed hash of the email
+address typed (never the address itself or the password), the IP address and the time.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from accounts.models import SignInAttempt
+
+WINDOW = datetime.timedelta(minutes=15)
+FAILURES_ALLOWED = 5
+KEEP_REFUSALS_FOR = datetime.timedelta(days=30)
+
+
+def email_hash(email):
+    """A keyed hash of an email address as typed (case aside): it matches the same address again,
+    but cannot be turned back into it without the site's secret key."""
+    return salted_hmac("accounts.throttle.email_hash", email.strip().lower(), algorithm="sha256").hexdigest()
+
+
+def refused_until(email, ip_address, now=None):
+    """When signing in with this email address from this IP address may be tried again, or
+    ``None`` if it may be tried now."""
+    now = now or timezone.now()
+    failures = SignInAttempt.objects.filter(outcome=SignInAttempt.Outcome.FAILED, at__gt=now - WINDOW)
+    waits = [
+        _end_of_wait(failures.filter(email_hash=email_hash(email))),
+        _end_of_wait(failures.filter(ip_address=ip_address)) if ip_address else None,
+    ]
+    return max((wait for wait in waits if wait), default=None)
+
+
+def _end_of_wait(failures):
+    # Tries are allowed again once fewer than FAILURES_ALLOWED failures are left in the window,
+    # that is when the FAILURES_ALLOWED-th newest one leaves it.
+    times = list(failures.order_by("-at").values_list("at", flat=True)[:FAILURES_ALLOWED])
+    return times[-1] + WINDOW if len(times) == FAILURES_ALLOWED else None
+
+
+def note_failure(email, ip_address, now=None):
+    _note(SignInAttempt.Outcome.FAILED, email, ip_address, now or timezone.now())
+
+
+def note_refusal(email, ip_address, now=None):
+    _note(SignInAttempt.Outcome.REFUSED, email, ip_address, now or timezone.now())
+
+
+def note_success(email, ip_address):
+    """Forget this address's failures for this account. Failures from elsewhere, and for other
+    accounts from here, still count: signing in does not help someone guessing another's password."""
+    SignInAttempt.objects.filter(
+        outcome=SignInAttempt.Outcome.FAILED, email_hash=email_hash(email), ip_address=ip_address
+    ).delete()
+
+
+@transaction.atomic
+def _note(outcome, email, ip_address, now):
+    SignInAttempt.objects.create(at=now, email_hash=email_hash(email), ip_address=ip_address, outcome=outcome)
+    prune(now)
+
+
+def prune(now=None):
+    """Delete failures that no longer count, and refusals older than 30 days."""
+    now = now or timezone.now()
+    SignInAttempt.objects.filter(outcome=SignInAttempt.Outcome.FAILED, at__lte=now - WINDOW).delete()
+    SignInAttempt.objects.filter(at__lte=now - KEEP_REFUSALS_FOR).delete()
