@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "plans",
     "caseload",
     "reminders",
+    "privacy",
     "audit",
 ]
 

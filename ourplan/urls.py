@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("plainwords.urls")),
     path("", include("caseload.urls")),
     path("", include("reminders.urls")),
+    path("", include("privacy.urls")),
 ]
