@@ -223,8 +223,21 @@ def record(request, person, action, what, role=None):
         what=str(what)[:300],
         person=person,
         ip_address=_client_ip(request),
-        path=request.get_full_path()[:500],
+        path=_recorded_path(request),
     )
+
+
+# Pages whose address holds a secret (the link is the permission): the audit log keeps which page
+# it was, never the secret.
+SECRET_IN_PATH = {"people:join": "/join/[secret link]/"}
+
+
+def _recorded_path(request):
+    """The page's address for the audit log, with any secret in it left out."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name in SECRET_IN_PATH:
+        return SECRET_IN_PATH[match.view_name]
+    return request.get_full_path()[:500]
 
 
 def record_list_view(request, people, what):
@@ -236,7 +249,7 @@ def record_list_view(request, people, what):
     ops = connection.ops
     at = ops.adapt_datetimefield_value(timezone.now())
     ip_address = ops.adapt_ipaddressfield_value(_client_ip(request))
-    path = request.get_full_path()[:500]
+    path = _recorded_path(request)
     rows = [
         (
             at,

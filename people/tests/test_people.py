@@ -395,3 +395,13 @@ def test_the_error_summary_links_to_the_first_choice_of_a_question_with_choices(
         reverse("people:invite", args=[area.sam.pk]), {"name": "A", "email": "a@b.example"}
     )
     assert 'href="#id_relationship_0"' in response.content.decode()
+
+
+def test_the_audit_log_keeps_which_page_someone_joined_from_but_never_the_secret_link(area, client, emailed_link):
+    from audit.models import AuditEvent
+
+    link = emailed_link()
+    client.post(link, {"name": "Sam's dad", "password": "swimming-on-saturdays"})
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    assert AuditEvent.objects.filter(path="/join/[secret link]/").exists()
+    assert not AuditEvent.objects.filter(path__contains=token).exists()
