@@ -77,6 +77,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
         return salted_hmac(key_salt, self.password + self.session_token, secret=secret, algorithm="sha256").hexdigest()
 
+    def save(self, *args, **kwargs):
+        # Switching an account off ends its sessions for good: switched on again later, it starts
+        # with none, rather than its old sessions coming back to life.
+        if self.pk and not self.is_active and type(self).objects.filter(pk=self.pk, is_active=True).exists():
+            self.session_token = secrets.token_hex(32)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "session_token"}
+        super().save(*args, **kwargs)
+
     def end_all_sessions(self):
         """Sign this user out everywhere: every session was made with the old token."""
         self.session_token = secrets.token_hex(32)

@@ -255,3 +255,14 @@ def test_guessing_the_current_password_counts_towards_the_sign_in_limit(area, si
     assert "You have tried too many times" in refused.content.decode()
     area.aisha.refresh_from_db()
     assert area.aisha.check_password(password)
+
+
+def test_an_account_switched_off_and_on_again_does_not_get_its_old_sessions_back(area, client):
+    client.force_login(area.aisha)
+    assert client.get(reverse("home")).status_code == 200
+    area.aisha.is_active = False
+    area.aisha.save()
+    area.aisha.is_active = True
+    area.aisha.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and reverse("accounts:sign_in") in response["Location"]
