@@ -56,7 +56,9 @@ def add_outcome(plan, *, by, text, area="", how_we_will_know="", due_by=None, ca
 
 @transaction.atomic
 def agree_action_plan(plan, *, by, next_review_date):
-    """The meeting agrees the plan and when it will be reviewed next."""
+    """The meeting agrees the plan and when it will be reviewed next. Refused once the review's
+    record is signed off (``RecordLocked``): the date is part of the record."""
+    board_changed(plan.review)
     plan.next_review_date = next_review_date
     plan.agreed_at = timezone.now()
     plan.agreed_by = by
@@ -101,6 +103,7 @@ def carry_outcome_forward(outcome, *, into_plan, by):
     """A new outcome in ``into_plan`` carrying on an earlier one that was partly or not achieved
     (checked at that plan's review). Its date is kept when it falls within the new plan."""
     review = into_plan.review
+    board_changed(review)  # one change at a time to this review, refused once signed off
     check = OutcomeCheck.objects.filter(outcome=outcome, review=review).first()
     if check is None or check.result not in CAN_CARRY:
         raise ValueError("Only an outcome checked as partly or not achieved at this review is carried forward")
@@ -124,6 +127,10 @@ def carry_action_forward(action, *, into_plan, by, owner, due_by):
     """A new action in ``into_plan`` carrying on an unfinished one from an earlier plan. Its owner
     must have taken part in the new plan's review (``DidNotTakePart`` otherwise). It serves the
     outcome its old outcome was carried into, when that outcome was carried forward too."""
+    board_changed(into_plan.review)  # one change at a time to this review, refused once signed off
+    already = Action.objects.filter(plan=into_plan, carried_from=action).first()
+    if already is not None:  # carried already (a second click, or two screens at once)
+        return already
     if action.is_done:
         raise ValueError("A finished action is not carried forward")
     if not into_plan.review.participants.filter(pk=owner.pk).exists():
@@ -153,6 +160,10 @@ def update_progress(action, *, by, status, note=""):
         raise ValueError(status)
     if status == Action.Status.STUCK and not note:
         raise NeedsANote()
+    # The row is locked, so two updates at once are made one after the other, and the action ends
+    # up where the newest update says.
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    action.done_at, action.done_by_id = locked.done_at, locked.done_by_id
     ActionUpdate.objects.create(action=action, status=status, note=note, by=by)
     action.status = status
     action.stuck_because = note if status == Action.Status.STUCK else ""

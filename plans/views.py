@@ -151,13 +151,17 @@ def agree(request, pk):
     form = AgreePlanForm(request.POST, plan=plan)
     if not form.is_valid():
         return _render_plan(request, review, agree_form=form, status=400)
-    with transaction.atomic():  # the change and its audit record stand or fall together
-        operations.agree_action_plan(plan, by=request.user, **form.cleaned_data)
-        record_change(
-            request,
-            review.person,
-            _("agreed the action plan; next review on %(date)s") % {"date": long_date(plan.next_review_date)},
-        )
+    try:
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            operations.agree_action_plan(plan, by=request.user, **form.cleaned_data)
+            record_change(
+                request,
+                review.person,
+                _("agreed the action plan; next review on %(date)s") % {"date": long_date(plan.next_review_date)},
+            )
+    except RecordLocked:
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("plans:plan", review.pk)
     messages.success(
         request,
         _("The action plan is agreed. The next review is on %(date)s.") % {"date": long_date(plan.next_review_date)},

@@ -142,10 +142,11 @@ def _send(email, now):
             SentReminder.objects.bulk_create(
                 [SentReminder(user=email.user, key=key, person=person, sent_at=now) for key, person in email.keys]
             )
+            # Queued in the same transaction (the task queue is in the database): the email and
+            # the record that it went are saved together, so it is never lost and never sent twice.
+            send_email.enqueue(email.user.email, email.subject, email.body)
     except IntegrityError:
         return False
-    # Queued after the rows are saved: at worst a crash here loses one email, never sends it twice.
-    send_email.enqueue(email.user.email, email.subject, email.body)
     return True
 
 

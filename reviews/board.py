@@ -140,6 +140,8 @@ def record_attendance(review, *, by, took_part, person_took_part, person_took_pa
             invitee.save(update_fields=["took_part"])
         if invitee.user_id and value and value != Invitee.TookPart.NO:
             review.participants.add(invitee.user)
+        elif invitee.user_id and value == Invitee.TookPart.NO and not _owns_actions_here(review, invitee.user_id):
+            review.participants.remove(invitee.user)  # did not take part, so cannot own an action
     if person_took_part and person_took_part not in Review.PersonTookPart.values:
         raise ValueError(person_took_part)
     Review.objects.filter(pk=review.pk).update(
@@ -148,6 +150,11 @@ def record_attendance(review, *, by, took_part, person_took_part, person_took_pa
     review.person_took_part, review.person_took_part_note = person_took_part, person_took_part_note.strip()
     moved_on(review)
     return review
+
+
+def _owns_actions_here(review, user_id):
+    """Whether ``user_id`` already owns an action in ``review``'s plan (they stay a participant)."""
+    return Action.objects.filter(plan__review=review, owner_id=user_id).exists()
 
 
 def plan_for(review):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from people.models import CircleMember, Invitation
 from people.operations import invite_to_circle
 from reviews import emails
+from reviews.locking import open_board
 from reviews.models import Invitee, ReviewEmail
 
 INVITE_BEFORE = datetime.timedelta(weeks=4)  # invitations go 4 weeks before the meeting (domain.md)
@@ -65,6 +66,7 @@ def set_review_details(
     """Set when and where the review is, who runs it, and when invitations go and views are due
     (by default 4 and 2 weeks before the meeting). Invitations whose day has passed go now;
     waiting emails move to the new dates."""
+    open_board(review)  # refused once the record is signed off: the date, kind and facilitator are in it
     invite_on = invite_on or default_invite_on(meeting_date)
     views_due_on = views_due_on or default_views_due_on(meeting_date)
     problems = date_problems(meeting_date, invite_on, views_due_on)
@@ -138,7 +140,8 @@ def add_invitee(review, *, by, name, email, role):
 @transaction.atomic
 def remove_invitee(invitee):
     """Take someone off the invitation list; their waiting emails go with them (a queued job
-    then finds nothing to send)."""
+    then finds nothing to send). Refused once the record is signed off (who took part is in it)."""
+    open_board(invitee.review)
     invitee.delete()
 
 

@@ -242,9 +242,12 @@ def merge(request, pk):
                 ),
             )
             return redirect("reviews:board_merge", statement.pk)
-        except (RecordLocked, NotOnThisBoard):
+        except RecordLocked:
             messages.error(request, LOCKED_MESSAGE)
             return redirect(_board_url(review))
+        except NotOnThisBoard as refused:
+            messages.error(request, str(refused))
+            return redirect("reviews:board_merge", statement.pk)
         messages.success(request, _("Statements merged. Everyone who said them is shown beside it."))
         return redirect(_board_url(review, f"statement-{merged.pk}"))
     return render(

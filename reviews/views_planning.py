@@ -13,6 +13,7 @@ from audit.access import Can, circle_of, invitee_for, record_change, review_for
 from ourplan.dates import long_date
 from reviews import planning
 from reviews.forms_planning import DetailsForm, InviteeForm
+from reviews.locking import LOCKED_MESSAGE
 from reviews.models import ReviewEmail
 
 
@@ -32,6 +33,9 @@ def _details_initial(review):
 @login_required
 def details(request, pk):
     review = review_for(request, pk, Can.MANAGE, "the details of a review")
+    if request.method == "POST" and review.is_signed_off:
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("reviews:detail", review.pk)
     form = DetailsForm(request.POST or None, person=review.person, initial=_details_initial(review))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():  # the change and its audit record stand or fall together
@@ -103,6 +107,9 @@ def invitees(request, pk):
 def remove_invitee(request, pk):
     invitee = invitee_for(request, pk)
     review = invitee.review
+    if request.method == "POST" and review.is_signed_off:
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("reviews:invitees", review.pk)
     if request.method == "POST":
         with transaction.atomic():
             planning.remove_invitee(invitee)

@@ -105,3 +105,16 @@ def test_a_carried_action_serves_the_outcome_carried_with_it(area, reviews):
 def test_only_whoever_runs_the_meeting_carries_actions_forward(area, signed_in, reviews):
     assert signed_in(area.aisha).get(url(reviews[1])).status_code == 404
     assert signed_in(area.black).get(url(reviews[1])).status_code == 404
+
+
+def test_carrying_the_same_action_forward_twice_makes_one_copy(area, reviews):
+    old, new = reviews
+    action = ActionFactory(plan=old.action_plan, owner=area.aisha, what="visit the college")
+    due = new.meeting_date + datetime.timedelta(days=30)
+    first = operations.carry_action_forward(
+        action, into_plan=new.action_plan, by=area.green, owner=action.owner, due_by=due
+    )
+    again = operations.carry_action_forward(
+        action, into_plan=new.action_plan, by=area.green, owner=action.owner, due_by=due
+    )
+    assert first == again and Action.objects.filter(carried_from=action).count() == 1

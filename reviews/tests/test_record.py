@@ -473,3 +473,16 @@ def test_a_statement_merged_at_the_meeting_is_in_the_record_with_everyone_who_sa
     )
     assert [s["text"] for s in strengths["statements"]] == ["Sam is kind and helps others"]
     assert strengths["statements"][0]["said_by"] == "Aisha, Mum; also said by Dr Patel"
+
+
+def test_once_signed_off_the_next_review_date_and_the_reviews_details_cannot_change(area, signed_in):
+    review = ReviewFactory(person=area.sam, meeting_date=timezone.localdate())
+    records.sign_off(review, by=area.green, next_review_date=timezone.localdate() + datetime.timedelta(days=30))
+    client = signed_in(area.green)
+    later = timezone.localdate() + datetime.timedelta(days=60)
+    client.post(reverse("plans:agree", args=[review.pk]), date_parts("next_review_date", later))
+    review.action_plan.refresh_from_db()
+    assert review.action_plan.next_review_date == timezone.localdate() + datetime.timedelta(days=30)
+    response = client.post(reverse("reviews:details", args=[review.pk]), {})
+    assert response.status_code == 302
+    assert Review.objects.get(pk=review.pk).meeting_date == timezone.localdate()
