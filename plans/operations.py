@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ourplan.dates import long_date
 from plans.models import Action, ActionUpdate, Outcome, OutcomeCheck
 from reviews.locking import board_changed, moved_on
 
@@ -19,6 +20,20 @@ class NeedsANote(ValueError):
 
 class DidNotTakePart(ValueError):
     """An action's owner must be someone who took part in the planning."""
+
+
+def agreed_action_sentence(action):
+    """What the audit trail says when an action is agreed, on the plan page or the meeting board."""
+    return _("agreed that %(owner)s will %(what)s by %(due)s") % {
+        "owner": action.owner.name,
+        "what": action.what,
+        "due": long_date(action.due_by),
+    }
+
+
+def agreed_outcome_sentence(outcome):
+    """What the audit trail says when an outcome is agreed."""
+    return _("agreed an outcome: %(text)s") % {"text": outcome.text}
 
 
 @transaction.atomic

@@ -111,7 +111,7 @@ def add_outcome(request, pk):
     try:
         with transaction.atomic():  # the change and its audit record stand or fall together
             outcome = operations.add_outcome(plan, by=request.user, **form.cleaned_data)
-            record_change(request, review.person, _("agreed an outcome: %(text)s") % {"text": outcome.text})
+            record_change(request, review.person, operations.agreed_outcome_sentence(outcome))
     except RecordLocked:
         messages.error(request, LOCKED_MESSAGE)
         return redirect("plans:plan", review.pk)
@@ -130,12 +130,7 @@ def add_action(request, pk):
     try:
         with transaction.atomic():  # the change and its audit record stand or fall together
             action = operations.add_action(plan, by=request.user, **form.cleaned_data)
-            record_change(
-                request,
-                review.person,
-                _("agreed that %(owner)s will %(what)s by %(due)s")
-                % {"owner": action.owner.name, "what": action.what, "due": long_date(action.due_by)},
-            )
+            record_change(request, review.person, operations.agreed_action_sentence(action))
     except RecordLocked:
         messages.error(request, LOCKED_MESSAGE)
         return redirect("plans:plan", review.pk)

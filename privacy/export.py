@@ -276,30 +276,12 @@ tr { break-inside: avoid }
 """
 
 
-def _font_faces():
-    from profiles import layout
-
-    return "\n".join(
-        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-        f'src: url("{face.path.as_uri()}") format("woff"); unicode-range: {face.unicode_range}; }}'
-        for face in layout.faces()
-    )
-
-
 def render_pdf(template, context):
     """``template`` rendered with ``context`` as an A4 PDF (bytes), reading only the bundled fonts."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from profiles import documents, layout
+    from profiles import documents
 
     html = render_to_string(template, {**context, "language": translation.get_language() or "en"})
-    fetcher = documents.local_files_only([layout.FONTSOURCE])
-    with documents.render_lock:  # Pango and fontconfig take turns between threads
-        font_config = FontConfiguration()
-        stylesheet = CSS(string=_font_faces() + PDF_CSS, font_config=font_config, url_fetcher=fetcher)
-        document = HTML(string=html, base_url=layout.FONTSOURCE.as_uri(), url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_tags=True)
+    return documents.html_to_pdf(html, PDF_CSS)
 
 
 def _name(user):

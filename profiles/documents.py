@@ -122,6 +122,31 @@ def local_files_only(roots):
     return _fetcher_class()(roots)
 
 
+def font_faces_css():
+    """``@font-face`` rules for the bundled Noto Sans faces, so a PDF looks the same on any server
+    and needs no system fonts."""
+    return "\n".join(
+        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+        f'src: url("{face.path.as_uri()}") format("woff"); unicode-range: {face.unicode_range}; }}'
+        for face in layout.faces()
+    )
+
+
+def html_to_pdf(html, css):
+    """Any A4 document other than the one-page profile (the review record, the subject access
+    summaries): ``html`` with the bundled fonts and ``css``, as PDF bytes. Only the bundled font
+    files are read, so nothing in the document can make the server fetch a URL."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = local_files_only([layout.FONTSOURCE])
+    with render_lock:  # Pango and fontconfig take turns between threads
+        font_config = FontConfiguration()
+        stylesheet = CSS(string=font_faces_css() + css, font_config=font_config, url_fetcher=fetcher)
+        document = HTML(string=html, base_url=layout.FONTSOURCE.as_uri(), url_fetcher=fetcher)
+        return document.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_tags=True)
+
+
 @functools.cache
 def _base():
     """(font configuration, stylesheet), made on first use and kept."""

@@ -23,7 +23,7 @@ from people.models import CircleMember
 from plans.forms import latest_next_review
 from plans.models import Action, ActionPlan, Outcome
 from plans.operations import agree_action_plan
-from profiles import documents, layout
+from profiles import documents
 from profiles.models import Heading, ProfileVersion
 from reviews import emails
 from reviews.contributions import written_by
@@ -382,31 +382,13 @@ tr, .amendment { break-inside: avoid }
 """
 
 
-def _font_faces():
-    """The bundled Noto Sans faces, so the PDF looks the same on any server and needs no system fonts."""
-    return "\n".join(
-        f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-        f'src: url("{face.path.as_uri()}") format("woff"); unicode-range: {face.unicode_range}; }}'
-        for face in layout.faces()
-    )
-
-
 def render_pdf(record, amendments):
     """The record (a dict from ``for_reading``) and its amendments as an A4 PDF (bytes)."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     html = render_to_string(
         "reviews/record_pdf.html",
         {"record": record, "amendments": amendments, "language": translation.get_language() or "en"},
     )
-    # Only the bundled fonts are read: nothing in a record can make the server fetch a URL.
-    fetcher = documents.local_files_only([layout.FONTSOURCE])
-    with documents.render_lock:  # Pango and fontconfig take turns between threads
-        font_config = FontConfiguration()
-        stylesheet = CSS(string=_font_faces() + PDF_CSS, font_config=font_config, url_fetcher=fetcher)
-        document = HTML(string=html, base_url=layout.FONTSOURCE.as_uri(), url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_tags=True)
+    return documents.html_to_pdf(html, PDF_CSS)
 
 
 def render_docx(record, amendments):

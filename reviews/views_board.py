@@ -27,6 +27,7 @@ from audit.access import (
     runs_the_meeting,
 )
 from ourplan.dates import long_date
+from plans import operations as plan_operations
 from plans.forms import ActionForm, OutcomeForm
 from profiles.models import ProfileVersion
 from profiles.onepage import page_from_version, photo_url
@@ -312,7 +313,7 @@ def add_outcome(request, pk):
     try:
         with transaction.atomic():  # the change and its audit record stand or fall together
             outcome = board.add_outcome(review, by=request.user, **form.cleaned_data)
-            record_change(request, review.person, _("agreed an outcome: %(text)s") % {"text": outcome.text})
+            record_change(request, review.person, plan_operations.agreed_outcome_sentence(outcome))
     except RecordLocked:
         messages.error(request, LOCKED_MESSAGE)
         return redirect(_board_url(review))
@@ -330,12 +331,7 @@ def add_action(request, pk):
     try:
         with transaction.atomic():  # the change and its audit record stand or fall together
             action = board.add_action(review, by=request.user, **form.cleaned_data)
-            record_change(
-                request,
-                review.person,
-                _("agreed that %(owner)s will %(what)s by %(due)s")
-                % {"owner": action.owner.name, "what": action.what, "due": long_date(action.due_by)},
-            )
+            record_change(request, review.person, plan_operations.agreed_action_sentence(action))
     except RecordLocked:
         messages.error(request, LOCKED_MESSAGE)
         return redirect(_board_url(review))
