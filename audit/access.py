@@ -241,27 +241,30 @@ def _recorded_path(request):
 
 
 def record_list_view(request, people, what):
-    """Record that ``request.user`` saw each of ``people`` in a list: one statement, however many
-    (``executemany``, where ``bulk_create`` would split a long list into several on SQLite).
+    """Record that ``request.user`` saw each of ``people`` in a list: one statement, however many.
 
     Only people from ``people_visible_to(user)`` belong here, so the role needs no lookup."""
     user = request.user
+    _record_looks(
+        people,
+        user=user,
+        user_label=user.email,
+        role_of=lambda person: "coordinator" if person.coordinator_id == user.pk else "in the circle",
+        what=what,
+        ip_address=_client_ip(request),
+        path=_recorded_path(request),
+    )
+
+
+def _record_looks(people, *, user, user_label, role_of, what, ip_address, path):
+    """One "looked at" event per person, written in one statement (``executemany``), where
+    ``bulk_create`` would split a long list into several on SQLite."""
     ops = connection.ops
     at = ops.adapt_datetimefield_value(timezone.now())
-    ip_address = ops.adapt_ipaddressfield_value(_client_ip(request))
-    path = _recorded_path(request)
+    ip_address = ops.adapt_ipaddressfield_value(ip_address)
     rows = [
-        (
-            at,
-            user.pk,
-            user.email,
-            "coordinator" if person.coordinator_id == user.pk else "in the circle",
-            AuditEvent.Action.VIEWED.value,
-            str(what)[:300],
-            person.pk,
-            ip_address,
-            path,
-        )
+        (at, user.pk, user_label[:254], role_of(person), AuditEvent.Action.VIEWED.value, str(what)[:300], person.pk)
+        + (ip_address, path[:500])
         for person in people
     ]
     if not rows:
@@ -513,19 +516,13 @@ def feed_for(request, token, make_feed, what="their calendar feed (actions and r
         raise Http404("Not found")
     user = found.user
     feed = make_feed(user)
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                user=user,
-                user_label=f"calendar feed of {user.email}"[:150],
-                role="calendar feed",
-                action=AuditEvent.Action.VIEWED,
-                what=str(what)[:300],
-                person=person,
-                ip_address=_client_ip(request),
-                path="calendar feed",  # never the path itself: it holds the token
-            )
-            for person in feed.people
-        ]
+    _record_looks(
+        feed.people,
+        user=user,
+        user_label=f"calendar feed of {user.email}"[:150],
+        role_of=lambda person: "calendar feed",
+        what=what,
+        ip_address=_client_ip(request),
+        path="calendar feed",  # never the path itself: it holds the token
     )
     return feed
