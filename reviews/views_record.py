@@ -46,7 +46,12 @@ def sign_off(request, pk):
                     _("signed off the record of the review on %(date)s") % {"date": long_date(review.meeting_date)},
                 )
         except records.AlreadySignedOff:
-            messages.info(request, _("Someone else signed off this record a moment ago."))
+            messages.info(
+                request,
+                _(
+                    "Someone else signed off this record a moment ago. Read it below, and add an amendment if something needs correcting."
+                ),
+            )
             return redirect("reviews:record", review.pk)
         except records.NotHeldYet:
             form.add_error(None, not_yet_message(review))
@@ -100,7 +105,13 @@ def add_amendment(request, pk):
     review = meeting_review_for(request, pk, "the record of a review")
     form = AmendmentForm(request.POST)
     if not review.is_signed_off:
-        messages.error(request, _("Sign off the record first. Until then, change the record itself."))
+        messages.error(
+            request,
+            _(
+                "The record is not signed off yet, so it cannot have amendments. Until it is, change what it "
+                "says on the meeting board."
+            ),
+        )
         return redirect("reviews:sign_off", review.pk)
     if not form.is_valid():
         return _render_record(request, review, form, status=400)

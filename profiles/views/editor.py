@@ -304,7 +304,9 @@ def decide_suggestion(request, pk):
             % {"n": max(error.fit.shorten_by, 1)},
         )
     except operations.SuggestionDecided:
-        messages.error(request, _("That suggestion was already dealt with."))
+        messages.error(
+            request, _("That suggestion was already dealt with: look at the profile to see whether it was added.")
+        )
     else:
         messages.success(request, _("Added to the profile.") if accept else _("Suggestion declined."))
     return redirect("profiles:edit", person.pk)
@@ -324,7 +326,13 @@ def withdraw_suggestion(request, pk):
                 _("withdrew a suggestion for %(name)s's one-page profile") % {"name": person.preferred_name},
             )
     except operations.SuggestionDecided:
-        messages.error(request, _("That suggestion was already dealt with, so it cannot be withdrawn."))
+        messages.error(
+            request,
+            _(
+                "That suggestion was already dealt with, so it cannot be withdrawn. Look at the profile to see "
+                "whether it was added, and suggest a change if it needs one."
+            ),
+        )
     else:
         messages.success(request, _("Suggestion withdrawn."))
     return redirect("profiles:edit", person.pk)
