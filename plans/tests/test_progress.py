@@ -138,3 +138,20 @@ def test_the_plan_page_shows_each_actions_kind_status_and_what_could_be_clearer(
     assert "Transport" in content and "Not started" in content
     assert "Could this be clearer?" in content and "\u201cRegular\u201d" in content
     assert progress_url(action) in content
+
+
+def test_the_progress_page_and_the_outcome_page_take_the_same_queries_however_long_their_history(
+    area, signed_in, action, queries_to_show
+):
+    client = signed_in(area.green)
+    outcome = Outcome.objects.create(plan=action.plan, text="Make a friend at lunch", created_by=area.green)
+    action.outcome = outcome
+    action.save(update_fields=["outcome"])
+    progress_url = reverse("plans:progress", args=[action.pk])
+    outcome_url = reverse("plans:outcome", args=[outcome.pk])
+    operations.update_progress(action, by=area.patel, status="in_progress", note="Started")
+    few = queries_to_show(client, progress_url), queries_to_show(client, outcome_url)
+    for n, who in enumerate([area.green, area.patel, area.aisha] * 4):
+        operations.update_progress(action, by=who, status="in_progress", note=f"Step {n}")
+        ActionFactory(plan=action.plan, owner=who, outcome=outcome)
+    assert (queries_to_show(client, progress_url), queries_to_show(client, outcome_url)) == few
