@@ -31,6 +31,25 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_step(monkeypatch):
+    """``client.force_login`` signs a professional in as signing in for real would end: with an
+    authenticator app set up and the second step passed. Tests of two-step sign-in itself sign in
+    through the sign-in page instead."""
+    from django.test import Client
+
+    from ourplan.tests.two_step import pass_second_step
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if user.is_professional:
+            pass_second_step(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def area(db):
     council = OrganisationFactory(name="Riverside Council", kind=Organisation.Kind.LOCAL_AUTHORITY)

@@ -51,22 +51,35 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 
     def clean(self):
         """Refuses, before looking at the password, an email address or IP address with too many
-        recent failures (accounts.throttle), and counts each new failure."""
+        recent failures (accounts.throttle), and counts each new failure. Failures and refusals
+        go in the audit trail of the account whose address was typed."""
         email = self.cleaned_data.get("username")
         if not email or not self.cleaned_data.get("password"):
             return self.cleaned_data
-        ip_address = _client_ip(self.request)
-        until = throttle.refused_until(email, ip_address)
+        attempt, until = throttle.claim(email, _client_ip(self.request))
         if until:
-            throttle.note_refusal(email, ip_address)
+            _audit_failure(self.request, email, "was refused: too many wrong passwords in 15 minutes")
             forgotten = _("If you have forgotten your password, choose “Forgotten your password?” below.")
             raise forms.ValidationError(f"{wait_message(until)} {forgotten}", code="throttled")
         try:
-            return super().clean()
+            cleaned = super().clean()
         except forms.ValidationError as error:
             if error.code == "invalid_login":
-                throttle.note_failure(email, ip_address)
+                _audit_failure(self.request, email, "typed a wrong email address or password")
+            else:
+                throttle.release(attempt)
             raise
+        throttle.release(attempt)
+        return cleaned
+
+
+def _audit_failure(request, email, what):
+    from accounts.models import User
+    from audit.access import record_account_event
+    from audit.models import AuditEvent
+
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    record_account_event(request, user, AuditEvent.Action.SIGN_IN_FAILED, what)
 
 
 class SetPasswordForm(GovukForm):
@@ -194,13 +207,132 @@ class ChangePasswordForm(ChooseNewPasswordForm, auth_forms.PasswordChangeForm):
         }
 
     def clean_old_password(self):
-        ip_address = _client_ip(self.request)
-        until = throttle.refused_until(self.user.email, ip_address)
-        if until:
-            throttle.note_refusal(self.user.email, ip_address)
-            raise forms.ValidationError(wait_message(until), code="throttled")
-        try:
-            return super().clean_old_password()
-        except forms.ValidationError:
-            throttle.note_failure(self.user.email, ip_address)
-            raise
+        return _check_password_again(self, super().clean_old_password)
+
+
+def _check_password_again(form, check):
+    """Runs ``check`` of a signed-in user's password under the sign-in limits (accounts.throttle):
+    wrong guesses count, and after too many the password is not even checked."""
+    attempt, until = throttle.claim(form.user.email, _client_ip(form.request))
+    if until:
+        _audit_failure(form.request, form.user.email, "was refused: too many wrong passwords in 15 minutes")
+        raise forms.ValidationError(wait_message(until), code="throttled")
+    try:
+        result = check()
+    except forms.ValidationError:
+        _audit_failure(form.request, form.user.email, "typed a wrong password while signed in")
+        raise
+    throttle.release(attempt)
+    return result
+
+
+class ConfirmPasswordForm(GovukForm):
+    """Typing the password again before a change to how someone signs in."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password")},
+    )
+
+    def __init__(self, *args, user, request, **kwargs):
+        self.user, self.request = user, request
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+
+        def check():
+            if not self.user.check_password(password):
+                raise forms.ValidationError(
+                    _(
+                        "That is not your password. Type it again. If you have forgotten it, sign out and choose "
+                        "“Forgotten your password?”"
+                    ),
+                    code="password_incorrect",
+                )
+            return password
+
+        return _check_password_again(self, check)
+
+
+class CodeForm(GovukForm):
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("The 6-digit code your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "class": "govuk-input--width-10",
+            }
+        ),
+        error_messages={"required": _("Enter the code from your authenticator app, or a recovery code")},
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split()).lower()
+        if not ((len(code) == 6 and code.isdigit()) or (len(code) == 8 and code.isalnum())):
+            raise forms.ValidationError(
+                _("Enter the 6 numbers your authenticator app shows, or an 8-character recovery code")
+            )
+        return code
+
+
+class AppCodeForm(GovukForm):
+    """The first code from a new authenticator app, which shows it was set up right."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=20,
+        help_text=_("The 6 numbers your authenticator app shows for OurPlan now."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-5",
+            }
+        ),
+        error_messages={"required": _("Enter the 6 numbers your authenticator app shows")},
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (len(code) == 6 and code.isdigit()):
+            raise forms.ValidationError(_("Enter the 6 numbers your authenticator app shows, like 123456"))
+        return code
+
+
+class ChangeEmailForm(GovukForm):
+    email = forms.EmailField(
+        label=_("New email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your new email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        from accounts.models import User
+
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if email == self.user.email.lower():
+            raise forms.ValidationError(_("That is already your email address. Enter a different one"))
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("Another account uses that email address. Enter a different one, or ask your coordinator")
+            )
+        return email

@@ -63,3 +63,23 @@ def email_account_ready(user, organisation):
     )
     send_email.enqueue(user.email, _("Your OurPlan account is ready"), body)
     return link
+
+
+def change_email(request, email):
+    """Give the signed-in user a new email address. The old address is told (in case it was not
+    them), the new one is told it now signs in, and every other session of theirs ends."""
+    from django.contrib.auth import update_session_auth_hash
+
+    user = request.user
+    old = user.email
+    with transaction.atomic():
+        user.email = email
+        user.save(update_fields=["email"])
+        user.end_all_sessions()
+    update_session_auth_hash(request, user)
+    body = render_to_string(
+        "accounts/email/email_changed.txt", {"user": user, "old": old, "new": email, "site_url": settings.SITE_URL}
+    )
+    subject = _("Your OurPlan email address has changed")
+    for address in (old, email):
+        send_email.enqueue(address, subject, body)

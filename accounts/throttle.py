@@ -45,6 +45,34 @@ def _end_of_wait(failures):
     return times[-1] + WINDOW if len(times) == FAILURES_ALLOWED else None
 
 
+def claim(email, ip_address, now=None):
+    """Count a sign-in try as a failure before its password is checked, and refuse it if that
+    makes more than 5 in 15 minutes for its email address or IP address. Counting first is what
+    keeps the limit under many guesses at once: each try's count includes every try that started
+    before it, so only the first 5 can reach the password check. Returns ``(attempt, None)`` for a
+    try that may go on (``release`` it if the password turns out right), or ``(None, until)``."""
+    now = now or timezone.now()
+    attempt = SignInAttempt.objects.create(
+        at=now, email_hash=email_hash(email), ip_address=ip_address, outcome=SignInAttempt.Outcome.FAILED
+    )
+    failures = SignInAttempt.objects.filter(outcome=SignInAttempt.Outcome.FAILED, at__gt=now - WINDOW)
+    too_many = failures.filter(email_hash=attempt.email_hash).count() > FAILURES_ALLOWED or (
+        ip_address and failures.filter(ip_address=ip_address).count() > FAILURES_ALLOWED
+    )
+    if not too_many:
+        return attempt, None
+    # A refusal does not count as a failure, so refusals never make the wait longer.
+    attempt.outcome = SignInAttempt.Outcome.REFUSED
+    attempt.save(update_fields=["outcome"])
+    prune(now)
+    return None, refused_until(email, ip_address, now) or now + WINDOW
+
+
+def release(attempt):
+    """The try ``claim`` counted had the right password: it is not a failure after all."""
+    SignInAttempt.objects.filter(pk=attempt.pk).delete()
+
+
 def note_failure(email, ip_address, now=None):
     _note(SignInAttempt.Outcome.FAILED, email, ip_address, now or timezone.now())
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import views, views_two_step
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/password/", views.change_password, name="change_password"),
     path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
+    path("second-step/", views_two_step.second_step, name="second_step"),
+    path("account/two-step/set-up/", views_two_step.set_up_two_step, name="set_up_two_step"),
+    path("account/two-step/recovery-codes/", views_two_step.new_recovery_codes, name="new_recovery_codes"),
+    path("account/two-step/turn-off/", views_two_step.turn_off_two_step, name="turn_off_two_step"),
+    path("account/confirm-password/", views_two_step.confirm_password, name="confirm_password"),
+    path("account/email/", views_two_step.change_email, name="change_email"),
 ]

@@ -11,15 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts import throttle
+from accounts import throttle, two_step
 from accounts.forms import ChangePasswordForm, ChooseNewPasswordForm, ForgottenPasswordForm, SignInForm
 from audit.access import (
     _client_ip,
+    account_events,
     is_planning_lead,
     may_add_people,
     people_visible_to,
+    record_account_event,
     record_list_view,
 )
+from audit.models import AuditEvent
 from people.models import CircleMember, Person
 from plans.models import Action
 from profiles.freshness import freshness_of, with_profile_dates
@@ -49,7 +52,11 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         throttle.note_success(form.cleaned_data["username"], _client_ip(self.request))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        user = form.get_user()
+        what = "typed the right password (the second step is next)" if two_step.must_use_two_step(user) else "signed in"
+        record_account_event(self.request, user, AuditEvent.Action.SIGNED_IN, what)
+        return response
 
     def get_context_data(self, **kwargs):
         return {
@@ -85,7 +92,14 @@ new_password_saved = auth_views.PasswordResetCompleteView.as_view(template_name=
 def account(request):
     """Your account: who you are signed in as, your password, and signing out everywhere."""
     return render(
-        request, "accounts/account.html", {"memberships": request.user.memberships.select_related("organisation")}
+        request,
+        "accounts/account.html",
+        {
+            "memberships": request.user.memberships.select_related("organisation"),
+            "has_two_step": two_step.has_two_step(request.user),
+            "recovery_codes_left": two_step.recovery_codes_left(request.user),
+            "events": account_events(request.user),
+        },
     )
 
 

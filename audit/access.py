@@ -227,6 +227,28 @@ def record(request, person, action, what, role=None):
     )
 
 
+def record_account_event(request, user, action, what):
+    """Write one audit event about an account rather than a person: a sign-in, a failed one (for
+    the account whose email address was typed, if there is one), or a change to how someone signs
+    in. Never the password or code typed."""
+    AuditEvent.objects.create(
+        user=user,
+        user_label=user.email if user else "no account with the email address typed",
+        role="",
+        action=action,
+        what=str(what)[:300],
+        person=None,
+        ip_address=_client_ip(request),
+        path=_recorded_path(request),
+    )
+
+
+def account_events(user, limit=20):
+    """The latest sign-ins and sign-in changes of ``user``'s own account, for them to check."""
+    kinds = [AuditEvent.Action.SIGNED_IN, AuditEvent.Action.SIGN_IN_FAILED, AuditEvent.Action.ACCOUNT_CHANGED]
+    return AuditEvent.objects.filter(user=user, person=None, action__in=kinds)[:limit]
+
+
 # Pages whose address holds a secret (the link is the permission): the audit log keeps which page
 # it was, never the secret.
 SECRET_IN_PATH = {"people:join": "/join/[secret link]/"}

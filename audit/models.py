@@ -20,6 +20,11 @@ class AuditEvent(models.Model):
         VIEWED = "viewed", _("Looked at")
         CHANGED = "changed", _("Changed")
         REFUSED = "refused", _("Was refused")
+        # Events about an account rather than a person's data (no person): signing in, and
+        # changes to how someone signs in.
+        SIGNED_IN = "signed_in", _("Signed in")
+        SIGN_IN_FAILED = "failed", _("Failed to sign in")
+        ACCOUNT_CHANGED = "account", _("Changed how they sign in")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -82,10 +82,20 @@ class CheckedPage:
         self.check()
 
     def sign_in(self, email, password):
+        """Sign in through the sign-in page; a professional also types their app's code (the
+        app is set up for them here, as it would be on their phone)."""
+        from accounts.models import User
+        from ourplan.tests.two_step import app_for, code_for
+
+        user = User.objects.get(email=email)
+        device = app_for(user) if user.is_professional else None
         self.goto("/accounts/sign-in/")
         self.page.get_by_label("Email address").fill(email)
         self.page.get_by_label("Password").fill(password)
         self.click_and_check(self.page.get_by_role("button", name="Sign in"))
+        if device is not None:
+            self.page.get_by_label("Code").fill(code_for(device))
+            self.click_and_check(self.page.get_by_role("button", name="Continue"))
 
     def sign_out(self):
         menu = self.page.get_by_role("button", name="Menu")

@@ -5,7 +5,9 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import two_step
 from accounts.models import Membership, Organisation, User
 from audit.access import record_without_request
 from ourplan.dates import long_date
@@ -92,6 +94,10 @@ def load_demo_area():
     Membership.objects.create(user=users["patel"], organisation=nhs, role=Membership.Role.PRACTITIONER)
     Membership.objects.create(user=users["jo"], organisation=social_care, role=Membership.Role.PRACTITIONER)
     Membership.objects.create(user=users["priya"], organisation=council, role=Membership.Role.PLANNING_LEAD)
+    # Professionals sign in in two steps. On a computer running the demo area, the second step
+    # shows the demo app's current code (OURPLAN_SHOW_DEMO_CODES), so nobody needs a phone to try it.
+    for key in ("green", "black", "patel", "jo", "priya"):
+        TOTPDevice.objects.create(user=users[key], name=two_step.APP, confirmed=True)
 
     def family(name, email):
         return User.objects.create_user(email, DEMO_PASSWORD, name=name)

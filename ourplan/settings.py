@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks",
     "django_tasks_db",
+    # Two-step sign-in: codes from an authenticator app (TOTP), and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ourplan",
     "accounts",
     "people",
@@ -78,7 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.sessions.session_limits",
+    "accounts.two_step.second_step_required",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -140,6 +146,11 @@ AUTHENTICATION_BACKENDS = ["accounts.backends.OurPlanBackend"]
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign_in"
+# Authenticator apps show this name beside the six-digit codes.
+OTP_TOTP_ISSUER = "OurPlan"
+# The demo area's accounts show their current code on the sign-in page, so that someone trying
+# OurPlan on their own computer needs no authenticator app. Never on a real server.
+OURPLAN_SHOW_DEMO_CODES = DEV and not TESTING
 # At least 12 characters: the length OWASP ASVS level 2 asks for, and easy to reach with a few
 # words strung together. Django also refuses the 20,000 most common passwords, one too like the
 # person's name or email address, and one made only of numbers.

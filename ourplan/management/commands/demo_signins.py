@@ -11,4 +11,7 @@ class Command(BaseCommand):
         width = max(len(u["email"]) for u in DEMO_USERS)
         for user in DEMO_USERS:
             self.stdout.write(f"  {user['email'].ljust(width)}  {user['name']}: {user['about']}")
-        self.stdout.write("")
+        self.stdout.write(
+            "Professionals (everyone but Aisha, Sam and Leah) also type a code from an authenticator app;\n"
+            "in this demo area the page that asks for it shows the code, so no phone is needed.\n"
+        )

@@ -1,0 +1,313 @@
+"""Two-step sign-in: required for professionals, offered to families, never bypassed."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import throttle, two_step
+from accounts.models import SignInAttempt
+from audit.models import AuditEvent
+from ourplan.tests.two_step import app_for, code_for
+
+SIGN_IN = reverse("accounts:sign_in")
+SECOND_STEP = reverse("accounts:second_step")
+SET_UP = reverse("accounts:set_up_two_step")
+HOME = reverse("home")
+
+
+def sign_in(client, email, password, address="192.0.2.1"):
+    return client.post(SIGN_IN, {"username": email, "password": password}, REMOTE_ADDR=address)
+
+
+def type_code(client, code, next_url=""):
+    return client.post(SECOND_STEP, {"code": code, "next": next_url})
+
+
+def set_up_app(client):
+    """Go through setting up an app; returns the app and the recovery codes shown."""
+    client.get(SET_UP)
+    device = TOTPDevice.objects.get(user__email=client.email, confirmed=False)
+    response = client.post(SET_UP, {"code": code_for(device)})
+    assert response.status_code == 200, response.content.decode()
+    return device, re.findall(r"<code>([a-z2-7]{8})</code>", response.content.decode())
+
+
+@pytest.fixture
+def client_for(db):
+    def make(email):
+        client = Client()
+        client.email = email
+        return client
+
+    return make
+
+
+# Professionals must use it
+
+
+def test_a_professional_who_has_only_typed_a_password_reaches_no_page_but_setting_up_two_step(
+    area, client_for, password
+):
+    green = client_for("green@school.example")
+    response = sign_in(green, "green@school.example", password)
+    assert response.status_code == 302
+    for path in [HOME, reverse("people:detail", args=[area.sam.pk]), reverse("accounts:account")]:
+        response = green.get(path)
+        assert response.status_code == 302 and response["Location"].startswith(SET_UP), path
+    assert green.post(reverse("people:detail", args=[area.sam.pk])).status_code == 302
+
+
+def test_setting_up_an_app_shows_a_qr_code_and_a_key_to_type_and_then_ten_recovery_codes(area, client_for, password):
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    page = green.get(SET_UP).content.decode()
+    assert "<svg" in page and "I cannot scan the QR code" in page
+    device, codes = set_up_app(green)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    device.refresh_from_db()
+    assert device.confirmed
+    assert green.get(HOME).status_code == 200
+    assert AuditEvent.objects.filter(user=area.green, action="account", what="turned on two-step sign-in").exists()
+
+
+def test_a_wrong_first_code_from_a_new_app_says_what_to_check_and_turns_nothing_on(area, client_for, password):
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    green.get(SET_UP)
+    new_app = TOTPDevice.objects.get(user=area.green)
+    response = green.post(SET_UP, {"code": "000000" if code_for(new_app) != "000000" else "111111"})
+    assert response.status_code == 400
+    assert "That code is not right" in response.content.decode()
+    new_app.refresh_from_db()
+    assert not new_app.confirmed
+    assert green.get(HOME).status_code == 302
+
+
+def test_a_professional_with_an_app_types_its_code_after_the_password_and_goes_where_they_were_going(
+    area, client_for, password
+):
+    app = app_for(area.green)
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    sam_page = reverse("people:detail", args=[area.sam.pk])
+    response = green.get(sam_page)
+    assert response.status_code == 302 and response["Location"].startswith(SECOND_STEP)
+    response = type_code(green, code_for(app), next_url=sam_page)
+    assert response.status_code == 302 and response["Location"] == sam_page
+    assert green.get(sam_page).status_code == 200
+    kinds = list(AuditEvent.objects.filter(user=area.green, person=None).values_list("action", "what"))
+    assert ("signed_in", "passed the second step with their authenticator app") in kinds
+
+
+def test_each_code_from_the_app_works_only_once(area, client_for, password):
+    app = app_for(area.green)
+    code = code_for(app)
+    first, second = client_for("green@school.example"), client_for("green@school.example")
+    for client in (first, second):
+        sign_in(client, "green@school.example", password)
+    assert type_code(first, code).status_code == 302
+    response = type_code(second, code)
+    assert response.status_code == 400 and "each code works once" in response.content.decode()
+    assert second.get(HOME).status_code == 302
+
+
+def test_a_recovery_code_signs_in_once_and_says_how_many_are_left(area, client_for, password):
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    _, codes = set_up_app(green)
+    for client_number in range(2):
+        client = client_for("green@school.example")
+        sign_in(client, "green@school.example", password)
+        response = type_code(client, codes[0].upper())
+        if client_number == 0:
+            assert response.status_code == 302
+            assert "You have 9 left" in client.get(HOME).content.decode()
+        else:
+            assert response.status_code == 400
+    assert StaticToken.objects.filter(device__user=area.green).count() == 9
+
+
+def test_wrong_codes_slow_down_further_tries(area, client_for, password):
+    app = app_for(area.green)
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    wrong = "123456" if code_for(app) != "123456" else "654321"
+    type_code(green, wrong)
+    response = type_code(green, code_for(app))
+    assert response.status_code == 400 and "Too many wrong codes. Wait" in response.content.decode()
+    assert AuditEvent.objects.filter(user=area.green, action="failed", what="typed a wrong code").exists()
+
+
+def test_setting_up_a_new_app_needs_the_second_step_not_just_the_password(area, client_for, password):
+    app_for(area.green)
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    response = green.get(SET_UP)
+    assert response.status_code == 302 and response["Location"].startswith(SECOND_STEP)
+    assert not TOTPDevice.objects.filter(user=area.green, confirmed=False).exists()
+
+
+def test_a_forgotten_password_reset_still_leads_to_the_second_step(area, client_for):
+    app = app_for(area.green)
+    green = client_for("green@school.example")
+    green.post(reverse("accounts:forgotten_password"), {"email": "green@school.example"})
+    link = re.search(r"http://\S+(/accounts/new-password/\S+/)", mail.outbox[-1].body).group(1)
+    form_page = green.get(link, follow=True)
+    new = {"new_password1": "a brand new long password", "new_password2": "a brand new long password"}
+    green.post(form_page.redirect_chain[-1][0], new)
+    assert green.get(HOME).status_code == 302  # resetting signs nobody in
+    sign_in(green, "green@school.example", "a brand new long password")
+    response = green.get(HOME)
+    assert response.status_code == 302 and response["Location"].startswith(SECOND_STEP)
+    assert TOTPDevice.objects.filter(pk=app.pk, confirmed=True).exists()
+
+
+def test_a_part_of_a_page_asking_before_the_second_step_sends_the_whole_page_there(area, client_for, password):
+    app_for(area.green)
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    response = green.get(HOME, headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response["HX-Redirect"] == SECOND_STEP
+
+
+def test_a_professional_cannot_turn_two_step_sign_in_off(area, signed_in):
+    client = signed_in(area.green)
+    two_step_session_confirmed(client)
+    assert client.post(reverse("accounts:turn_off_two_step")).status_code == 403
+    assert two_step.has_two_step(area.green)
+
+
+# Families may choose it
+
+
+def test_a_family_member_signs_in_with_a_password_alone_until_they_turn_two_step_on(area, client_for, password):
+    aisha = client_for("aisha@family.example")
+    sign_in(aisha, "aisha@family.example", password)
+    assert aisha.get(HOME).status_code == 200
+    assert "Turn on two-step sign-in" in aisha.get(reverse("accounts:account")).content.decode()
+    app, _ = set_up_app(aisha)
+    later = client_for("aisha@family.example")
+    sign_in(later, "aisha@family.example", password)
+    assert later.get(HOME)["Location"].startswith(SECOND_STEP)
+    assert type_code(later, code_for(app)).status_code == 302
+
+
+def test_turning_two_step_on_signs_you_out_everywhere_else(area, client_for, password):
+    phone, laptop = client_for("aisha@family.example"), client_for("aisha@family.example")
+    sign_in(phone, "aisha@family.example", password)
+    sign_in(laptop, "aisha@family.example", password)
+    set_up_app(laptop)
+    assert laptop.get(HOME).status_code == 200
+    assert phone.get(HOME).status_code == 302
+
+
+def test_a_family_member_can_turn_two_step_off_after_typing_the_password_again(area, client_for, password, settings):
+    aisha = client_for("aisha@family.example")
+    sign_in(aisha, "aisha@family.example", password)
+    set_up_app(aisha)
+    two_step_session_confirmed(aisha, minutes_ago=11)
+    turn_off = reverse("accounts:turn_off_two_step")
+    response = aisha.post(turn_off)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:confirm_password"))
+    assert two_step.has_two_step(area.aisha)
+    wrong = aisha.post(reverse("accounts:confirm_password"), {"password": "not my password", "next": turn_off})
+    assert wrong.status_code == 400 and "That is not your password" in wrong.content.decode()
+    aisha.post(reverse("accounts:confirm_password"), {"password": password, "next": turn_off})
+    assert aisha.post(turn_off).status_code == 302
+    assert not two_step.has_two_step(area.aisha)
+    assert AuditEvent.objects.filter(user=area.aisha, what="turned off two-step sign-in").exists()
+
+
+def test_new_recovery_codes_replace_the_old_ones(area, client_for, password):
+    aisha = client_for("aisha@family.example")
+    sign_in(aisha, "aisha@family.example", password)
+    _, old_codes = set_up_app(aisha)
+    response = aisha.post(reverse("accounts:new_recovery_codes"))
+    new_codes = re.findall(r"<code>([a-z2-7]{8})</code>", response.content.decode())
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    assert set(StaticToken.objects.filter(device__user=area.aisha).values_list("token", flat=True)) == set(new_codes)
+
+
+# Typing the password again before changing how you sign in
+
+
+def two_step_session_confirmed(client, minutes_ago=0):
+    session = client.session
+    session[two_step.CONFIRMED_AT] = (timezone.now() - datetime.timedelta(minutes=minutes_ago)).timestamp()
+    session.save()
+
+
+def test_changing_your_email_needs_your_password_again_after_ten_minutes(area, signed_in, password):
+    client = signed_in(area.aisha)
+    two_step_session_confirmed(client, minutes_ago=11)
+    change = reverse("accounts:change_email")
+    response = client.get(change)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:confirm_password"))
+    client.post(reverse("accounts:confirm_password"), {"password": password, "next": change})
+    assert client.get(change).status_code == 200
+
+
+def test_a_new_email_address_is_used_to_sign_in_and_both_addresses_are_told(area, signed_in, password):
+    client = signed_in(area.aisha)
+    other = Client()
+    other.force_login(area.aisha)
+    two_step_session_confirmed(client)
+    response = client.post(reverse("accounts:change_email"), {"email": "Aisha.New@Family.example"})
+    assert response.status_code == 302
+    area.aisha.refresh_from_db()
+    assert area.aisha.email == "aisha.new@family.example"
+    told = sorted(address for message in mail.outbox for address in message.to)
+    assert told == ["aisha.new@family.example", "aisha@family.example"]
+    assert client.get(HOME).status_code == 200
+    assert other.get(HOME).status_code == 302
+    assert AuditEvent.objects.filter(user=area.aisha, what="changed their email address").exists()
+
+
+def test_an_email_address_another_account_uses_is_refused_with_what_to_do(area, signed_in):
+    client = signed_in(area.aisha)
+    two_step_session_confirmed(client)
+    response = client.post(reverse("accounts:change_email"), {"email": "green@school.example"})
+    assert response.status_code == 400 and "Another account uses that email address" in response.content.decode()
+
+
+# The audit trail of signing in
+
+
+def test_signing_in_and_failing_to_are_in_the_audit_trail_without_the_password(area, client_for, password):
+    aisha = client_for("aisha@family.example")
+    sign_in(aisha, "aisha@family.example", "not-the-password")
+    sign_in(aisha, "nobody@family.example", "not-the-password")
+    sign_in(aisha, "aisha@family.example", password)
+    events = AuditEvent.objects.filter(person=None).order_by("id")
+    assert [(e.user_label, e.action) for e in events] == [
+        ("aisha@family.example", "failed"),
+        ("no account with the email address typed", "failed"),
+        ("aisha@family.example", "signed_in"),
+    ]
+    assert all("not-the-password" not in e.what for e in events)
+    assert "Recent sign-ins" in aisha.get(reverse("accounts:account")).content.decode()
+
+
+# Password guessing all at once
+
+
+def test_many_guesses_at_once_let_at_most_five_reach_the_password_check(area):
+    """Each guess is counted before its password is checked, so guesses in flight together count."""
+    in_flight = [throttle.claim("aisha@family.example", "203.0.113.9") for _ in range(8)]
+    allowed = [attempt for attempt, until in in_flight if attempt is not None]
+    assert len(allowed) == 5
+    assert SignInAttempt.objects.filter(outcome="refused").count() == 3
+
+
+def test_the_pages_of_your_account_send_someone_not_signed_in_to_sign_in(db, client):
+    for name in ["second_step", "set_up_two_step", "turn_off_two_step", "confirm_password", "change_email"]:
+        response = client.get(reverse(f"accounts:{name}"))
+        assert response.status_code == 302 and response["Location"].startswith(SIGN_IN), name
+    assert client.post(reverse("accounts:new_recovery_codes")).status_code == 302

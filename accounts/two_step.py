@@ -1,0 +1,248 @@
+"""Two-step sign-in: a password, then a code from an authenticator app or a recovery code.
+
+Every professional (anyone working for an organisation) must use it, since they can see many
+children's records; families may turn it on. django-otp does the cryptography: TOTP codes
+(RFC 6238) from an app, each accepted once (``TOTPDevice.last_t``) and checked under a row lock
+(``django_otp.verify_token``) with its own slowing-down after wrong codes, and one-time recovery
+codes (``StaticDevice``). Signing in with a password alone gives a session that reaches only the
+pages of the second step (``second_step_required``); resetting a forgotten password signs nobody
+in, so it never gets past the second step either.
+
+Changing the second factor needs the password again first (``recently_confirmed``).
+"""
+
+import datetime
+
+import segno
+from django.contrib.auth import update_session_auth_hash
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user, verify_token
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+RECOVERY_CODES = 10
+# A new authenticator app waits here, unconfirmed, until its first code is typed.
+UNCONFIRMED_APP = "New authenticator app"
+APP = "Authenticator app"
+RECOVERY = "Recovery codes"
+# How long typing your password again lets you change your email address or second factor.
+CONFIRMED_FOR = datetime.timedelta(minutes=10)
+CONFIRMED_AT = "password_confirmed_at"
+# Pages someone signed in with only a password may reach: the second step itself and signing out.
+SECOND_STEP_PAGES = {
+    "accounts:second_step",
+    "accounts:set_up_two_step",
+    "accounts:confirm_password",
+    "accounts:sign_out",
+}
+
+
+def has_two_step(user):
+    """Whether ``user`` has a confirmed authenticator app (and so must use it to sign in)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def must_use_two_step(user):
+    return user.is_professional or has_two_step(user)
+
+
+def is_verified(request):
+    """Whether this session has passed the second step."""
+    return bool(getattr(request.user, "is_verified", lambda: False)())
+
+
+def second_step_required(get_response):
+    """Middleware: a session signed in with a password alone, for someone who must use two-step
+    sign-in, is sent to the second step (or to set it up) from every other page."""
+
+    def middleware(request):
+        if request.user.is_authenticated and not is_verified(request):
+            needed = _needed(request)
+            if needed and _view_name(request) not in SECOND_STEP_PAGES:
+                return _send_to(request, needed)
+        return get_response(request)
+
+    return middleware
+
+
+def _needed(request):
+    """ "second_step", "set_up" or "" for this signed-in, not yet verified session. Worked out once
+    per session (a change of devices elsewhere ends other sessions, so it cannot go stale)."""
+    if "two_step_needed" not in request.session:
+        user = request.user
+        request.session["two_step_needed"] = (
+            "second_step" if has_two_step(user) else "set_up" if user.is_professional else ""
+        )
+    return request.session["two_step_needed"]
+
+
+def _view_name(request):
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+
+
+def _send_to(request, needed):
+    target = reverse("accounts:second_step" if needed == "second_step" else "accounts:set_up_two_step")
+    if request.method == "GET" and not request.headers.get("HX-Request"):
+        target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
+
+
+def start_session(sender, request, user, **kwargs):
+    """On signing in (Django's user_logged_in signal): nothing verified yet, and the password has
+    just been typed, which counts as confirming it."""
+    request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    request.session.pop("two_step_needed", None)
+    request.session[CONFIRMED_AT] = timezone.now().timestamp()
+
+
+def check_code(request, code):
+    """The device that accepts ``code`` for the signed-in user (their app, or else one of their
+    recovery codes, which is then used up), marking this session verified; or None."""
+    user = request.user
+    code = "".join(code.split()).lower()
+    for device in devices_for_user(user, confirmed=True):
+        if isinstance(device, StaticDevice) and not (len(code) == 8 and code.isalnum()):
+            continue
+        if isinstance(device, TOTPDevice) and not (len(code) == 6 and code.isdigit()):
+            continue
+        accepted = verify_token(user, device.persistent_id, code)
+        if accepted is not None:
+            otp_login(request, accepted)
+            request.session["two_step_needed"] = ""
+            return accepted
+    return None
+
+
+def wait_seconds(user):
+    """How long before another code may be tried, after wrong ones (django-otp's slowing down)."""
+    waits = []
+    for device in devices_for_user(user, confirmed=True):
+        allowed, data = device.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            waits.append((data["locked_until"] - timezone.now()).total_seconds())
+    return max(0, int(max(waits, default=0)) + 1) if waits else 0
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+# Setting up ----------------------------------------------------------------------------------
+
+
+def new_app(user):
+    """A fresh, unconfirmed authenticator app for ``user`` (replacing any earlier unconfirmed one):
+    its secret is shown as a QR code and as text until the first code from it is typed."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=user, name=UNCONFIRMED_APP, confirmed=False)
+
+
+def unconfirmed_app(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+
+
+def qr_svg(device):
+    """The app's set-up address as an inline SVG QR code (no script, no image request)."""
+    return segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff")
+
+
+def key_for_typing(device):
+    """The secret in base32, in groups of four, for typing into an app by hand."""
+    from base64 import b32encode
+
+    key = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def confirm_app(request, device, code):
+    """Turn on the app ``device`` if ``code`` is its current code: it replaces any earlier app,
+    new recovery codes are made (returned, to show once), this session is verified, and every
+    other session of the user ends. Returns the recovery codes, or None if the code is wrong."""
+    user = request.user
+    if not (code.isdigit() and device.verify_token(code)):
+        return None
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed, device.name = True, APP
+        device.save(
+            update_fields=["confirmed", "name", "last_t", "throttling_failure_count", "throttling_failure_timestamp"]
+        )
+        codes = _new_recovery_codes(user)
+        _end_other_sessions(request)
+    otp_login(request, device)
+    request.session["two_step_needed"] = ""
+    return codes
+
+
+def new_recovery_codes(request):
+    """Replace the user's recovery codes with new ones (returned, to show once)."""
+    signed_in_with_a_recovery_code = isinstance(getattr(request.user, "otp_device", None), StaticDevice)
+    with transaction.atomic():
+        codes = _new_recovery_codes(request.user)
+    if signed_in_with_a_recovery_code:
+        # The codes this session was verified with are gone; it stays verified with the new ones.
+        otp_login(request, StaticDevice.objects.get(user=request.user))
+    return codes
+
+
+def _new_recovery_codes(user):
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def turn_off(request):
+    """Turn two-step sign-in off (families only; the view refuses professionals)."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=request.user).delete()
+        StaticDevice.objects.filter(user=request.user).delete()
+        _end_other_sessions(request)
+    request.session.pop(DEVICE_ID_SESSION_KEY, None)
+    request.session["two_step_needed"] = ""
+
+
+def _end_other_sessions(request):
+    """A change to how someone signs in ends their other sessions, keeping this one."""
+    request.user.end_all_sessions()
+    update_session_auth_hash(request, request.user)
+
+
+# Typing the password again before a change ---------------------------------------------------
+
+
+def note_password_confirmed(request):
+    request.session[CONFIRMED_AT] = timezone.now().timestamp()
+
+
+def recently_confirmed(request):
+    at = request.session.get(CONFIRMED_AT)
+    return at is not None and timezone.now().timestamp() - at < CONFIRMED_FOR.total_seconds()
+
+
+def password_confirmed(view):
+    """Decorator: the password must have been typed in the last 10 minutes (at sign-in or on the
+    "confirm it's you" page), so that someone at an unlocked computer cannot take over the account."""
+
+    def wrapped(request, *args, **kwargs):
+        if not recently_confirmed(request):
+            return redirect(f"{reverse('accounts:confirm_password')}?{urlencode({'next': request.get_full_path()})}")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+    return wrapped
