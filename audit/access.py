@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
-from people.models import CircleMember, Invitation, Person
+from people import consent
+from people.models import ALL_SECTIONS, CircleMember, Invitation, Person, Section
 from plainwords.models import Term
 from plans.models import Action, Outcome
 from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token
@@ -51,9 +52,13 @@ class Standing:
     role: str
     powers: frozenset
     circle_member: CircleMember | None = None
+    sections: frozenset = ALL_SECTIONS  # the parts of the plan they may see (``people.models.Section``)
 
     def allows(self, can):
         return can in self.powers
+
+    def sees(self, section):
+        return section in self.sections
 
 
 NO_STANDING = Standing(role="not in the circle", powers=frozenset())
@@ -81,7 +86,12 @@ def standing(user, person):
         powers = powers | (AUTHOR_POWERS if is_author else {Can.SUGGEST})
         if member is not None and (member.relationship in HELPERS or member.is_the_person):
             powers = powers | {Can.PERSONS_OWN_VIEWS}
-        result = Standing(role=role, powers=frozenset(powers), circle_member=member)
+        # The coordinator and the person themselves always see everything; anyone else what the
+        # coordinator (or the young person, once they decide) allowed them (people.consent).
+        sections = ALL_SECTIONS
+        if role != "coordinator" and not member.is_the_person:
+            sections = frozenset(member.sections)
+        result = Standing(role=role, powers=frozenset(powers), circle_member=member, sections=sections)
     else:
         result = NO_STANDING
     cache[person.pk] = result
@@ -133,6 +143,49 @@ def is_planning_lead(user):
 def can(user, person, power):
     """For templates and menus: whether ``user`` may do ``power`` with ``person``. Records nothing."""
     return standing(user, person).allows(power)
+
+
+def sees(user, person, section):
+    """For templates and menus: whether ``user`` may see ``section`` of ``person``'s plan."""
+    return standing(user, person).sees(section)
+
+
+# Which part of a person's plan each page shows, for a circle member who may see only some parts
+# (people.consent). A page is looked up by its URL name, then its app's namespace; a page in
+# neither is refused to anyone who does not see everything (deny by default). The person's own
+# page and circle are seen by everyone in it, and the person page leaves out what they may not see.
+SECTIONS_OF_NAMESPACE = {
+    "people": frozenset(),
+    "plainwords": frozenset(),  # the plain words check shows nothing held about the person
+    "profiles": frozenset({Section.PROFILE}),
+    "reviews": frozenset({Section.REVIEWS}),
+    "plans": frozenset({Section.PLAN}),
+}
+SECTIONS_OF_VIEW = {
+    name: frozenset({Section.RECORDS})
+    for name in (
+        "reviews:record",
+        "reviews:record_pdf",
+        "reviews:record_docx",
+        "reviews:add_amendment",
+        "reviews:section_a",
+        "reviews:section_a_docx",
+    )
+}
+
+
+def sections_needed(request):
+    """The parts of the plan the page being asked for shows (see ``SECTIONS_OF_VIEW``)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ALL_SECTIONS
+    if match.view_name in SECTIONS_OF_VIEW:
+        return SECTIONS_OF_VIEW[match.view_name]
+    return SECTIONS_OF_NAMESPACE.get(match.namespace, ALL_SECTIONS)
+
+
+def _sees_page(request, who):
+    return sections_needed(request) <= who.sections
 
 
 def sees_working_copy(user, person):
@@ -189,7 +242,15 @@ def actions_owned_by(user):
     them records its look with ``record_list_view`` (their people)."""
     if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
         return Action.objects.none()
-    return Action.objects.filter(owner=user, plan__review__person__in=people_visible_to(user))
+    from django.db.models import Exists, OuterRef
+
+    # Not the actions of someone whose action plan they may no longer see (people.consent).
+    plan_withheld = CircleMember.objects.filter(
+        person=OuterRef("plan__review__person"), user=user, withheld_sections__icontains=f'"{Section.PLAN.value}"'
+    )
+    return Action.objects.filter(owner=user, plan__review__person__in=people_visible_to(user)).exclude(
+        Exists(plan_withheld)
+    )
 
 
 def caseload_of(user):
@@ -307,7 +368,8 @@ def record_change(request, person, what):
 
 
 def _check(request, person, power, what, shows_data=True):
-    if not standing(request.user, person).allows(power):
+    who = standing(request.user, person)
+    if not (who.allows(power) and _sees_page(request, who)):
         record(request, person, AuditEvent.Action.REFUSED, what)
         raise Http404("Not found")
     # Recorded for a POST too: a form shown again with its errors shows the person's data again.
@@ -357,7 +419,7 @@ def meeting_review_for(request, pk, what="the meeting board of a review"):
     review = get_object_or_404(
         Review.objects.select_related("person__setting", "person__coordinator", "person__local_authority"), pk=pk
     )
-    if not runs_the_meeting(request.user, review):
+    if not (runs_the_meeting(request.user, review) and _sees_page(request, standing(request.user, review.person))):
         record(request, review.person, AuditEvent.Action.REFUSED, what)
         raise Http404("Not found")
     record(request, review.person, AuditEvent.Action.VIEWED, what)
@@ -385,7 +447,7 @@ def review_statement_for(request, pk, what="a statement in a review", to_merge=F
     allowed = (
         runs_the_meeting(request.user, statement.review) if to_merge else may_change_statement(request.user, statement)
     )
-    if not allowed:
+    if not (allowed and _sees_page(request, standing(request.user, person))):
         record(request, person, AuditEvent.Action.REFUSED, what)
         raise Http404("Not found")
     record(request, person, AuditEvent.Action.VIEWED, what)
@@ -411,7 +473,7 @@ def action_for(request, pk, power=None, what="an action"):
     action = get_object_or_404(Action.objects.select_related("plan__review__person", "owner"), pk=pk)
     person = action.plan.review.person
     if power is None:
-        if not may_mark_done(request.user, person, action):
+        if not (may_mark_done(request.user, person, action) and _sees_page(request, standing(request.user, person))):
             record(request, person, AuditEvent.Action.REFUSED, what)
             raise Http404("Not found")
         return action
@@ -443,6 +505,46 @@ def invitee_for(request, pk, what="someone invited to a review"):
     )
     _check(request, invitee.review.person, Can.MANAGE, what)
     return invitee
+
+
+def decides_access(user, person):
+    """Whether ``user`` decides what the members of ``person``'s circle may see: the young person
+    themselves once they are the decision-maker (``people.consent.who_decides``), and the
+    coordinator (who, while the young person decides, may only limit or stop access)."""
+    who = standing(user, person)
+    if who.allows(Can.MANAGE):
+        return True
+    return is_the_person(user, person) and consent.who_decides(person, circle_of(person)).young_person_decides
+
+
+def circle_member_for(request, pk, what="what someone in the circle may see"):
+    """A member of a person's circle whose access ``request.user`` decides (``decides_access``),
+    else ``Http404``. Never the person themselves or their coordinator: they always see everything."""
+    member = get_object_or_404(
+        CircleMember.objects.select_related(
+            "user", "person__setting", "person__coordinator", "person__local_authority"
+        ),
+        pk=pk,
+    )
+    person = member.person
+    if member.is_the_person or member.user_id == person.coordinator_id or not decides_access(request.user, person):
+        record(request, person, AuditEvent.Action.REFUSED, what)
+        raise Http404("Not found")
+    record(request, person, AuditEvent.Action.VIEWED, what)
+    return member
+
+
+def decision_maker_for(request, pk, what="who keeps access to their plan"):
+    """The person ``pk``, if ``request.user`` is that young person and now decides who sees their
+    plan (``people.consent.who_decides``), else ``Http404``; recorded either way."""
+    person = get_object_or_404(
+        Person.objects.select_related("setting", "coordinator", "local_authority", "profile"), pk=pk
+    )
+    if not (is_the_person(request.user, person) and decides_access(request.user, person)):
+        record(request, person, AuditEvent.Action.REFUSED, what)
+        raise Http404("Not found")
+    record(request, person, AuditEvent.Action.VIEWED, what)
+    return person
 
 
 def invitation_for(request, pk, what="an invitation"):
@@ -489,7 +591,7 @@ def suggestion_for(request, pk, use, what="a suggestion for their one-page profi
         allowed = who.allows(Can.EDIT_PROFILE)
     else:
         allowed = who.allows(Can.SUGGEST) and suggestion.suggested_by_id == request.user.pk
-    if not allowed:
+    if not (allowed and _sees_page(request, who)):
         record(request, person, AuditEvent.Action.REFUSED, what)
         raise Http404("Not found")
     record(request, person, AuditEvent.Action.VIEWED, what)
@@ -548,3 +650,15 @@ def feed_for(request, token, make_feed, what="their calendar feed (actions and r
         path="calendar feed",  # never the path itself: it holds the token
     )
     return feed
+
+
+def record_by_job(person, job, what):
+    """Record a change made by a background job acting for nobody (such as the retention job)."""
+    AuditEvent.objects.create(
+        user=None,
+        user_label=job,
+        role="background job",
+        action=AuditEvent.Action.CHANGED,
+        what=str(what)[:300],
+        person=person,
+    )

@@ -108,8 +108,25 @@ class Person(models.Model):
         return age_on(self.date_of_birth)
 
 
+class Section(models.TextChoices):
+    """The parts of a person's plan that a circle member may be allowed or not allowed to see.
+    Their page and their circle are always seen by everyone in the circle."""
+
+    PROFILE = "profile", _("One-page profile")
+    REVIEWS = "reviews", _("Reviews and everyone's views")
+    PLAN = "plan", _("Action plan")
+    RECORDS = "records", _("Meeting records and documents")
+
+
+ALL_SECTIONS = frozenset(Section)
+
+
 class CircleMember(models.Model):
-    """Someone taking part in a person's planning. The person themselves can be one."""
+    """Someone taking part in a person's planning. The person themselves can be one.
+
+    ``withheld_sections`` lists the parts of the plan they may not see (``Section`` values);
+    empty, the default, means everything. It is changed only through ``people.consent``, which
+    keeps every choice as an ``AccessChoice``."""
 
     class Relationship(models.TextChoices):
         SELF = "self", _("The person themselves")
@@ -130,6 +147,7 @@ class CircleMember(models.Model):
         help_text=_("For example: Mum, SENCO, speech and language therapist"),
     )
     joined_at = models.DateTimeField(default=timezone.now)
+    withheld_sections = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["joined_at", "id"]
@@ -145,6 +163,15 @@ class CircleMember(models.Model):
     @property
     def describe(self):
         return self.role_description or self.get_relationship_display()
+
+    @property
+    def sections(self):
+        """The parts of the plan they may see, in the order of ``Section``."""
+        return [section for section in Section if section.value not in self.withheld_sections]
+
+    @property
+    def sees_everything(self):
+        return not self.withheld_sections
 
 
 INVITATION_LIFETIME = datetime.timedelta(days=7)
@@ -206,3 +233,134 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return _("Expired")
         return _("Waiting")
+
+
+class LawfulBasis(models.Model):
+    """The basis for holding a person's data, as the coordinator recorded it.
+
+    Never changed once saved: a change is a new row, so the newest applies and the older ones are
+    its history (``Person.lawful_bases``, newest first)."""
+
+    class Article6(models.TextChoices):
+        PUBLIC_TASK = "public_task", _("Public task: a task the law gives the council or school (Article 6(1)(e))")
+        LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation (Article 6(1)(c))")
+        CONSENT = "consent", _("Consent (Article 6(1)(a))")
+        VITAL_INTERESTS = "vital_interests", _("Vital interests: to protect someone's life (Article 6(1)(d))")
+
+    class Article9(models.TextChoices):
+        STATUTORY_PURPOSES = (
+            "statutory_purposes",
+            _(
+                "Substantial public interest: statutory and government purposes (Article 9(2)(g); "
+                "Data Protection Act 2018, Schedule 1, paragraph 6)"
+            ),
+        )
+        HEALTH_SOCIAL_CARE = (
+            "health_social_care",
+            _("Health or social care (Article 9(2)(h); Data Protection Act 2018, Schedule 1, paragraph 2)"),
+        )
+        EXPLICIT_CONSENT = "explicit_consent", _("Explicit consent (Article 9(2)(a))")
+        VITAL_INTERESTS = "vital_interests", _("Vital interests: to protect someone's life (Article 9(2)(c))")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="lawful_bases")
+    article_6 = models.CharField(max_length=30, choices=Article6.choices)
+    article_9 = models.CharField(max_length=30, choices=Article9.choices)
+    law = models.CharField(max_length=200, blank=True)
+    consent_given_by = models.CharField(max_length=150, blank=True)
+    consent_given_on = models.DateField(null=True, blank=True)
+    explanation = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by_label = models.CharField(max_length=254)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name_plural = "lawful bases"
+
+    def __str__(self):
+        return f"{self.get_article_6_display()}; {self.get_article_9_display()}"
+
+    @property
+    def relies_on_consent(self):
+        return self.article_6 == self.Article6.CONSENT or self.article_9 == self.Article9.EXPLICIT_CONSENT
+
+
+class AccessChoice(models.Model):
+    """One decision about what one member of a person's circle may see, kept for the record.
+
+    Who made it and as whom (the coordinator, or the young person as the decision-maker)."""
+
+    class Choice(models.TextChoices):
+        KEEP = "keep", _("Keeps access to everything")
+        LIMIT = "limit", _("Sees only some parts")
+        STOP = "stop", _("Access stopped")
+
+    class DecidedAs(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        YOUNG_PERSON = "young_person", _("The young person")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access_choices")
+    member_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    member_name = models.CharField(max_length=150)
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+    sections = models.JSONField(default=list, blank=True)  # what they see, for LIMIT
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by_label = models.CharField(max_length=254)
+    decided_as = models.CharField(max_length=20, choices=DecidedAs.choices)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self):
+        return f"{self.member_name}: {self.get_choice_display()}"
+
+    @property
+    def section_labels(self):
+        return [section.label for section in Section if section.value in self.sections]
+
+
+class DecisionRecord(models.Model):
+    """Who decides who sees the plan of a young person past the end of compulsory school age.
+
+    Append-only, newest first: the young person confirming who keeps access, or their coordinator
+    recording that they lack capacity for that decision (Mental Capacity Act 2005), or that they
+    can make it again."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", _("The young person confirmed who keeps access")
+        LACKS_CAPACITY = "lacks_capacity", _("The young person lacks capacity to decide who sees their plan")
+        HAS_CAPACITY = "has_capacity", _("The young person can decide who sees their plan")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="decision_records")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.TextField(blank=True)
+    assessed_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by_label = models.CharField(max_length=254)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class DetailsChange(models.Model):
+    """One change to one of a person's details (rectification), with the words before and after."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="details_changes")
+    field = models.CharField(max_length=50)
+    label = models.CharField(max_length=100)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by_label = models.CharField(max_length=254)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.label}: {self.before} -> {self.after}"

@@ -1,15 +1,29 @@
 """Named changes to people and their circles. Each runs in one transaction."""
 
+import datetime
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from ourplan.dates import long_date
 from ourplan.tasks import send_email
-from people.models import CircleMember, Invitation, Person
+from people.models import CircleMember, DetailsChange, Invitation, Person
 from profiles.models import Profile
+
+# How the history of changes names each detail (the same words as the form).
+DETAIL_LABELS = {
+    "preferred_name": _("Preferred name"),
+    "full_name": _("Full name"),
+    "date_of_birth": _("Date of birth"),
+    "setting": _("School or college"),
+    "sen_status": _("Special educational needs (SEN) status"),
+    "pathway_groups": _("Groups this person belongs to"),
+}
 
 RELATIONSHIP_FOR_ORGANISATION = {
     Organisation.Kind.SCHOOL: CircleMember.Relationship.SCHOOL,
@@ -131,11 +145,50 @@ def accept_invitation(invitation, *, user=None, name=None, password=None):
     return member
 
 
+def _shown(person, field):
+    """A detail as people read it, for the history of changes."""
+    value = getattr(person, field)
+    if field == "sen_status":
+        return str(person.get_sen_status_display())
+    if isinstance(value, datetime.date):
+        return long_date(value)
+    return "" if value is None else str(value)
+
+
+def _group_names(groups):
+    return "; ".join(sorted(str(group) for group in groups))
+
+
 @transaction.atomic
-def update_person(person, *, pathway_groups=None, **details):
+def update_person(person, *, by, pathway_groups=None, **details):
+    """Change (rectify) ``person``'s details. Each detail that changes is kept as a
+    ``DetailsChange`` with the words before and after, so nothing corrected is lost silently."""
+    # Compared with the stored row: a model form has already written the typed values onto ``person``.
+    stored = Person.objects.select_for_update().select_related("setting").get(pk=person.pk)
+    changes = []
     for field, value in details.items():
+        before = _shown(stored, field)
         setattr(person, field, value)
+        after = _shown(person, field)
+        if before != after:
+            changes.append((field, before, after))
     person.save(update_fields=[*details, "updated_at"])
     if pathway_groups is not None:
+        before = _group_names(person.pathway_groups.all())
         person.pathway_groups.set(pathway_groups)
+        after = _group_names(pathway_groups)
+        if before != after:
+            changes.append(("pathway_groups", before, after))
+    DetailsChange.objects.bulk_create(
+        DetailsChange(
+            person=person,
+            field=field,
+            label=str(DETAIL_LABELS.get(field, field)),
+            before=before,
+            after=after,
+            changed_by=by,
+            changed_by_label=by.email,
+        )
+        for field, before, after in changes
+    )
     return person

@@ -14,15 +14,17 @@ from audit.access import (
     can,
     circle_of,
     invitation_for,
+    is_the_person,
     person_for,
     record_change,
     require_coordinator,
+    standing,
     with_done_buttons,
 )
 from audit.models import AuditEvent
-from people import operations
+from people import consent, operations
 from people.forms import InviteForm, PersonForm
-from people.models import Invitation, hash_token
+from people.models import ALL_SECTIONS, Invitation, Section, hash_token
 from plans.models import current_plan_of
 from profiles.freshness import freshness
 from profiles.models import person_profile
@@ -60,6 +62,7 @@ def edit(request, pk):
         with transaction.atomic():  # the change and its audit record stand or fall together
             operations.update_person(
                 person,
+                by=request.user,
                 **{f: form.cleaned_data[f] for f in form.changed_data if f != "pathway_groups"},
                 pathway_groups=form.cleaned_data["pathway_groups"],
             )
@@ -70,14 +73,29 @@ def edit(request, pk):
 
 
 @login_required
+def details_history(request, pk):
+    """Every change to the person's details, with the words before and after (rectification)."""
+    person = person_for(request, pk, Can.MANAGE, "the history of their details")
+    changes = person.details_changes.select_related("changed_by")
+    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    return render(request, "people/details_history.html", {"person": person, "page": page})
+
+
+@login_required
 def detail(request, pk):
     """The person's page: profile, reviews, current action plan, circle and what happened."""
     person = person_for(request, pk, Can.VIEW)
+    who = standing(request.user, person)
     profile = person_profile(person, with_statements=False)
-    version = profile.versions.filter(number=profile.published_number).first() if profile.is_published else None
+    version = None
+    if profile.is_published and who.sees(Section.PROFILE):
+        version = profile.versions.filter(number=profile.published_number).first()
+    # The current plan is worked out from the reviews, so they are read even for someone who
+    # sees only the plan; the page shows each part only to those who may see it.
     reviews = list(person.reviews.select_related("action_plan"))
-    current_plan = current_plan_of(reviews)
+    current_plan = current_plan_of(reviews) if who.sees(Section.PLAN) else None
     actions = current_plan.actions.select_related("owner") if current_plan else []
+    decider = consent.who_decides(person, circle_of(person))
     timeline = person.audit_events.filter(action=AuditEvent.Action.CHANGED).select_related("user")[:TIMELINE_LENGTH]
     return render(
         request,
@@ -93,6 +111,9 @@ def detail(request, pk):
             "current_actions": with_done_buttons(request.user, person, actions),
             "circle": circle_of(person),
             "timeline": timeline,
+            "sees": {section.value: who.sees(section) for section in Section},
+            "sees_everything": who.sections == ALL_SECTIONS,
+            "asks_me": decider.asks and is_the_person(request.user, person),
             "can_manage": can(request.user, person, Can.MANAGE),
             "can_edit_profile": can(request.user, person, Can.EDIT_PROFILE),
             "can_manage_or_edit_profile": can(request.user, person, Can.EDIT_PROFILE)

@@ -8,8 +8,8 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from audit.models import AuditEvent
-from ourplan.tests.factories import ActionFactory, ReviewFactory, StatementFactory
-from people.models import Invitation
+from ourplan.tests.factories import ActionFactory, CircleMemberFactory, ReviewFactory, StatementFactory
+from people.models import CircleMember, Invitation
 from plans.models import Outcome
 from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token, new_share_token
 from profiles.operations import publish_profile
@@ -63,6 +63,7 @@ PERSON_SCOPED_PREFIXES = {
     "review-invitees/<int:pk>/": "invitee",
     "review-statements/<int:pk>/": "review_statement",
     "outcomes/<int:pk>/": "outcome",
+    "circle-members/<int:pk>/": "circle_member",
 }
 # Other parts of a person-scoped URL, by name.
 OTHER_KWARGS = {"heading": "admire", "number": 1, "question": "working"}
@@ -108,7 +109,12 @@ def objects_for(area, person):
     )
     invitation.new_token()
     invitation.save()
+    member = CircleMember.objects.filter(person=person).exclude(relationship=CircleMember.Relationship.SELF)
+    member = member.exclude(user=person.coordinator).first() or CircleMemberFactory(
+        person=person, relationship=CircleMember.Relationship.PARENT_CARER
+    )
     return {
+        "circle_member": member.pk,
         "person": person.pk,
         "review": review.pk,
         "action": action.pk,
