@@ -11,6 +11,7 @@ from accounts import two_step
 from accounts.models import Membership, Organisation, User
 from audit.access import record_without_request
 from ourplan.dates import long_date
+from people.demo import add_demo_consent
 from people.models import CircleMember, PathwayGroup, Person
 from people.operations import add_person
 from plans.models import Action, Outcome, add_months
@@ -276,6 +277,7 @@ def load_demo_area():
     for spec in people:
         _demo_person(spec, users, groups)
     _sams_next_review(users)
+    add_demo_consent(users, DEMO_PASSWORD)
     return True
 
 

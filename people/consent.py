@@ -35,7 +35,7 @@ def decision_records(person):
     """The person's decision records, newest first, loaded once per person object."""
     records = getattr(person, "_ourplan_decision_records", None)
     if records is None:
-        records = list(person.decision_records.all())
+        records = list(person.decision_records.select_related("recorded_by"))
         person._ourplan_decision_records = records
     return records
 
