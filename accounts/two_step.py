@@ -181,7 +181,7 @@ def confirm_app(request, device, code):
         device.save(
             update_fields=["confirmed", "name", "last_t", "throttling_failure_count", "throttling_failure_timestamp"]
         )
-        codes = _new_recovery_codes(user)
+        codes = replace_recovery_codes(user)
         _end_other_sessions(request)
     otp_login(request, device)
     request.session["two_step_needed"] = ""
@@ -192,14 +192,15 @@ def new_recovery_codes(request):
     """Replace the user's recovery codes with new ones (returned, to show once)."""
     signed_in_with_a_recovery_code = isinstance(getattr(request.user, "otp_device", None), StaticDevice)
     with transaction.atomic():
-        codes = _new_recovery_codes(request.user)
+        codes = replace_recovery_codes(request.user)
     if signed_in_with_a_recovery_code:
         # The codes this session was verified with are gone; it stays verified with the new ones.
         otp_login(request, StaticDevice.objects.get(user=request.user))
     return codes
 
 
-def _new_recovery_codes(user):
+def replace_recovery_codes(user):
+    """Give ``user`` new recovery codes in place of any old ones; returns them (to show once)."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]

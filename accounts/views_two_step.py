@@ -143,16 +143,15 @@ def set_up_two_step(request):
             "key": two_step.key_for_typing(device),
             "next": _next(request, ""),
             "required": request.user.is_professional,
+            "replacing": two_step.has_two_step(request.user),
+            "second_step_pending": not two_step.is_verified(request),
         },
     )
 
 
 def _show_codes(request, codes, first_time=False):
-    return render(
-        request,
-        "accounts/recovery_codes.html",
-        {"codes": codes, "first_time": first_time, "next": _next(request, "")},
-    )
+    context = {"codes": codes, "first_time": first_time, "next": _next(request, "")}
+    return render(request, "accounts/recovery_codes.html", context)
 
 
 @never_cache

@@ -99,6 +99,8 @@ def test_a_professional_with_an_app_types_its_code_after_the_password_and_goes_w
     sam_page = reverse("people:detail", args=[area.sam.pk])
     response = green.get(sam_page)
     assert response.status_code == 302 and response["Location"].startswith(SECOND_STEP)
+    page = green.get(response["Location"]).content.decode()
+    assert "Enter your code" in page and "My actions" not in page  # nowhere to go yet
     response = type_code(green, code_for(app), next_url=sam_page)
     assert response.status_code == 302 and response["Location"] == sam_page
     assert green.get(sam_page).status_code == 200
