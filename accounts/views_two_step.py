@@ -58,9 +58,8 @@ def second_step(request):
                 "or one of your recovery codes"
             ),
         )
-    return _form_page(
-        request, "accounts/second_step.html", {"form": form, "next": _next(request, ""), **_demo(request)}
-    )
+    context = {"form": form, "next": _next(request, ""), "second_step_pending": True, **_demo(request)}
+    return _form_page(request, "accounts/second_step.html", context)
 
 
 def _passed_second_step(request, device):
