@@ -262,6 +262,9 @@ if not DEV:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Addresses that are themselves secrets (invitations, share links, calendar feeds) are never
+    # written to the logs whole (ourplan.logs).
+    "filters": {"hide_secrets": {"()": "ourplan.logs.HideSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
