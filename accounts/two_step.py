@@ -218,6 +218,24 @@ def turn_off(request):
     request.session["two_step_needed"] = ""
 
 
+def reset_two_step(user, reason):
+    """For someone who lost their phone and their recovery codes (the ``reset_two_step`` command,
+    run by an administrator who has checked who they are): no app, no codes, no sessions."""
+    from audit.models import AuditEvent
+
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        user.end_all_sessions()
+        AuditEvent.objects.create(
+            user=user,
+            user_label=user.email,
+            role="",
+            action=AuditEvent.Action.ACCOUNT_CHANGED,
+            what=f"two-step sign-in was reset by an administrator: {reason}"[:300],
+        )
+
+
 def _end_other_sessions(request):
     """A change to how someone signs in ends their other sessions, keeping this one."""
     request.user.end_all_sessions()

@@ -313,3 +313,17 @@ def test_the_pages_of_your_account_send_someone_not_signed_in_to_sign_in(db, cli
         response = client.get(reverse(f"accounts:{name}"))
         assert response.status_code == 302 and response["Location"].startswith(SIGN_IN), name
     assert client.post(reverse("accounts:new_recovery_codes")).status_code == 302
+
+
+def test_an_administrator_can_reset_two_step_for_someone_who_lost_their_phone_and_codes(area, client_for, password):
+    from django.core.management import call_command
+
+    app_for(area.green)
+    green = client_for("green@school.example")
+    green.force_login(area.green)
+    call_command("reset_two_step", "Green@school.example", reason="lost phone; identity checked by video call")
+    assert not TOTPDevice.objects.filter(user=area.green).exists()
+    assert green.get(HOME).status_code == 302  # signed out everywhere
+    sign_in(green, "green@school.example", password)
+    assert green.get(HOME)["Location"].startswith(SET_UP)
+    assert AuditEvent.objects.filter(user=area.green, what__contains="identity checked by video call").exists()
