@@ -56,6 +56,10 @@ def run_reminders_daily(planned_for):
     next_run_at = run.next_run_at
     if run_reminders_daily.get_backend().supports_defer:
         run_reminders_daily.using(run_after=next_run_at).enqueue(next_run_at.isoformat())
+    # The retention job (privacy.tasks) rides on this daily run, as a job of its own.
+    from privacy.tasks import apply_retention_today
+
+    apply_retention_today.enqueue()
     # Queued before sending, so one failed send never stops tomorrow's run.
     sent = jobs.send_reminders(timezone.now())
     return f"{len(sent)} reminder emails queued"

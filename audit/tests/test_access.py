@@ -50,6 +50,7 @@ NOT_PERSON_SCOPED = {
     "reminders:settings": "the signed-in user's own reminder settings",
     "reminders:reset_feed": "resets the signed-in user's own calendar feed address",
     "reminders:feed": "public: protected by a secret token that its user can reset; only their own actions and reviews",
+    "privacy:records_due": "names only the signed-in coordinator's own people; everything else as numbers",
 }
 # Route prefix -> which object's id the URL takes.
 PERSON_SCOPED_PREFIXES = {

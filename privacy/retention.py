@@ -1,0 +1,197 @@
+"""The kinds of record OurPlan keeps for a limited time, what each is counted from, and what
+happens when its time is up.
+
+How long each is kept is data (``privacy.models.RetentionRule``, seeded with the defaults here).
+Each kind says which of its records are due on a day (``due``) and how to remove them; the
+person-linked kinds never return a record of someone under a legal hold. ``privacy.operations``
+lists and then acts on them.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import add_months
+
+ANONYMISE = "anonymise"
+DELETE = "delete"
+
+
+def held_people():
+    """The ids of people with a legal hold in force (a subquery)."""
+    from privacy.models import LegalHold
+
+    return LegalHold.objects.in_force().values("person_id")
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _sen_records(cutoff):
+    from people.models import Person
+
+    return Person.objects.filter(date_of_birth__lte=cutoff, anonymisation__isnull=True).order_by("pk")
+
+
+def _sign_in_attempts(cutoff):
+    from accounts.models import SignInAttempt
+
+    return SignInAttempt.objects.filter(at__lt=_start_of(cutoff))
+
+
+def _finished_jobs(cutoff):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    finished = [TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
+    return DBTaskResult.objects.filter(status__in=finished, finished_at__lt=_start_of(cutoff))
+
+
+def _sent_reminders(cutoff):
+    from reminders.jobs import next_reviews
+    from reminders.models import SentReminder
+
+    # A reminder that a review is due goes once while the review is still to plan, however late:
+    # its record is kept while that is so, or the reminder would go again.
+    still_needed = [f"review-due:{plan.pk}:{plan.next_review_date.isoformat()}" for _p, plan in next_reviews()]
+    return (
+        SentReminder.objects.filter(sent_at__lt=_start_of(cutoff))
+        .exclude(key__in=still_needed)
+        .exclude(person__in=held_people())
+    )
+
+
+def _closed_share_links(cutoff):
+    from profiles.models import ShareLink
+
+    closed = Q(revoked_at__lt=_start_of(cutoff)) | Q(revoked_at__isnull=True, expires_on__lt=cutoff)
+    return ShareLink.objects.filter(closed).exclude(profile__person__in=held_people())
+
+
+def _closed_invitations(cutoff):
+    from people.models import Invitation
+
+    return Invitation.objects.filter(expires_at__lt=_start_of(cutoff)).exclude(person__in=held_people())
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record with a retention rule."""
+
+    code: str
+    name: str
+    counted_from: str
+    then: str  # ANONYMISE or DELETE
+    default: tuple  # (how many, unit)
+    rows: object  # cutoff date -> queryset of records due (before legal holds, for people)
+    about_people: bool = False  # rows are people: anonymised one by one, never if held
+
+    def due(self, cutoff):
+        rows = self.rows(cutoff)
+        return rows.exclude(pk__in=held_people()) if self.about_people else rows
+
+    def held(self, cutoff):
+        """People whose records are due but who are under a legal hold (none for other kinds)."""
+        return self.rows(cutoff).filter(pk__in=held_people()) if self.about_people else self.rows(cutoff).none()
+
+
+KINDS = [
+    Kind(
+        "sen_records",
+        _("A person's SEN records: their details, one-page profile, reviews, plans and circle"),
+        _("their date of birth"),
+        ANONYMISE,
+        (31, "years"),
+        _sen_records,
+        about_people=True,
+    ),
+    Kind(
+        "sign_in_attempts",
+        _("Failed and refused sign-ins (kept to slow down password guessing)"),
+        _("when the sign-in failed"),
+        DELETE,
+        (90, "days"),
+        _sign_in_attempts,
+    ),
+    Kind(
+        "finished_jobs",
+        _("Finished background jobs, including the text of the emails they sent"),
+        _("when the job finished"),
+        DELETE,
+        (30, "days"),
+        _finished_jobs,
+    ),
+    Kind(
+        "sent_reminders",
+        _("Records of reminder emails sent"),
+        _("when the reminder was sent"),
+        DELETE,
+        (2, "years"),
+        _sent_reminders,
+    ),
+    Kind(
+        "closed_share_links",
+        _("Links that shared a one-page profile, once closed"),
+        _("when the link expired or was cancelled"),
+        DELETE,
+        (1, "years"),
+        _closed_share_links,
+    ),
+    Kind(
+        "closed_invitations",
+        _("Invitations to join a circle (name and email address of who was invited)"),
+        _("when the invitation link expired"),
+        DELETE,
+        (1, "years"),
+        _closed_invitations,
+    ),
+]
+BY_CODE = {kind.code: kind for kind in KINDS}
+
+# Not a rule with its own period, but a DPO asks: what happens to the audit trail?
+AUDIT_TRAIL_RULE = _(
+    "The audit trail of who looked at or changed a person's records is kept as long as their SEN "
+    "records. It is never deleted or changed otherwise: when the person's records are anonymised, "
+    "their names and the words written about them are taken out of it."
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    keep_for: int
+    unit: str
+
+    def before(self, day):
+        """The last day whose records have reached the end of this period on ``day``."""
+        if self.unit == "days":
+            return day - datetime.timedelta(days=self.keep_for)
+        months = self.keep_for * (12 if self.unit == "years" else 1)
+        return add_months(day, -months)
+
+    def after(self, day):
+        """The day a record counted from ``day`` reaches the end of this period."""
+        if self.unit == "days":
+            return day + datetime.timedelta(days=self.keep_for)
+        return add_months(day, self.keep_for * (12 if self.unit == "years" else 1))
+
+    def __str__(self):
+        from privacy.models import RetentionRule
+
+        return f"{self.keep_for} {RetentionRule.Unit(self.unit).label}"
+
+
+def periods():
+    """How long each kind is kept: the rule saved for it, or its default. One query."""
+    from privacy.models import RetentionRule
+
+    saved = {rule.kind: Period(rule.keep_for, rule.unit) for rule in RetentionRule.objects.all()}
+    return {kind.code: saved.get(kind.code, Period(*kind.default)) for kind in KINDS}
+
+
+def describe(kind, period):
+    """A rule in words, for the anonymisation record: "sen_records: date of birth + 31 years"."""
+    return f"{kind.code}: {kind.counted_from} + {period}"
