@@ -353,7 +353,8 @@ def _record_looks(people, *, user, user_label, role_of, what, ip_address, path):
     if not rows:
         return
     columns = ("at", "user_id", "user_label", "role", "action", "what", "person_id", "ip_address", "path")
-    sql = "INSERT INTO {table} ({columns}) VALUES ({values})".format(
+    # Only the table's and columns' own names (quoted) go into the text; every value is a parameter.
+    sql = "INSERT INTO {table} ({columns}) VALUES ({values})".format(  # nosec B608
         table=ops.quote_name(AuditEvent._meta.db_table),
         columns=", ".join(ops.quote_name(column) for column in columns),
         values=", ".join(["%s"] * len(columns)),

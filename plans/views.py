@@ -27,6 +27,7 @@ from audit.access import (
     with_done_buttons,
 )
 from ourplan.dates import long_date
+from ourplan.numbers import whole_number
 from plans import operations
 from plans.forms import (
     FINAL_RESULTS,
@@ -58,7 +59,10 @@ def _plan_of(review):
 def _next_or(request, *fallback):
     """Back to the form's ``next`` when it is on this site, else to ``fallback`` (as for ``redirect``)."""
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # Only a path on this site: ``redirect`` would take a bare word such as "0" for a view's name.
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(next_url)
     return redirect(*fallback)
 
@@ -266,7 +270,8 @@ def my_actions(request):
 def _page_number(request, pages):
     """The page asked for (``?page=``), within 1 to ``pages``; anything else is the first."""
     asked = request.GET.get("page", "")
-    return min(int(asked), pages) if asked.isdigit() and int(asked) >= 1 else 1
+    number = whole_number(asked)
+    return min(number, pages) if number else 1
 
 
 def _before(review, to="plan__review__"):

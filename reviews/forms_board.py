@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ourplan.forms import GovukForm
+from ourplan.numbers import whole_number
 from reviews.models import Invitee, Question, Review, question_text
 
 TEXT_ERRORS = {
@@ -116,8 +117,8 @@ class MergeForm(GovukForm):
         versions = {}
         for pk in [*self.candidates, str(self.keep.pk)]:
             value = self.data.get(f"version_{pk}", "")
-            if value.isdigit():
-                versions[int(pk)] = int(value)
+            if whole_number(value) is not None:
+                versions[int(pk)] = whole_number(value)
         cleaned["seen_versions"] = versions
         return cleaned
 

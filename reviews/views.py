@@ -5,7 +5,6 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from audit.access import Can, can, person_for, record_change, review_for, runs_the_meeting
@@ -53,7 +52,9 @@ def _six_questions(review, invitees):
         }
         html = render_to_string("reviews/_six_questions.html", context)
         cache.set(key, html, AREAS_SECONDS)
-    return mark_safe(html)  # rendered by our own template, which escaped everything in it
+    # render_to_string gives a SafeString (the template escaped everything in it), and the cache
+    # keeps its type, so the page shows it as it is without marking anything safe here.
+    return html
 
 
 @login_required

@@ -27,6 +27,7 @@ from audit.access import (
     runs_the_meeting,
 )
 from ourplan.dates import long_date
+from ourplan.numbers import whole_number
 from plans import operations as plan_operations
 from plans.forms import ActionForm, OutcomeForm
 from profiles.models import ProfileVersion
@@ -105,7 +106,7 @@ def updates(request, pk):
     Only an answer that shows something is recorded as a look."""
     review = review_for(request, pk, Can.VIEW, "the meeting board of a review", shows_data=False)
     seen = request.GET.get("seen", "")
-    if seen.isdigit() and int(seen) == review.board_version:
+    if whole_number(seen) == review.board_version:
         return HttpResponse(status=204)
     record_look(request, review.person, "the meeting board of a review, as it changed")
     context = _live_context(request, review)

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from audit.access import Can, person_for, sees_working_copy
+from ourplan.numbers import whole_number
 from profiles import documents
 from profiles.models import person_profile
 from profiles.onepage import page_from_profile, page_from_version
@@ -31,9 +32,9 @@ def _page_asked_for(request, person):
         if not sees_drafts:
             raise Http404("No draft for you")
         return page_from_profile(profile), None
-    if asked is not None and not asked.isdigit():
+    if asked is not None and whole_number(asked) is None:
         raise Http404("No such version")
-    number = int(asked) if asked is not None else profile.published_number
+    number = whole_number(asked) if asked is not None else profile.published_number
     version = profile.versions.filter(number=number).first() if number else None
     if version is not None:
         return page_from_version(version, person), version

@@ -21,6 +21,7 @@ from audit.access import (
     statement_for,
     suggestion_for,
 )
+from ourplan.numbers import whole_number
 from plans.models import current_plan_of
 from profiles import layout, operations, symbols
 from profiles.forms import HINTS, MAX_STATEMENT_LENGTH, StatementForm
@@ -193,7 +194,7 @@ def _use_plain_words(request, statement):
         messages.error(request, _("That word has changed since the page was shown. Look at the statement again."))
         return redirect("profiles:edit", person.pk)
     start = request.POST.get("replace_start", "")
-    text = replace(statement.text, found, plain, start=int(start) if start.isdigit() else None)
+    text = replace(statement.text, found, plain, start=whole_number(start))
     if len(text) > MAX_STATEMENT_LENGTH:
         messages.error(request, _("With the plainer words it would be too long. Change it yourself to shorten it."))
         return redirect("profiles:change_statement", statement.pk)

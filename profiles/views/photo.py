@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from audit.access import Can, person_for, record_change, sees_working_copy
+from ourplan.numbers import whole_number
 from profiles import photos
 from profiles.forms_photo import PhotoForm
 from profiles.models import Profile, person_profile
@@ -99,8 +100,8 @@ def image(request, pk):
         number = str(profile.published_number)
     if number is None:
         name = profile.photo
-    elif number.isdigit():
-        name = profile.versions.filter(number=int(number)).values_list("photo", flat=True).first()
+    elif whole_number(number) is not None:
+        name = profile.versions.filter(number=whole_number(number)).values_list("photo", flat=True).first()
     else:
         raise Http404("No such version")
     return photo_response(name)
