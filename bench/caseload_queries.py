@@ -37,9 +37,12 @@ def signed_in_client(email):
     from django.test import Client
 
     from accounts.models import User
+    from ourplan.tests.two_step import pass_second_step
 
     client = Client(HTTP_HOST=HOST, SERVER_NAME=HOST)
-    client.force_login(User.objects.get(email=email))
+    user = User.objects.get(email=email)
+    client.force_login(user)
+    pass_second_step(client, user)  # as signing in for real would
     return client
 
 

@@ -36,9 +36,12 @@ def signed_in_client():
     from django.test import Client
 
     from accounts.models import User
+    from ourplan.tests.two_step import pass_second_step
 
     client = Client(HTTP_HOST=HOST, SERVER_NAME=HOST)
-    client.force_login(User.objects.get(email=DEMO_EMAIL))
+    user = User.objects.get(email=DEMO_EMAIL)
+    client.force_login(user)
+    pass_second_step(client, user)  # as signing in for real would
     return client
 
 
