@@ -7,7 +7,7 @@ export PORT
 CHROMIUM ?= /usr/bin/chromium
 export OURPLAN_DEV ?= 1
 
-.PHONY: run test test-postgres bench lint install assets browser pdf-libs worker clean
+.PHONY: run test test-postgres bench lint security install assets browser pdf-libs worker clean
 
 ## Set everything up, load the demo area and serve OurPlan at http://127.0.0.1:$(PORT)
 run: install assets pdf-libs
@@ -32,6 +32,13 @@ bench: install assets pdf-libs
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+## Security checks: bandit (medium and high) over our own code, and pip-audit of the pinned
+## dependencies (skipped, saying so, where no vulnerability database can be reached)
+BANDIT_EXCLUDE = ./.venv,./node_modules,./static_build,./staticfiles,./var,*/tests/*,./browser_tests
+security: install
+	$(VENV)/bin/bandit --quiet --recursive . --severity-level medium --exclude '$(BANDIT_EXCLUDE)'
+	$(PY) .ci/audit_dependencies.py
 
 worker: install
 	$(PY) manage.py db_worker

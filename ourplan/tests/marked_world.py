@@ -1,0 +1,136 @@
+"""Records about one person with a marker string planted in every field that shows their data.
+
+Shared by the persona probe, the form fuzzing and the log check: a marker found in a response
+or a log line means that person's data got out. ``plant(area, person, "SAM")`` returns the ids
+of one object of each kind, the secret tokens that must not open anything (a revoked share link,
+a cancelled invitation, an old calendar feed address, a stale password reset link) and the markers.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+from django.contrib.auth.tokens import default_token_generator
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import Membership
+from ourplan.tests.factories import (
+    ActionFactory,
+    CircleMemberFactory,
+    MembershipFactory,
+    PersonFactory,
+    ReviewFactory,
+    StatementFactory,
+    UserFactory,
+)
+from people.models import CircleMember, Invitation
+from plainwords.models import Term
+from plans.models import Outcome
+from profiles.models import Profile, ProfileStatement, ShareLink, Suggestion, hash_share_token, new_share_token
+from profiles.operations import publish_profile
+from reminders.models import ReminderSettings
+from reviews.models import Invitee
+
+
+def marker(label, what):
+    """A string that appears nowhere else: ``ZQX-SAM-PROFILE-QXZ``."""
+    return f"ZQX-{label}-{what}-QXZ"
+
+
+def add_ravi(area):
+    """A pupil at Hillside School, coordinated by Mr Black: someone Ms Green must not see."""
+    ravi_parent = UserFactory(name="Ravi's dad", email="ravi.dad@family.example")
+    ravi = PersonFactory(
+        preferred_name="Ravi",
+        full_name="Ravi Example",
+        setting=area.other_school,
+        local_authority=area.council,
+        coordinator=area.black,
+    )
+    CircleMemberFactory(person=ravi, user=area.black, relationship=CircleMember.Relationship.SCHOOL)
+    CircleMemberFactory(person=ravi, user=ravi_parent, relationship=CircleMember.Relationship.PARENT_CARER)
+    area.ravi, area.ravi_parent = ravi, ravi_parent
+    return ravi
+
+
+def plant(area, person, label):
+    """Fill ``person``'s records with markers; returns ids, dead tokens and the markers."""
+    coordinator = person.coordinator
+    family = next((m.user for m in person.circle.select_related("user") if m.user_id != coordinator.pk), coordinator)
+    m = {what: marker(label, what) for what in ("NAME", "ROLE", "PROFILE", "SUGGESTION", "SHARED", "INVITED")}
+    m.update({what: marker(label, what) for what in ("VIEWS", "ACTION", "OUTCOME", "PLACE", "TERM", "INVITEE")})
+    person.full_name = f"{person.preferred_name} {m['NAME']}"
+    person.save(update_fields=["full_name"])
+    CircleMember.objects.filter(person=person, user=family).update(role_description=m["ROLE"])
+
+    profile, _created = Profile.objects.get_or_create(person=person)
+    statement = ProfileStatement.objects.create(profile=profile, heading="admire", text=m["PROFILE"])
+    ProfileStatement.objects.create(profile=profile, heading="important", text=m["PROFILE"] + " swimming")
+    publish_profile(profile, by=coordinator)
+    suggestion = Suggestion.objects.create(
+        profile=profile, heading="admire", text=m["SUGGESTION"], suggested_by=coordinator
+    )
+    share_token = new_share_token()
+    share_link = ShareLink.objects.create(
+        profile=profile,
+        recipient=m["SHARED"],
+        token_hash=hash_share_token(share_token),
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+        created_by=coordinator,
+        revoked_at=timezone.now(),
+    )
+
+    review = ReviewFactory(person=person, place=m["PLACE"])
+    invitee = Invitee.objects.create(review=review, user=family, name=m["INVITEE"], email=family.email)
+    review_statement = StatementFactory(review=review, author=family, text=m["VIEWS"], question="working")
+    outcome = Outcome.objects.create(plan=review.action_plan, text=m["OUTCOME"], created_by=coordinator)
+    action = ActionFactory(plan=review.action_plan, owner=family, what=m["ACTION"], outcome=outcome)
+
+    invitation = Invitation(
+        person=person, email="invited@family.example", name=m["INVITED"], relationship="other", invited_by=coordinator
+    )
+    join_token = invitation.new_token()
+    invitation.revoked_at = timezone.now()
+    invitation.save()
+
+    # An old calendar address of someone in the circle: reset since, so it must open nothing.
+    feed = ReminderSettings.objects.get_or_create(user=family)[0]
+    feed_token = feed.reset_feed()
+    feed.reset_feed()
+    # A password reset link made before the password changed, so it is stale.
+    reset_token = default_token_generator.make_token(family)
+    family.set_password("a-different-long-password-2")
+    family.save()
+
+    organisation = Membership.objects.filter(user=coordinator).select_related("organisation").first()
+    if organisation is None:
+        organisation = MembershipFactory(user=coordinator, role=Membership.Role.COORDINATOR)
+    term = Term.objects.create(word=m["TERM"], alternatives=["plain"], organisation=organisation.organisation)
+
+    return SimpleNamespace(
+        person=person,
+        family=family,
+        markers=m,
+        ids={
+            "person": person.pk,
+            "review": review.pk,
+            "action": action.pk,
+            "invitation": invitation.pk,
+            "statement": statement.pk,
+            "suggestion": suggestion.pk,
+            "share_link": share_link.pk,
+            "invitee": invitee.pk,
+            "review_statement": review_statement.pk,
+            "outcome": outcome.pk,
+            "term": term.pk,
+            "circle_member": CircleMember.objects.get(person=person, user=family).pk,
+        },
+        tokens={
+            "join": join_token,
+            "shared": share_token,
+            "feed": feed_token,
+            "uidb64": urlsafe_base64_encode(force_bytes(family.pk)),
+            "reset": reset_token,
+        },
+    )
