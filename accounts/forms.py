@@ -278,7 +278,10 @@ class CodeForm(GovukForm):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split()).lower()
-        if not ((len(code) == 6 and code.isdigit()) or (len(code) == 8 and code.isalnum())):
+        if not (
+            (len(code) == 6 and code.isascii() and code.isdigit())
+            or (len(code) == 8 and code.isascii() and code.isalnum())
+        ):
             raise forms.ValidationError(
                 _("Enter the 6 numbers your authenticator app shows, or an 8-character recovery code")
             )
@@ -305,7 +308,7 @@ class AppCodeForm(GovukForm):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
-        if not (len(code) == 6 and code.isdigit()):
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
             raise forms.ValidationError(_("Enter the 6 numbers your authenticator app shows, like 123456"))
         return code
 

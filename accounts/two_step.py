@@ -114,9 +114,9 @@ def check_code(request, code):
     user = request.user
     code = "".join(code.split()).lower()
     for device in devices_for_user(user, confirmed=True):
-        if isinstance(device, StaticDevice) and not (len(code) == 8 and code.isalnum()):
+        if isinstance(device, StaticDevice) and not (len(code) == 8 and code.isascii() and code.isalnum()):
             continue
-        if isinstance(device, TOTPDevice) and not (len(code) == 6 and code.isdigit()):
+        if isinstance(device, TOTPDevice) and not (len(code) == 6 and code.isascii() and code.isdigit()):
             continue
         accepted = verify_token(user, device.persistent_id, code)
         if accepted is not None:
@@ -173,7 +173,7 @@ def confirm_app(request, device, code):
     new recovery codes are made (returned, to show once), this session is verified, and every
     other session of the user ends. Returns the recovery codes, or None if the code is wrong."""
     user = request.user
-    if not (code.isdigit() and device.verify_token(code)):
+    if not (code.isascii() and code.isdigit() and device.verify_token(code)):
         return None
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()

@@ -20,7 +20,13 @@ from audit.models import AuditEvent
 
 def _next(request, default="home"):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # Only a path on this site: anything else (another site, or a word Django would take for the
+    # name of a page) is ignored.
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
         return target
     return default
 

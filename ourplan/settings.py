@@ -267,4 +267,7 @@ LOGGING = {
     "filters": {"hide_secrets": {"()": "ourplan.logs.HideSecrets"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # At DEBUG the template engine logs whole page contexts (names, statements): never, whatever
+    # LOG_LEVEL says.
+    "loggers": {"django.template": {"level": "INFO"}},
 }

@@ -327,3 +327,20 @@ def test_an_administrator_can_reset_two_step_for_someone_who_lost_their_phone_an
     sign_in(green, "green@school.example", password)
     assert green.get(HOME)["Location"].startswith(SET_UP)
     assert AuditEvent.objects.filter(user=area.green, what__contains="identity checked by video call").exists()
+
+
+def test_a_next_address_that_is_not_a_path_on_this_site_is_ignored(area, client_for, password):
+    app = app_for(area.green)
+    for next_url in ["0", "https://evil.example/", "//evil.example/"]:
+        green = client_for("green@school.example")
+        sign_in(green, "green@school.example", password)
+        response = type_code(green, code_for(app), next_url=next_url)
+        assert response.status_code == 302 and response["Location"] == HOME, next_url
+
+
+def test_digits_from_other_scripts_are_not_taken_for_a_code(area, client_for, password):
+    app_for(area.green)
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    response = type_code(green, "¹²³⁴⁵⁶")
+    assert response.status_code == 400 and "Enter the 6 numbers" in response.content.decode()

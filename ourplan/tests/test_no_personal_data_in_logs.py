@@ -145,7 +145,6 @@ def template_debug(line):
     return line.startswith("django.template DEBUG ")
 
 
-@pytest.mark.xfail(reason="settings.LOGGING does not yet hold django.template at INFO when LOG_LEVEL=DEBUG")
 def test_the_template_engines_debug_lines_are_held_back_whatever_the_log_level(settings):
     loggers = settings.LOGGING.get("loggers", {})
     assert logging.getLevelName(loggers.get("django.template", {}).get("level", "DEBUG")) >= logging.INFO
