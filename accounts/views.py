@@ -16,6 +16,7 @@ from accounts.forms import ChangePasswordForm, ChooseNewPasswordForm, ForgottenP
 from audit.access import (
     _client_ip,
     account_events,
+    circle_of,
     is_planning_lead,
     may_add_people,
     people_visible_to,
@@ -23,6 +24,7 @@ from audit.access import (
     record_list_view,
 )
 from audit.models import AuditEvent
+from people.consent import who_decides
 from people.models import CircleMember, Person
 from plans.models import Action
 from profiles.freshness import freshness_of, with_profile_dates
@@ -171,6 +173,8 @@ def home(request):
             "profiles_to_check": profiles_to_check,
             "people": [p for p in people if p.pk not in own_ids],
             "own_plans": [p for p in people if p.pk in own_ids],
+            # A young person past school age is asked first thing who keeps access to their plan.
+            "deciding_for": [p for p in people if p.pk in own_ids and who_decides(p, circle_of(p)).asks],
             "my_actions": my_actions,
             "today": timezone.localdate(),
             "can_add_people": may_add_people(request.user),

@@ -12,6 +12,8 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ourplan.numbers import whole_number
+
 lower_lazy = lazy(lambda text: str(text).lower(), str)
 
 WIDGET_CLASSES = {
@@ -170,3 +172,26 @@ class GovukDateField(forms.MultiValueField):
             return datetime.date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
             raise forms.ValidationError(_("%(name)s must be a real date") % {"name": name}, code="invalid") from None
+
+
+class WholeNumberModelChoiceField(forms.ModelChoiceField):
+    """A choice of one row by its id, refusing with the field's own message an id that is not a
+    plain whole number the database can hold (Django passes "99999999999999999999" to the database,
+    which fails with an overflow rather than finding nothing)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and whole_number(str(value)) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class WholeNumberModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Like ``WholeNumberModelChoiceField``, for a choice of several rows."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if whole_number(str(pk)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)

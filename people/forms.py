@@ -5,7 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from ourplan.forms import GovukDateField, GovukForm, GovukModelForm
+from ourplan.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+    WholeNumberModelChoiceField,
+    WholeNumberModelMultipleChoiceField,
+)
 from people import consent
 from people.models import AccessChoice, CircleMember, LawfulBasis, PathwayGroup, Person, Section
 
@@ -35,6 +41,7 @@ class PersonForm(GovukModelForm):
                 "authority; names never are."
             ),
         }
+        field_classes = {"setting": WholeNumberModelChoiceField, "pathway_groups": WholeNumberModelMultipleChoiceField}
         widgets = {
             "sen_status": forms.RadioSelect,
             "pathway_groups": forms.CheckboxSelectMultiple,

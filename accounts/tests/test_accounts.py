@@ -115,3 +115,10 @@ def test_a_weak_new_password_is_refused_with_what_to_do_at_the_first_box(area, c
     content = response.content.decode()
     assert "Choose a different password: This password is too short" in content
     assert 'href="#id_new_password1"' in content
+
+
+def test_leah_past_school_age_is_asked_on_her_home_page_who_keeps_access_and_sam_is_not(area, signed_in):
+    page = signed_in(area.leah_user).get(reverse("home")).content.decode()
+    assert "You now decide who sees your plan." in page
+    assert reverse("people:confirm_access", args=[area.leah.pk]) in page
+    assert "You now decide who sees your plan." not in signed_in(area.sam_user).get(reverse("home")).content.decode()

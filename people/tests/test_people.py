@@ -405,3 +405,22 @@ def test_the_audit_log_keeps_which_page_someone_joined_from_but_never_the_secret
     token = link.rstrip("/").rsplit("/", 1)[-1]
     assert AuditEvent.objects.filter(path="/join/[secret link]/").exists()
     assert not AuditEvent.objects.filter(path__contains=token).exists()
+
+
+def test_a_group_or_school_id_too_large_for_the_database_gets_a_plain_message_not_an_error(area, signed_in):
+    client = signed_in(area.green)
+    form = {
+        "preferred_name": "Sam",
+        "full_name": "Sam Example",
+        "date_of_birth_0": "14",
+        "date_of_birth_1": "3",
+        "date_of_birth_2": "2012",
+        "sen_status": "sen_support",
+    }
+    for field, message in [
+        ("pathway_groups", "Choose groups from the list only"),
+        ("setting", "Choose a school or college from the list"),
+    ]:
+        response = client.post(reverse("people:edit", args=[area.sam.pk]), {**form, field: "9" * 23})
+        assert response.status_code in (200, 400), field
+        assert message in response.content.decode(), field
