@@ -2,9 +2,10 @@
 
 Everyone on a caseload is worked out (the summary counts, filters and sorts need them all), but
 cheaply: one row of plain values a person, dates compared, nothing translated or formatted. The
-words and links are made only for the people a page shows (``flags_of`` and the view's rows)."""
+words and links are made only for the people a page shows (``flag_writer`` and the view's rows)."""
 
 import datetime
+import functools
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -204,29 +205,47 @@ def profile_check(today):
     return needs_check
 
 
-def flags_of(entry, written):
-    """What needs doing for ``entry`` as words, each with a GOV.UK tag colour: [(text, colour)].
-    ``written(day)`` writes a date out (a memo of ``long_date``: a caseload shares a few dates).
-    Made only for the people a page shows."""
-    flags = []
-    if entry.review_overdue:
-        flags.append((gettext("Review overdue"), "red"))
-    if entry.review_due_soon:
-        flags.append((gettext("Review due in the next 8 weeks"), "yellow"))
-    if entry.stuck_actions:
-        n = entry.stuck_actions
-        flags.append((ngettext("%(n)s action stuck", "%(n)s actions stuck", n) % {"n": n}, "red"))
-    if entry.overdue_actions:
-        n = entry.overdue_actions
-        flags.append((ngettext("%(n)s action overdue", "%(n)s actions overdue", n) % {"n": n}, "orange"))
-    if entry.profile_needs_check:
-        flags.append((gettext("One-page profile out of date"), "purple"))
-    if entry.needs_transition_review:
-        flags.append((gettext("Needs a transition review"), "blue"))
-    if entry.school_age_ends:
-        day = written(entry.school_age_ends)
-        flags.append((gettext("Decisions pass to them on %(day)s") % {"day": day}, "grey"))
-    return flags
+def flag_writer(written):
+    """A function saying what needs doing for an ``Entry`` as words, each with a GOV.UK tag
+    colour: [(text, colour)]. ``written(day)`` writes a date out (a memo of ``long_date``).
+    Made once a page, for the people it shows: each sentence is translated once a page rather
+    than once a person (a translation costs more than the rest of a row)."""
+    overdue = (gettext("Review overdue"), "red")
+    due_soon = (gettext("Review due in the next 8 weeks"), "yellow")
+    profile = (gettext("One-page profile out of date"), "purple")
+    transition = (gettext("Needs a transition review"), "blue")
+
+    @functools.cache
+    def stuck(n):
+        return (ngettext("%(n)s action stuck", "%(n)s actions stuck", n) % {"n": n}, "red")
+
+    @functools.cache
+    def late(n):
+        return (ngettext("%(n)s action overdue", "%(n)s actions overdue", n) % {"n": n}, "orange")
+
+    @functools.cache
+    def school_age_ends(day):
+        return (gettext("Decisions pass to them on %(day)s") % {"day": written(day)}, "grey")
+
+    def flags_of(entry):
+        flags = []
+        if entry.review_overdue:
+            flags.append(overdue)
+        if entry.review_due_soon:
+            flags.append(due_soon)
+        if entry.stuck_actions:
+            flags.append(stuck(entry.stuck_actions))
+        if entry.overdue_actions:
+            flags.append(late(entry.overdue_actions))
+        if entry.profile_needs_check:
+            flags.append(profile)
+        if entry.needs_transition_review:
+            flags.append(transition)
+        if entry.school_age_ends:
+            flags.append(school_age_ends(entry.school_age_ends))
+        return flags
+
+    return flags_of
 
 
 # Filters: the name used in the address, what the checkbox says, and who it keeps.

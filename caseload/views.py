@@ -96,6 +96,7 @@ def _rows(entries):
     and only for the people shown: a {% url %}, date or translation per row costs more than the
     rest of the row."""
     written = functools.lru_cache(maxsize=None)(long_date)
+    flags_of = listing.flag_writer(written)
     year_label = functools.lru_cache(maxsize=None)(year_group_label)
     before, after = reverse("people:detail", args=[0]).rsplit("0", 1)
     no_review = _("No review planned")
@@ -106,7 +107,7 @@ def _rows(entries):
             "year": year_label(e.year_group),
             "setting": e.setting_name or "",
             "review": written(e.next_review) if e.next_review else no_review,
-            "flags": listing.flags_of(e, written),
+            "flags": flags_of(e),
         }
         for e in entries
     ]

@@ -156,6 +156,9 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_by", "id"]
+        # The caseload counts each current plan's stuck and overdue actions (caseload.caseload)
+        # from this index alone, without reading the actions' rows.
+        indexes = [models.Index(fields=["plan", "status", "due_by", "done_at"], name="action_plan_status_due")]
 
     def __str__(self):
         return f"{self.owner} will {self.what} by {self.due_by:%d %B %Y}"

@@ -1,3 +1,4 @@
+import functools
 from datetime import timedelta
 
 from django.contrib import messages
@@ -5,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -28,6 +31,7 @@ from audit.access import (
 )
 from ourplan.dates import long_date
 from ourplan.numbers import whole_number
+from people.models import Person
 from plans import operations
 from plans.forms import (
     FINAL_RESULTS,
@@ -240,16 +244,18 @@ def my_actions(request):
     total = sum(counts.values())
     pages = max(1, -(-total // MY_ACTIONS_PAGE))
     page = _page_number(request, pages)
+    # Plain values, not model instances: only what the rows show (most of the cost of a page).
     actions = list(
-        owned.select_related("plan__review__person").order_by(
-            "group", F("done_at").desc(nulls_last=True), "due_by", "pk"
-        )[(page - 1) * MY_ACTIONS_PAGE : page * MY_ACTIONS_PAGE]
+        owned.order_by("group", F("done_at").desc(nulls_last=True), "due_by", "pk").values_list(*_MY_ACTION_COLUMNS)[
+            (page - 1) * MY_ACTIONS_PAGE : page * MY_ACTIONS_PAGE
+        ]
     )
-    people = {action.plan.review.person.pk: action.plan.review.person for action in actions}
+    people = {row[5]: _person_from(row[5:]) for row in actions}
     record_list_view(request, people.values(), _("their actions, in the list of actions someone owns"))
+    rows = _my_action_rows(actions)
     sections = []
     for number, caption in GROUP_CAPTIONS:
-        shown = [action for action in actions if action.group == number]
+        shown = [row for row in rows if row["group"] == number]
         if shown:
             sections.append((caption, shown, counts.get(number, 0)))
     return render(
@@ -265,6 +271,58 @@ def my_actions(request):
             "next_page": page + 1 if page < pages else None,
         },
     )
+
+
+# What "My actions" reads of each action shown, in this order.
+_MY_ACTION_COLUMNS = (
+    "pk",
+    "what",
+    "status",
+    "stuck_because",
+    "due_by",
+    "plan__review__person_id",
+    "plan__review__person__preferred_name",
+    "plan__review__person__coordinator_id",
+    "group",
+)
+
+
+def _person_from(values):
+    """The person an action is about, from (pk, preferred name, coordinator's id): enough to
+    record the look (no query)."""
+    return Person.from_db(None, ["id", "preferred_name", "coordinator_id"], values[:3])
+
+
+def _my_action_rows(actions):
+    """The words each row of "My actions" shows. Worked out here, each translation, date and
+    address once a page rather than once a row: a {% url %}, date or translation per row costs
+    more than the rest of the row."""
+    written = functools.lru_cache(maxsize=None)(lambda day: date_format(day, "j M Y"))
+    before, after = reverse("plans:progress", args=[0]).rsplit("0", 1)
+    statuses = {
+        Action.Status.STUCK: (_("Stuck"), "orange"),
+        Action.Status.IN_PROGRESS: (_("In progress"), "blue"),
+    }
+    not_started, done = (_("Not started"), "grey"), (_("Done"), "green")
+    rows = []
+    for pk, what, status, stuck_because, due_by, _person, name, _coordinator, group in actions:
+        is_done = group == DONE
+        label, colour = done if is_done else statuses.get(status, not_started)
+        in_the_way = not is_done and status == Action.Status.STUCK and stuck_because
+        rows.append(
+            {
+                "group": group,
+                "name": name,
+                "address": f"{before}{pk}{after}",
+                "what": what,
+                "due": written(due_by),
+                "status": label,
+                "colour": colour,
+                "late": group == LATE,  # not done, and the date has passed
+                "in_the_way": _("In the way: %(why)s") % {"why": stuck_because} if in_the_way else "",
+            }
+        )
+    return rows
 
 
 def _page_number(request, pages):

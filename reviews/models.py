@@ -83,6 +83,12 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-meeting_date", "-id"]
+        # The caseload's "latest review held" and "latest transition review" of each person
+        # (caseload.caseload) are one index seek each with these.
+        indexes = [
+            models.Index(fields=["person", "meeting_date"], name="review_person_date"),
+            models.Index(fields=["person", "kind", "meeting_date"], name="review_person_kind_date"),
+        ]
 
     @property
     def is_signed_off(self):
