@@ -140,6 +140,29 @@ def is_planning_lead(user):
     return cached
 
 
+def planning_lead_areas(request, what="area figures"):
+    """The local authority areas whose figures ``request.user`` may see, as a planning lead there
+    (``insights``); anyone else is refused (``PermissionDenied``, recorded). These views show counts
+    that have passed disclosure control, never a person, so no person is named in the record."""
+    areas = [
+        m.organisation
+        for m in Membership.objects.filter(
+            user=request.user if request.user.is_authenticated else None,
+            role=Membership.Role.PLANNING_LEAD,
+            organisation__kind=Organisation.Kind.LOCAL_AUTHORITY,
+        ).select_related("organisation")
+    ]
+    if not areas:
+        record(request, None, AuditEvent.Action.REFUSED, what, role="not a planning lead")
+        raise PermissionDenied
+    return areas
+
+
+def planning_lead_area(request, what="area figures"):
+    """The one local authority area a planning lead works for (the first, by name, if several)."""
+    return sorted(planning_lead_areas(request, what), key=lambda area: area.name)[0]
+
+
 def can(user, person, power):
     """For templates and menus: whether ``user`` may do ``power`` with ``person``. Records nothing."""
     return standing(user, person).allows(power)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "caseload",
     "reminders",
     "privacy",
+    "insights",
     "audit",
 ]
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("caseload.urls")),
     path("", include("reminders.urls")),
     path("", include("privacy.urls")),
+    path("area/", include("insights.urls")),
 ]

@@ -64,6 +64,7 @@ RULES = {
     # a link or the frozen record of what was said; who took part is cleared separately.
     "reviews.review": Clear(),
     "reviews.statement": DELETE,
+    "insights.statementtheme": DELETE,  # goes with the statement it is on
     "reviews.invitee": DELETE,
     "reviews.reviewemail": DELETE,
     "reviews.amendment": DELETE,

@@ -1,0 +1,117 @@
+"""What the local authority learns from all plans: themes in what people say, and what the area
+does about them. Figures are worked out from the planning records themselves (insights.figures)
+and pass disclosure control (insights.disclosure) before they leave the server."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    """A theme an area looks for in what people say (transport, therapy, friendships...). The list
+    is the area's own data: its planning lead adds, renames, reorders and retires themes."""
+
+    local_authority = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="themes",
+        limit_choices_to={"kind": "local_authority"},
+    )
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("what it covers"), max_length=300, blank=True)
+    # Words and phrases that suggest the theme, one a line: where the suggestion of themes starts
+    # before practitioners have tagged anything (insights.classifier).
+    keywords = models.TextField(_("words that suggest it"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    retired = models.BooleanField(
+        default=False, help_text=_("Kept for earlier figures, no longer suggested or offered.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [models.UniqueConstraint(fields=["local_authority", "name"], name="one_theme_name_per_area")]
+
+    def __str__(self):
+        return self.name
+
+
+class StatementTheme(models.Model):
+    """A theme on something said in a review (``reviews.Statement``): chosen by a practitioner, or
+    suggested by OurPlan and then accepted or declined. Declined suggestions are kept, to show how
+    often suggestions are right."""
+
+    class Source(models.TextChoices):
+        TAGGED = "tagged", _("Chosen by a practitioner")
+        SUGGESTED = "suggested", _("Suggested by OurPlan, not yet checked")
+        ACCEPTED = "accepted", _("Suggested by OurPlan and accepted")
+        DECLINED = "declined", _("Suggested by OurPlan and declined")
+
+    statement = models.ForeignKey("reviews.Statement", on_delete=models.CASCADE, related_name="themes")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="statements")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["statement", "theme"], name="a_theme_once_a_statement")]
+        indexes = [models.Index(fields=["theme", "source"], name="statementtheme_theme_source")]
+
+    def __str__(self):
+        return f"{self.theme} ({self.get_source_display()})"
+
+    @property
+    def counts(self):
+        """Whether the theme counts in the figures: chosen, or suggested and accepted."""
+        return self.source in (self.Source.TAGGED, self.Source.ACCEPTED)
+
+
+class CommissioningAction(models.Model):
+    """ "You said, we did": what the area does about a theme, with who, what and by when."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        STUCK = "stuck", _("Stuck")
+
+    local_authority = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="commissioning_actions"
+    )
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
+    you_said = models.TextField(
+        _("you said"),
+        max_length=1000,
+        help_text=_("What people told us, in plain words, about many people, never one."),
+    )
+    we_will = models.TextField(_("what we will do"), max_length=1000)
+    who = models.CharField(_("who"), max_length=200)
+    by_when = models.DateField(_("by when"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    progress = models.TextField(_("progress so far"), max_length=2000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["by_when", "pk"]
+
+    def __str__(self):
+        return self.we_will[:60]
+
+
+class BoardReport(models.Model):
+    """A six-monthly report to the Partnership Board, kept as published: its figures (already
+    through disclosure control) are frozen, so a later change in the records does not change it."""
+
+    local_authority = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="board_reports")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    figures = models.JSONField(help_text=_("The published figures, after disclosure control."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+
+    def __str__(self):
+        return f"Board report {self.period_start} to {self.period_end}"
