@@ -23,6 +23,10 @@ def add_organisation(*, name, kind, area=None):
     organisation, _created = Organisation.objects.get_or_create(
         name=name, local_authority=area, defaults={"kind": kind}
     )
+    if organisation.kind == Organisation.Kind.LOCAL_AUTHORITY:
+        from insights.themes import ensure_default_themes  # an area starts with the default themes
+
+        ensure_default_themes(organisation)
     return organisation
 
 
@@ -39,7 +43,12 @@ def add_member(*, email, name, organisation, role, change_role=False):
         user = User.objects.create_user(email, None, name=name)  # no usable password until they choose one
     membership = Membership.objects.filter(user=user, organisation=organisation).first()
     if membership is None:
+        was_professional = not is_new and user.memberships.exists()
         Membership.objects.create(user=user, organisation=organisation, role=role)
+        if not is_new and not was_professional:
+            # A family member who now works for an organisation must use two-step sign-in: their
+            # sessions, made with a password alone, end.
+            user.end_all_sessions()
     elif membership.role != role:
         if not change_role:
             raise RoleWouldChange(membership.get_role_display())
@@ -65,9 +74,56 @@ def email_account_ready(user, organisation):
     return link
 
 
+EMAIL_CHANGE_SALT = "accounts.change_email"
+EMAIL_CHANGE_LINK_DAYS = 1
+
+
+def request_email_change(user, email):
+    """Start changing ``user``'s email address to ``email``: a link to confirm it goes to the new
+    address (so nobody can move an account to an address they cannot read), and the old address is
+    told it was asked for. Nothing changes until the link is used."""
+    from django.core import signing
+
+    token = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).sign_object(
+        {"user": user.pk, "old": user.email, "new": email}
+    )
+    link = settings.SITE_URL + reverse("accounts:confirm_email_change", args=[token])
+    context = {"user": user, "old": user.email, "new": email, "link": link, "site_url": settings.SITE_URL}
+    send_email.enqueue(
+        email,
+        _("Confirm your new OurPlan email address"),
+        render_to_string("accounts/email/confirm_new_email.txt", context),
+    )
+    send_email.enqueue(
+        user.email,
+        _("Someone asked to change your OurPlan email address"),
+        render_to_string("accounts/email/email_change_asked.txt", context),
+    )
+
+
+class EmailChangeLinkInvalid(Exception):
+    """The link is not one OurPlan made, is for another account, has been used or is too old."""
+
+
+def email_change_in(token, user):
+    """The new address a confirmation link asks to change ``user``'s email to."""
+    from django.core import signing
+
+    try:
+        value = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).unsign_object(
+            token, max_age=EMAIL_CHANGE_LINK_DAYS * 24 * 3600
+        )
+    except signing.BadSignature as error:
+        raise EmailChangeLinkInvalid from error
+    # Made for this account while it had its present address: once used, the address has moved on.
+    if value.get("user") != user.pk or value.get("old") != user.email:
+        raise EmailChangeLinkInvalid
+    return value["new"]
+
+
 def change_email(request, email):
-    """Give the signed-in user a new email address. The old address is told (in case it was not
-    them), the new one is told it now signs in, and every other session of theirs ends."""
+    """Give the signed-in user a new email address (after they opened the link sent to it). The old
+    address is told (in case it was not them), and every other session of theirs ends."""
     from django.contrib.auth import update_session_auth_hash
 
     user = request.user

@@ -101,11 +101,12 @@ def _send_to(request, needed):
 
 
 def start_session(sender, request, user, **kwargs):
-    """On signing in (Django's user_logged_in signal): nothing verified yet, and the password has
-    just been typed, which counts as confirming it."""
+    """On signing in (Django's user_logged_in signal): nothing verified yet. The password typed to
+    sign in does not count as confirming it for a change: a session taken over soon after signing in
+    must still not be able to change the email address or second step."""
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     request.session.pop("two_step_needed", None)
-    request.session[CONFIRMED_AT] = timezone.now().timestamp()
+    request.session.pop(CONFIRMED_AT, None)
 
 
 def check_code(request, code):
@@ -120,8 +121,10 @@ def check_code(request, code):
             continue
         accepted = verify_token(user, device.persistent_id, code)
         if accepted is not None:
+            request.session.cycle_key()  # a new session id once the second step is passed
             otp_login(request, accepted)
-            request.session["two_step_needed"] = ""
+            # Worked out afresh if this session ever stops being verified (its device removed).
+            request.session.pop("two_step_needed", None)
             return accepted
     return None
 
@@ -183,8 +186,9 @@ def confirm_app(request, device, code):
         )
         codes = replace_recovery_codes(user)
         _end_other_sessions(request)
+    request.session.cycle_key()
     otp_login(request, device)
-    request.session["two_step_needed"] = ""
+    request.session.pop("two_step_needed", None)
     return codes
 
 
@@ -193,6 +197,8 @@ def new_recovery_codes(request):
     signed_in_with_a_recovery_code = isinstance(getattr(request.user, "otp_device", None), StaticDevice)
     with transaction.atomic():
         codes = replace_recovery_codes(request.user)
+        # Anyone signed in elsewhere with one of the old codes is signed out.
+        _end_other_sessions(request)
     if signed_in_with_a_recovery_code:
         # The codes this session was verified with are gone; it stays verified with the new ones.
         otp_login(request, StaticDevice.objects.get(user=request.user))

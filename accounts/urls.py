@@ -19,4 +19,5 @@ urlpatterns = [
     path("account/two-step/turn-off/", views_two_step.turn_off_two_step, name="turn_off_two_step"),
     path("account/confirm-password/", views_two_step.confirm_password, name="confirm_password"),
     path("account/email/", views_two_step.change_email, name="change_email"),
+    path("account/email/confirm/<str:token>/", views_two_step.confirm_email_change, name="confirm_email_change"),
 ]

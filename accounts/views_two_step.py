@@ -119,7 +119,8 @@ def set_up_two_step(request):
     Replacing an app needs the second step passed and the password typed again."""
     if not two_step.is_verified(request) and two_step.has_two_step(request.user):
         return redirect(f"{reverse('accounts:second_step')}?{urlencode({'next': request.get_full_path()})}")
-    if not two_step.recently_confirmed(request):
+    # Replacing an app needs the password again; a first app protects what only a password did.
+    if two_step.has_two_step(request.user) and not two_step.recently_confirmed(request):
         return redirect(f"{reverse('accounts:confirm_password')}?{urlencode({'next': request.get_full_path()})}")
     device = two_step.unconfirmed_app(request.user)
     if device is None or request.method == "GET" and "again" in request.GET:
@@ -205,14 +206,36 @@ def confirm_password(request):
 @login_required
 @two_step.password_confirmed
 def change_email(request):
-    """A new email address: both the old and new address are told, and other sessions end."""
+    """Ask for a new email address: a link to confirm it goes there, and the old address is told."""
     form = ChangeEmailForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        operations.change_email(request, form.cleaned_data["email"])
+        operations.request_email_change(request.user, form.cleaned_data["email"])
+        record_account_event(
+            request, request.user, AuditEvent.Action.ACCOUNT_CHANGED, "asked to change their email address"
+        )
+        return render(request, "accounts/change_email_sent.html", {"email": form.cleaned_data["email"]})
+    return _form_page(request, "accounts/change_email.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required
+def confirm_email_change(request, token):
+    """The link sent to the new address: a button to finish (a link alone changes nothing, so an
+    email program opening it to make a preview does no harm)."""
+    try:
+        email = operations.email_change_in(token, request.user)
+    except operations.EmailChangeLinkInvalid:
+        return render(request, "accounts/change_email_link_invalid.html", status=404)
+    if request.method == "POST":
+        form = ChangeEmailForm({"email": email}, user=request.user)
+        if not form.is_valid():  # taken by another account since it was asked for
+            return _form_page(request, "accounts/change_email.html", {"form": form})
+        operations.change_email(request, email)
         record_account_event(request, request.user, AuditEvent.Action.ACCOUNT_CHANGED, "changed their email address")
         messages.success(
             request,
             _("Your email address is now %(email)s. Use it to sign in from now on.") % {"email": request.user.email},
         )
         return redirect("accounts:account")
-    return _form_page(request, "accounts/change_email.html", {"form": form})
+    return render(request, "accounts/confirm_email_change.html", {"email": email})

@@ -335,7 +335,10 @@ def account_events(user, limit=20):
 
 # Pages whose address holds a secret (the link is the permission): the audit log keeps which page
 # it was, never the secret.
-SECRET_IN_PATH = {"people:join": "/join/[secret link]/"}
+SECRET_IN_PATH = {
+    "people:join": "/join/[secret link]/",
+    "accounts:confirm_email_change": "/accounts/account/email/confirm/[secret link]/",
+}
 
 
 def _recorded_path(request):

@@ -14,6 +14,7 @@ SECRET_PATHS = [
     (re.compile(r"/shared/[^/\s?#]+"), "/shared/[secret]"),
     (re.compile(r"/calendar/[^/\s?#]+\.ics"), "/calendar/[secret].ics"),
     (re.compile(r"/new-password/[^/\s?#]+/[^/\s?#]+"), "/new-password/[secret]"),
+    (re.compile(r"/account/email/confirm/[^/\s?#]+"), "/account/email/confirm/[secret]"),
 ]
 
 

@@ -232,6 +232,9 @@ def test_new_recovery_codes_replace_the_old_ones(area, client_for, password):
     sign_in(aisha, "aisha@family.example", password)
     _, old_codes = set_up_app(aisha)
     response = aisha.post(reverse("accounts:new_recovery_codes"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:confirm_password"))
+    two_step_session_confirmed(aisha)
+    response = aisha.post(reverse("accounts:new_recovery_codes"))
     new_codes = re.findall(r"<code>([a-z2-7]{8})</code>", response.content.decode())
     assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
     assert set(StaticToken.objects.filter(device__user=area.aisha).values_list("token", flat=True)) == set(new_codes)
@@ -246,9 +249,9 @@ def two_step_session_confirmed(client, minutes_ago=0):
     session.save()
 
 
-def test_changing_your_email_needs_your_password_again_after_ten_minutes(area, signed_in, password):
-    client = signed_in(area.aisha)
-    two_step_session_confirmed(client, minutes_ago=11)
+def test_changing_your_email_needs_your_password_typed_again_even_just_after_signing_in(area, client_for, password):
+    client = client_for("aisha@family.example")
+    sign_in(client, "aisha@family.example", password)
     change = reverse("accounts:change_email")
     response = client.get(change)
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:confirm_password"))
@@ -256,20 +259,41 @@ def test_changing_your_email_needs_your_password_again_after_ten_minutes(area, s
     assert client.get(change).status_code == 200
 
 
-def test_a_new_email_address_is_used_to_sign_in_and_both_addresses_are_told(area, signed_in, password):
+def test_a_new_email_address_is_used_only_once_the_link_sent_to_it_is_opened(area, signed_in):
     client = signed_in(area.aisha)
     other = Client()
     other.force_login(area.aisha)
     two_step_session_confirmed(client)
     response = client.post(reverse("accounts:change_email"), {"email": "Aisha.New@Family.example"})
-    assert response.status_code == 302
+    assert response.status_code == 200 and "Check your email" in response.content.decode()
+    area.aisha.refresh_from_db()
+    assert area.aisha.email == "aisha@family.example"  # nothing changes yet
+    to_new = next(m for m in mail.outbox if m.to == ["aisha.new@family.example"])
+    assert any(m.to == ["aisha@family.example"] and "asked to change" in m.subject for m in mail.outbox)
+    link = re.search(r"http://\S+(/accounts/account/email/confirm/\S+/)", to_new.body).group(1)
+
+    page = client.get(link)
+    assert page.status_code == 200 and "aisha.new@family.example" in page.content.decode()
+    area.aisha.refresh_from_db()
+    assert area.aisha.email == "aisha@family.example"  # opening the link (an email preview) changes nothing
+    assert client.post(link).status_code == 302
     area.aisha.refresh_from_db()
     assert area.aisha.email == "aisha.new@family.example"
-    told = sorted(address for message in mail.outbox for address in message.to)
-    assert told == ["aisha.new@family.example", "aisha@family.example"]
     assert client.get(HOME).status_code == 200
     assert other.get(HOME).status_code == 302
     assert AuditEvent.objects.filter(user=area.aisha, what="changed their email address").exists()
+    assert client.post(link).status_code == 404  # used once
+
+
+def test_an_email_change_link_works_only_for_the_account_that_asked(area, signed_in):
+    from accounts.operations import request_email_change
+
+    request_email_change(area.aisha, "aisha.new@family.example")
+    link = re.search(r"http://\S+(/accounts/account/email/confirm/\S+/)", mail.outbox[0].body).group(1)
+    response = signed_in(area.sam_user).post(link)
+    assert response.status_code == 404 and "This link does not work" in response.content.decode()
+    area.aisha.refresh_from_db()
+    assert area.aisha.email == "aisha@family.example"
 
 
 def test_an_email_address_another_account_uses_is_refused_with_what_to_do(area, signed_in):
@@ -300,8 +324,9 @@ def test_signing_in_and_failing_to_are_in_the_audit_trail_without_the_password(a
 # Password guessing all at once
 
 
-def test_many_guesses_at_once_let_at_most_five_reach_the_password_check(area):
-    """Each guess is counted before its password is checked, so guesses in flight together count."""
+def test_guesses_still_being_checked_count_so_at_most_five_reach_the_password_check(area):
+    """Each guess is counted before its password is checked (``claim``, not yet released), so
+    guesses sent at once, all still waiting for their password check, count against each other."""
     in_flight = [throttle.claim("aisha@family.example", "203.0.113.9") for _ in range(8)]
     allowed = [attempt for attempt, until in in_flight if attempt is not None]
     assert len(allowed) == 5
@@ -344,3 +369,80 @@ def test_digits_from_other_scripts_are_not_taken_for_a_code(area, client_for, pa
     sign_in(green, "green@school.example", password)
     response = type_code(green, "¹²³⁴⁵⁶")
     assert response.status_code == 400 and "Enter the 6 numbers" in response.content.decode()
+
+
+def test_making_new_recovery_codes_signs_out_a_session_that_used_an_old_one(area, client_for, password):
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    _, codes = set_up_app(green)
+    attacker = client_for("green@school.example")
+    sign_in(attacker, "green@school.example", password)
+    assert type_code(attacker, codes[0]).status_code == 302
+    two_step_session_confirmed(green)
+    green.post(reverse("accounts:new_recovery_codes"))
+    assert attacker.get(reverse("people:detail", args=[area.sam.pk])).status_code == 302
+    assert green.get(HOME).status_code == 200
+
+
+def test_a_session_whose_app_is_removed_must_pass_the_second_step_again(area, client_for, password):
+    aisha = client_for("aisha@family.example")
+    sign_in(aisha, "aisha@family.example", password)
+    app, _ = set_up_app(aisha)
+    assert aisha.get(HOME).status_code == 200
+    TOTPDevice.objects.filter(pk=app.pk).update(confirmed=False)  # as if removed behind its back
+    TOTPDevice.objects.create(user=area.aisha, name="Authenticator app", confirmed=True)
+    response = aisha.get(HOME)
+    assert response.status_code == 302 and response["Location"].startswith(SECOND_STEP)
+
+
+def test_a_family_member_given_a_job_in_an_organisation_is_signed_out_to_set_up_two_step(area, client_for, password):
+    from accounts.operations import add_member
+
+    aisha = client_for("aisha@family.example")
+    sign_in(aisha, "aisha@family.example", password)
+    assert aisha.get(HOME).status_code == 200
+    add_member(email="aisha@family.example", name="Aisha", organisation=area.school, role="practitioner")
+    assert aisha.get(HOME).status_code == 302
+    sign_in(aisha, "aisha@family.example", password)
+    assert aisha.get(HOME)["Location"].startswith(SET_UP)
+
+
+def test_passing_the_second_step_gives_the_session_a_new_id(area, client_for, password):
+    app = app_for(area.green)
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    before = green.cookies["sessionid"].value
+    type_code(green, code_for(app))
+    assert green.cookies["sessionid"].value != before
+
+
+def test_with_only_a_password_a_professional_is_sent_to_the_second_step_from_every_page(area, client_for, password):
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.urls.converters import IntConverter
+
+    def walk(patterns, prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                namespace = f"{entry.namespace}:" if entry.namespace else ""
+                yield from ((namespace + name, route) for name, route in walk(entry.url_patterns))
+            elif isinstance(entry, URLPattern) and entry.name:
+                yield entry.name, entry
+
+    app_for(area.green)
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    allowed = two_step.SECOND_STEP_PAGES
+    checked = 0
+    for name, pattern in walk(get_resolver().url_patterns):
+        if name in allowed:
+            continue
+        kwargs = {
+            key: ("1" if isinstance(conv, IntConverter) else "x") for key, conv in pattern.pattern.converters.items()
+        }
+        path = reverse(name, kwargs=kwargs)
+        for method in ("get", "post"):
+            response = getattr(green, method)(path)
+            assert response.status_code == 302, (name, method, response.status_code)
+            assert response["Location"].startswith(SECOND_STEP), (name, method)
+        checked += 1
+    assert checked > 90

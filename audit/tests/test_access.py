@@ -37,6 +37,7 @@ NOT_PERSON_SCOPED = {
     "accounts:turn_off_two_step": "turns off the signed-in family member's own two-step sign-in",
     "accounts:confirm_password": "checks the signed-in user's own password",
     "accounts:change_email": "changes the signed-in user's own email address",
+    "accounts:confirm_email_change": "a signed link that changes only the signed-in user's own email address",
     "people:add": "adds a new person; refused to anyone who is not a coordinator",
     "people:join": "public: protected by a single-use secret token",
     "profiles:shared": "public: protected by a secret token the author or coordinator gave one recipient",

@@ -58,6 +58,7 @@ TOKENS = {
     "profiles:shared_photo": {"token": "shared"},
     "reminders:feed": {"token": "feed"},
     "accounts:choose_new_password": {"uidb64": "uidb64", "token": "reset"},
+    "accounts:confirm_email_change": {"token": "email_change"},
 }
 OTHER_KWARGS = {"heading": "admire", "number": 1, "question": "working"}
 # Not routed at all: Django's admin site is not part of OurPlan.

@@ -10,11 +10,13 @@ import datetime
 from types import SimpleNamespace
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Membership
+from accounts.operations import EMAIL_CHANGE_SALT
 from ourplan.tests.factories import (
     ActionFactory,
     CircleMemberFactory,
@@ -102,6 +104,10 @@ def plant(area, person, label):
     reset_token = default_token_generator.make_token(family)
     family.set_password("a-different-long-password-2")
     family.save()
+    # A link to move the family member's account to another email address: only they may use it.
+    email_change_token = signing.TimestampSigner(salt=EMAIL_CHANGE_SALT).sign_object(
+        {"user": family.pk, "old": family.email, "new": "taken.over@family.example"}
+    )
 
     organisation = Membership.objects.filter(user=coordinator).select_related("organisation").first()
     if organisation is None:
@@ -132,5 +138,6 @@ def plant(area, person, label):
             "feed": feed_token,
             "uidb64": urlsafe_base64_encode(force_bytes(family.pk)),
             "reset": reset_token,
+            "email_change": email_change_token,
         },
     )
