@@ -412,9 +412,9 @@ def test_a_group_or_school_id_too_large_for_the_database_gets_a_plain_message_no
     form = {
         "preferred_name": "Sam",
         "full_name": "Sam Example",
-        "date_of_birth_0": "14",
-        "date_of_birth_1": "3",
-        "date_of_birth_2": "2012",
+        "date_of_birth_day": "14",
+        "date_of_birth_month": "3",
+        "date_of_birth_year": "2012",
         "sen_status": "sen_support",
     }
     for field, message in [
