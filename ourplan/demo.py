@@ -74,6 +74,9 @@ def load_demo_area():
     if Organisation.objects.filter(name=LA_NAME).exists():
         return False
     council = Organisation.objects.create(name=LA_NAME, kind=Organisation.Kind.LOCAL_AUTHORITY)
+    from insights.themes import ensure_default_themes
+
+    ensure_default_themes(council)
     riverside = Organisation.objects.create(
         name="Riverside Academy", kind=Organisation.Kind.SCHOOL, local_authority=council
     )

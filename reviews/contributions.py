@@ -53,6 +53,9 @@ def save_views(review, *, author, answers, send):
     if send and statements:
         review.participants.add(author)  # whoever sends views has taken part in the planning
         mark_responded(review, author)
+        from insights.tasks import queue_suggestions  # bulk_create sends no post_save
+
+        queue_suggestions(statement.pk for statement in statements)
     return statements
 
 

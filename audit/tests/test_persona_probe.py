@@ -38,6 +38,8 @@ VICTIM_NAMES = {"sam": "Sam", "leah": "Leah", "ravi": "Ravi"}
 KIND_BY_PREFIX = {
     "people/<int:pk>/": "person",
     "reviews/<int:pk>/": "review",
+    "area/reviews/<int:pk>/": "review",
+    "area/themes/<int:pk>/": "theme",  # another area's theme: nobody here may change it
     "actions/<int:pk>/": "action",
     "invitations/<int:pk>/": "invitation",
     "profile-statements/<int:pk>/": "statement",

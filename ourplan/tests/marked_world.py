@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import Membership
+from accounts.models import Membership, Organisation
 from accounts.operations import EMAIL_CHANGE_SALT
+from insights.models import StatementTheme, Theme
+from insights.themes import ensure_default_themes
 from ourplan.tests.factories import (
     ActionFactory,
     CircleMemberFactory,
@@ -113,6 +115,18 @@ def plant(area, person, label):
     if organisation is None:
         organisation = MembershipFactory(user=coordinator, role=Membership.Role.COORDINATOR)
     term = Term.objects.create(word=m["TERM"], alternatives=["plain"], organisation=organisation.organisation)
+    # A theme of another area: no planning lead here may see or change it (insights.themes).
+    m["THEME"] = marker(label, "THEME")
+    elsewhere = Organisation.objects.create(name=f"Elsewhere Council {label}", kind=Organisation.Kind.LOCAL_AUTHORITY)
+    theme = Theme.objects.create(local_authority=elsewhere, name=m["THEME"], keywords=m["THEME"])
+    # The person's own area has its themes, and OurPlan has suggested one for what was said.
+    ensure_default_themes(person.local_authority)
+    StatementTheme.objects.create(
+        statement=review_statement,
+        theme=Theme.objects.filter(local_authority=person.local_authority).first(),
+        source=StatementTheme.Source.SUGGESTED,
+        at=timezone.now(),
+    )
 
     return SimpleNamespace(
         person=person,
@@ -130,6 +144,7 @@ def plant(area, person, label):
             "review_statement": review_statement.pk,
             "outcome": outcome.pk,
             "term": term.pk,
+            "theme": theme.pk,
             "circle_member": CircleMember.objects.get(person=person, user=family).pk,
         },
         tokens={
