@@ -16,6 +16,7 @@ from accounts.forms import ChangePasswordForm, ChooseNewPasswordForm, ForgottenP
 from audit.access import (
     _client_ip,
     account_events,
+    actions_owned_by,
     circle_of,
     is_planning_lead,
     may_add_people,
@@ -26,7 +27,6 @@ from audit.access import (
 from audit.models import AuditEvent
 from people.consent import who_decides
 from people.models import CircleMember, Person
-from plans.models import Action
 from profiles.freshness import freshness_of, with_profile_dates
 
 # Why someone was signed out (accounts.sessions, sign_out_everywhere), said on the sign-in page.
@@ -146,8 +146,10 @@ def home(request):
             "person_id", flat=True
         )
     )
+    # Only actions in plans they may still see (people.consent): never an action's words otherwise.
     my_actions = (
-        Action.objects.filter(owner=request.user, done_at__isnull=True, plan__review__person__in=[p.pk for p in people])
+        actions_owned_by(request.user)
+        .filter(done_at__isnull=True, plan__review__person__in=[p.pk for p in people])
         .select_related("plan__review__person")
         .order_by("due_by")
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -184,27 +185,86 @@ SECTIONS_OF_NAMESPACE = {
     "reviews": frozenset({Section.REVIEWS}),
     "plans": frozenset({Section.PLAN}),
 }
+# A page lists every part it cannot do without. Pages that show other parts as well leave those
+# blocks out for someone who may not see them (``Standing.sees``): the review page and the meeting
+# board leave out the profile and what was agreed; the record and Section A leave out the profile,
+# everyone's views and the plan. A download that cannot leave a part out needs every part it shows.
+_RECORDS = frozenset({Section.RECORDS})
 SECTIONS_OF_VIEW = {
-    name: frozenset({Section.RECORDS})
+    **{
+        name: _RECORDS
+        for name in (
+            "reviews:record",
+            "reviews:add_amendment",
+            "reviews:section_a",
+        )
+    },
+    # The PDF and the Word files show the record (or Section A) whole.
+    "reviews:record_pdf": ALL_SECTIONS,
+    "reviews:record_docx": ALL_SECTIONS,
+    "reviews:section_a_docx": ALL_SECTIONS,
+    # Checking and signing off the record shows it whole, as it will be locked.
+    "reviews:sign_off": ALL_SECTIONS,
+    # Capturing what the meeting agreed is writing the action plan.
+    "reviews:board_add_outcome": frozenset({Section.REVIEWS, Section.PLAN}),
+    "reviews:board_add_action": frozenset({Section.REVIEWS, Section.PLAN}),
+}
+# Changes whose words say something about who may see what, or about the young person's capacity
+# to decide it: on the person page's "what has happened" they are told in full only to those who
+# see every part of the plan.
+SECTIONS_OF_CHANGE = {
+    name: ALL_SECTIONS
     for name in (
-        "reviews:record",
-        "reviews:record_pdf",
-        "reviews:record_docx",
-        "reviews:add_amendment",
-        "reviews:section_a",
-        "reviews:section_a_docx",
+        "people:member_access",
+        "people:confirm_access",
+        "people:capacity",
+        "people:can_decide_again",
     )
 }
 
 
 def sections_needed(request):
     """The parts of the plan the page being asked for shows (see ``SECTIONS_OF_VIEW``)."""
-    match = getattr(request, "resolver_match", None)
+    return _sections_of_match(getattr(request, "resolver_match", None))
+
+
+def _sections_of_match(match, table=None):
     if match is None:
         return ALL_SECTIONS
-    if match.view_name in SECTIONS_OF_VIEW:
-        return SECTIONS_OF_VIEW[match.view_name]
+    for names in (table or {}, SECTIONS_OF_VIEW):
+        if match.view_name in names:
+            return names[match.view_name]
     return SECTIONS_OF_NAMESPACE.get(match.namespace, ALL_SECTIONS)
+
+
+def sections_of_change(event):
+    """The parts of the plan an audit event's words may tell of, worked out from the page it was
+    recorded on (its ``path``): a change made on the action plan's pages tells of the plan, one
+    made on the meeting board of the reviews and the plan, and so on. A change recorded outside a
+    page (a background job, the demo loader), or on a page that is not known, tells of every part."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    path = urlsplit(event.path or "").path
+    if not path:
+        return ALL_SECTIONS
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ALL_SECTIONS
+    return _sections_of_match(match, SECTIONS_OF_CHANGE)
+
+
+def changes_seen_by(user, person, events):
+    """``events`` (changes to ``person``'s plan) as a list, each with ``shown`` set: whether
+    ``user`` may read its words, because they may see every part of the plan it tells of
+    (``sections_of_change``). The person page lists the others without their words. Records nothing."""
+    who = standing(user, person)
+    events = list(events)
+    for event in events:
+        event.shown = who.sections == ALL_SECTIONS or sections_of_change(event) <= who.sections
+    return events
 
 
 def _sees_page(request, who):
@@ -265,14 +325,20 @@ def actions_owned_by(user):
     them records its look with ``record_list_view`` (their people)."""
     if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
         return Action.objects.none()
-    from django.db.models import Exists, OuterRef
-
     # Not the actions of someone whose action plan they may no longer see (people.consent).
     plan_withheld = CircleMember.objects.filter(
         person=OuterRef("plan__review__person"), user=user, withheld_sections__icontains=f'"{Section.PLAN.value}"'
     )
     return Action.objects.filter(owner=user, plan__review__person__in=people_visible_to(user)).exclude(
         Exists(plan_withheld)
+    )
+
+
+def reviews_withheld_from(user, person_field="person"):
+    """For ``Exists(...)`` in a query of reviews (``person_field`` naming their person): ``user``'s
+    place in the circle of a person whose reviews they may not see (``people.consent``)."""
+    return CircleMember.objects.filter(
+        person=OuterRef(person_field), user=user, withheld_sections__icontains=f'"{Section.REVIEWS.value}"'
     )
 
 

@@ -5,7 +5,8 @@ Until then the coordinator decides. From the last Friday of June of the school y
 turn 16 (``caseload.dates.end_of_compulsory_school_age``), a young person with their own account
 decides: they are asked to confirm who keeps access, and parents' access follows their choice.
 Until they answer, everyone keeps the access they had and they keep being asked; someone who
-joins the circle later is asked about too. Mental capacity is judged decision by decision, so the
+joins the circle later is asked about too, and sees nothing of the plan until they are
+(``withheld_on_joining``). Stopping someone's access also cancels any invitation still open to them. Mental capacity is judged decision by decision, so the
 coordinator can record that the young person lacks capacity for this one (with a note and the date
 it was assessed); the coordinator then manages access as before, until they record that the young
 person can decide again.
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from caseload.dates import end_of_compulsory_school_age
-from people.models import AccessChoice, CircleMember, DecisionRecord, LawfulBasis, Section
+from people.models import AccessChoice, CircleMember, DecisionRecord, Invitation, LawfulBasis, Section
 
 # What the coordinator usually records for a child or young person with SEND (England).
 USUAL_LAW = "Children and Families Act 2014, Part 3"
@@ -91,6 +92,18 @@ def who_decides(person, circle, today=None):
     )
 
 
+def withheld_on_joining(person, circle, today=None):
+    """What someone joining ``person``'s circle now may not see (``CircleMember.withheld_sections``).
+
+    While the coordinator decides, nothing: they invited them. While the young person decides,
+    everything, until the young person chooses what they may see: a newcomer is theirs to decide
+    about (they are asked at once, as for anyone who joins), and someone whose access they or the
+    coordinator stopped must not get it back by being invited again."""
+    if who_decides(person, circle, today).young_person_decides:
+        return [s.value for s in Section]
+    return []
+
+
 def choice_of(member):
     """What ``member`` may see now, as an ``AccessChoice.Choice`` (keep or limit)."""
     return AccessChoice.Choice.KEEP if member.sees_everything else AccessChoice.Choice.LIMIT
@@ -133,6 +146,10 @@ def _apply(member, choice, sections, *, by, decided_as):
     member = CircleMember.objects.select_for_update().select_related("user").get(pk=member.pk)
     if choice == AccessChoice.Choice.STOP:
         member.delete()
+        # An invitation still open to them would let them straight back in, seeing everything.
+        Invitation.objects.open().filter(person_id=member.person_id, email__iexact=member.user.email).update(
+            revoked_at=timezone.now()
+        )
         sections = []
     else:
         if choice == AccessChoice.Choice.KEEP:

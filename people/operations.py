@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User
 from ourplan.dates import long_date
 from ourplan.tasks import send_email
+from people import consent
 from people.models import CircleMember, DetailsChange, Invitation, Person
 from profiles.models import Profile
 
@@ -135,10 +136,19 @@ def accept_invitation(invitation, *, user=None, name=None, password=None):
                 user = User.objects.create_user(invitation.email, password, name=name)
         except IntegrityError:  # another invitation for the same email was accepted a moment ago
             raise AccountExists(invitation.email) from None
+    person = invitation.person
     member, _created = CircleMember.objects.get_or_create(
-        person=invitation.person,
+        person=person,
         user=user,
-        defaults={"relationship": invitation.relationship, "role_description": invitation.role_description},
+        defaults={
+            "relationship": invitation.relationship,
+            "role_description": invitation.role_description,
+            # The young person themselves always sees everything; anyone else joining while the
+            # young person decides sees nothing of the plan until they choose (people.consent).
+            "withheld_sections": []
+            if invitation.relationship == CircleMember.Relationship.SELF
+            else consent.withheld_on_joining(person, list(CircleMember.objects.filter(person=person))),
+        },
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])

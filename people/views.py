@@ -12,6 +12,7 @@ from accounts.models import User
 from audit.access import (
     Can,
     can,
+    changes_seen_by,
     circle_of,
     invitation_for,
     is_the_person,
@@ -96,7 +97,12 @@ def detail(request, pk):
     current_plan = current_plan_of(reviews) if who.sees(Section.PLAN) else None
     actions = current_plan.actions.select_related("owner") if current_plan else []
     decider = consent.who_decides(person, circle_of(person))
-    timeline = person.audit_events.filter(action=AuditEvent.Action.CHANGED).select_related("user")[:TIMELINE_LENGTH]
+    # Each change's words are shown only to those who may see the parts of the plan they tell of.
+    timeline = changes_seen_by(
+        request.user,
+        person,
+        person.audit_events.filter(action=AuditEvent.Action.CHANGED).select_related("user")[:TIMELINE_LENGTH],
+    )
     return render(
         request,
         "people/detail.html",

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.access import actions_owned_by, people_visible_to
+from audit.access import actions_owned_by, people_visible_to, reviews_withheld_from
 from plans.models import Action
 from reminders.jobs import action_link, link, next_reviews
 from reviews.models import Review
@@ -107,6 +107,8 @@ class Feed:
         reviews = (
             Review.objects.filter(person__in=people_visible_to(self.user), meeting_date__gte=today - PAST_REVIEWS)
             .filter(Q(person__coordinator=self.user) | Q(invitees__user=self.user))
+            # Not the reviews of someone whose reviews this user may not see (people.consent).
+            .exclude(Exists(reviews_withheld_from(self.user)))
             .distinct()
             .select_related("person")
         )

@@ -17,7 +17,7 @@ What goes, and to whom:
   and nothing on a day with nothing new.
 
 A reminder goes only to an active user who still has standing with the person
-(``audit.access.standing``). Each is recorded as a ``SentReminder`` with a key
+(``audit.access.standing``) and, for an action, may still see the person's action plan. Each is recorded as a ``SentReminder`` with a key
 (``action-due-soon:<action>:<due date>``, ``action-overdue:<action>:<due date>``,
 ``review-due:<plan>:<date>``, ``weekly-digest:<user>:<ISO week>``, ``daily-digest:<user>:<date>``)
 before its email is queued, and a key is never sent to the same user twice, however many runs
@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from audit.access import Can, standing
 from ourplan.dates import day_and_month, long_date
 from ourplan.tasks import send_email
+from people.models import Section
 from plans.models import Action, ActionPlan
 from reminders.models import ReminderSettings, SentReminder
 from reviews.models import Review
@@ -163,8 +164,11 @@ class _Shared:
     def user(self, user):
         return self.users.setdefault(user.pk, user)
 
-    def allows(self, user, person, power=Can.VIEW):
-        return user.is_active and standing(self.user(user), self.person(person)).allows(power)
+    def allows(self, user, person, power=Can.VIEW, section=None):
+        """Whether ``user`` (active) may do ``power`` with ``person`` and, given ``section``, may see
+        that part of their plan (``people.consent``): an email must not tell them what a page would not."""
+        who = standing(self.user(user), self.person(person))
+        return user.is_active and who.allows(power) and (section is None or who.sees(section))
 
 
 def open_actions():
@@ -182,7 +186,7 @@ def action_reminders(today, shared):
     for action in actions.order_by("due_by", "id"):
         person = shared.person(action.plan.review.person)
         owner = shared.user(action.owner)
-        if not shared.allows(owner, person):
+        if not shared.allows(owner, person, section=Section.PLAN):
             continue
         kind = "action_overdue" if action.due_by < today else "action_due_soon"
         reminders.append(

@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ourplan.dates import day_and_month, long_date
-from people.models import CircleMember
+from people.models import CircleMember, Section
 from reviews.models import Invitee, ReviewEmail
 
 SEND_AT = datetime.time(8, 0)  # emails about a review go at 8 in the morning, local time
@@ -208,6 +208,12 @@ def _deliver(email_id, planned_for):
 
 def _not_needed(email):
     invitee, review = email.invitee, email.invitee.review
+    # Never to someone in the circle who may not see this part of the plan (people.consent).
+    part = Section.RECORDS if email.kind == ReviewEmail.Kind.RECORD else Section.REVIEWS
+    if CircleMember.objects.filter(
+        person=review.person, user_id=invitee.user_id, withheld_sections__icontains=f'"{part.value}"'
+    ).exists():
+        return _("This part of the plan is not shared with them.")
     if email.kind == ReviewEmail.Kind.RECORD:
         return ""  # goes after the meeting, by its nature
     today = _today()

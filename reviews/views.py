@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from audit.access import Can, can, person_for, record_change, review_for, runs_the_meeting
+from audit.access import Can, can, person_for, record_change, review_for, runs_the_meeting, standing
 from ourplan.dates import long_date
+from people.models import ALL_SECTIONS, Section
 from plans.models import Action, Outcome
 from reviews import board, operations
 from reviews.forms import ReviewForm
@@ -39,17 +40,18 @@ def add(request, pk):
 AREAS_SECONDS = 10 * 60
 
 
-def _six_questions(review, invitees):
-    """The review page's six areas and what was agreed, rendered once for each version of what they
-    show (the same for everyone who may see the page). The cache is this process's memory only."""
-    key = board.areas_key(review, invitees)
+def _six_questions(review, invitees, sees_plan):
+    """The review page's six areas and, for those who may see the action plan, what was agreed,
+    rendered once for each version of what they show and each of the two kinds of viewer (the
+    key says which), so someone who may not see the plan is never given HTML made for someone
+    who may. The cache is this process's memory only."""
+    key = board.areas_key(review, invitees) + (":with-plan" if sees_plan else ":without-plan")
     html = cache.get(key)
     if html is None:
-        context = {
-            "questions": board.areas(review, invitees),
-            "outcomes": Outcome.objects.filter(plan__review=review),
-            "actions": Action.objects.filter(plan__review=review).select_related("owner", "outcome"),
-        }
+        context = {"questions": board.areas(review, invitees), "sees_plan": sees_plan}
+        if sees_plan:
+            context["outcomes"] = Outcome.objects.filter(plan__review=review)
+            context["actions"] = Action.objects.filter(plan__review=review).select_related("owner", "outcome")
         html = render_to_string("reviews/_six_questions.html", context)
         cache.set(key, html, AREAS_SECONDS)
     # render_to_string gives a SafeString (the template escaped everything in it), and the cache
@@ -62,6 +64,7 @@ def detail(request, pk):
     """The review's page: where it is up to, its planning, the views given, and what was agreed."""
     review = review_for(request, pk, Can.VIEW, "a review")
     person = review.person
+    who = standing(request.user, person)
     # The invitees, each with how many of their emails could not be sent (for the coordinator).
     invitees = list(
         review.invitees.annotate(failed_emails=Count("emails", filter=Q(emails__status=ReviewEmail.Status.FAILED)))
@@ -72,7 +75,9 @@ def detail(request, pk):
         {
             "review": review,
             "person": person,
-            "six_questions": _six_questions(review, invitees),
+            "six_questions": _six_questions(review, invitees, who.sees(Section.PLAN)),
+            "sees": {section.value: who.sees(section) for section in Section},
+            "sees_everything": who.sections == ALL_SECTIONS,
             "can_manage": can(request.user, person, Can.MANAGE),
             "can_contribute": can(request.user, person, Can.CONTRIBUTE),
             "runs_meeting": runs_the_meeting(request.user, review),

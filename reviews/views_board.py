@@ -25,9 +25,11 @@ from audit.access import (
     review_for,
     review_statement_for,
     runs_the_meeting,
+    standing,
 )
 from ourplan.dates import long_date
 from ourplan.numbers import whole_number
+from people.models import ALL_SECTIONS, Section
 from plans import operations as plan_operations
 from plans.forms import ActionForm, OutcomeForm
 from profiles.models import ProfileVersion
@@ -57,7 +59,11 @@ def _statement_form(request, review, data=None):
 
 
 def _live_context(request, review):
-    plan, outcomes, actions = board.agreed(review)
+    """The board's live part. What was agreed is the action plan: left out (and not read) for
+    someone who may not see the plan (``people.consent``)."""
+    who = standing(request.user, review.person)
+    sees_plan = who.sees(Section.PLAN)
+    plan, outcomes, actions = board.agreed(review) if sees_plan else (None, [], [])
     return {
         "review": review,
         "person": review.person,
@@ -65,6 +71,8 @@ def _live_context(request, review):
         "plan": plan,
         "outcomes": outcomes,
         "actions": actions,
+        "sees_plan": sees_plan,
+        "sees_profile": who.sees(Section.PROFILE),
         "runs_meeting": runs_the_meeting(request.user, review),
         "version": review.board_version,
     }
@@ -74,12 +82,12 @@ def _render_board(request, review, *, statement_form=None, outcome_form=None, ac
     context = _live_context(request, review)
     person = review.person
     version = None
-    profile = getattr(person, "profile", None)
+    profile = getattr(person, "profile", None) if context["sees_profile"] else None
     if profile is not None and profile.published_number:
         version = ProfileVersion.objects.filter(profile=profile, number=profile.published_number).first()
     locked = review.is_signed_off
     may_add = can(request.user, person, Can.CONTRIBUTE) and not locked
-    runs = context["runs_meeting"] and not locked
+    runs = context["runs_meeting"] and not locked and context["sees_plan"]
     context.update(
         {
             "page": page_from_version(version, person) if version else None,
@@ -88,6 +96,7 @@ def _render_board(request, review, *, statement_form=None, outcome_form=None, ac
             "outcome_form": (outcome_form or OutcomeForm(plan=context["plan"], prefix="outcome")) if runs else None,
             "action_form": (action_form or ActionForm(plan=context["plan"], prefix="action")) if runs else None,
             "locked": locked,
+            "sees_everything": standing(request.user, person).sections == ALL_SECTIONS,
             "form": statement_form or outcome_form or action_form,  # for the error summary
         }
     )

@@ -11,8 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.access import Can, meeting_review_for, record_change, review_for, runs_the_meeting
+from audit.access import Can, meeting_review_for, record_change, review_for, runs_the_meeting, standing
 from ourplan.dates import long_date
+from people.models import ALL_SECTIONS, Section
 from plans.models import ActionPlan
 from reviews import record as records
 from reviews.forms_record import AmendmentForm, SignOffForm
@@ -76,6 +77,24 @@ def sign_off(request, pk):
     )
 
 
+def _as_seen_by(request, review, record):
+    """``record`` (from ``records.for_reading``) without the parts ``request.user`` may not see
+    (``people.consent``): the profile, everyone's views, and what was agreed (the action plan).
+    ``record["sees"]`` says which parts are there, for the page to say the others are left out."""
+    if record is None:
+        return None
+    who = standing(request.user, review.person)
+    sees = {section.value: who.sees(section) for section in Section}
+    record = {**record, "sees": sees, "sees_everything": who.sections == ALL_SECTIONS}
+    if not sees[Section.PROFILE]:
+        record["profile"] = {**record["profile"], "published": False, "version": None, "sections": []}
+    if not sees[Section.REVIEWS]:
+        record["questions"] = [{**q, "statements": []} for q in record["questions"]]
+    if not sees[Section.PLAN]:
+        record.update(outcomes=[], actions=[], next_review="", next_review_date=None)
+    return record
+
+
 @login_required
 def record(request, pk):
     review = review_for(request, pk, Can.VIEW, "the record of a review")
@@ -90,7 +109,7 @@ def _render_record(request, review, form, status=200):
         {
             "review": review,
             "person": review.person,
-            "record": records.for_reading(review.record),
+            "record": _as_seen_by(request, review, records.for_reading(review.record)),
             "amendments": records.amendments_of(review) if review.is_signed_off else [],
             "runs_the_meeting": runs_it,
             "form": form if runs_it and review.is_signed_off else None,
@@ -158,14 +177,16 @@ def _section_a_review(request, pk, what):
 @login_required
 def section_a(request, pk):
     review = _section_a_review(request, pk, "Section A from the record of a review")
+    # Section A is made from the parts of the record this user may see, and no others.
+    record = _as_seen_by(request, review, records.for_reading(review.record))
     return render(
         request,
         "reviews/section_a.html",
         {
             "review": review,
             "person": review.person,
-            "record": records.for_reading(review.record),
-            "parts": records.section_a(review.record) if review.is_signed_off else [],
+            "record": record,
+            "parts": records.section_a(record) if record else [],
         },
     )
 
