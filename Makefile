@@ -24,7 +24,8 @@ test: install assets pdf-libs browser
 test-postgres: install assets pdf-libs browser
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest
 
-## Speed figures, one line each: name value target
+## Speed figures, one line each: name value target. The figures at scale use 2,000 people on SQLite,
+## or 25,000 with BENCH_DATABASE_URL=postgres://... (a database of its own; see bench/README.md)
 bench: install assets pdf-libs
 	$(PY) bench/run.py
 

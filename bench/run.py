@@ -143,7 +143,27 @@ FIGURES = [
     Figure("caseload_p95_vs_trivial", p95_vs_trivial("caseload"), "<=3"),
     Figure("my_actions_queries_400_vs_4", query_difference("my_actions"), "==0"),
     Figure("my_actions_p95_vs_trivial", p95_vs_trivial("my_actions"), "<=3"),
+    # At scale (bench/scale_run.py): the planning lead's insights page for an area of 25,000 people
+    # (BENCH_DATABASE_URL, PostgreSQL; 2,000 on SQLite without it) against one hand-written GROUP BY
+    # over the same statements, and its p95 in ms; 200,000 people with BENCH_SCALE_BIG=1.
+    Figure(
+        "insights_page_p95_vs_group_by",
+        lambda r: scale_p95(r, "page") and scale_p95(r, "page") / scale_p95(r, "group_by"),
+        "<=2",
+    ),
+    Figure("insights_page_p95_ms", lambda r: scale_p95(r, "page") and scale_p95(r, "page") * 1000, "<1000"),
+    Figure(
+        "insights_page_200k_p95_ms", lambda r: scale_p95(r, "big_page") and scale_p95(r, "big_page") * 1000, "<2000"
+    ),
 ]
+
+
+def scale_p95(results, name):
+    """p95 of the figures at scale (bench/scale_run.py), or None when they were not measured."""
+    samples = results.scale.get(name)
+    if samples and float("inf") in samples:
+        return float("inf")  # the page did not answer within the request timeout
+    return p95(samples) if samples else None
 
 
 _TARGET = re.compile(r"^\s*(<=|>=|<|>|==)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$")
@@ -592,6 +612,8 @@ class Results:
     queries: dict = field(default_factory=dict)
     # endpoint name -> ms of one request in-process, for pages left out as too slow to measure
     too_slow: dict = field(default_factory=dict)
+    # "page", "group_by" (and "big_page") -> [seconds], from bench/scale_run.py
+    scale: dict = field(default_factory=dict)
 
     def __getitem__(self, name):
         return self.samples[name]
@@ -727,6 +749,10 @@ def parse_args(argv):
         help="WSGI module for gunicorn (default ourplan.wsgi; another one only for experiments)",
     )
     parser.add_argument("--pdf-rounds", type=int, default=20, help="rounds of the in-process PDF renders (default 20)")
+    parser.add_argument("--no-scale", action="store_true", help="leave out the figures at scale (bench/scale_run.py)")
+    parser.add_argument("--scale-clients", type=int, default=1, help="clients for the figures at scale (default 1)")
+    parser.add_argument("--scale-rounds", type=int, default=8, help="rounds for the figures at scale (default 8)")
+    parser.add_argument("--scale-phase-seconds", type=float, default=3.0, help="seconds per phase at scale (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (database, server log)")
     args = parser.parse_args(argv)
     if not (
@@ -737,10 +763,14 @@ def parse_args(argv):
         and 0 < args.phase_seconds <= 10
         and 0 <= args.warmup_seconds <= 30
         and 1 <= args.pdf_rounds <= 500
+        and 1 <= args.scale_clients <= 64
+        and 1 <= args.scale_rounds <= 100
+        and 0 < args.scale_phase_seconds <= 30
     ):
         parser.error(
             "limits: --clients 1..64, --workers 1..32, --threads 1..64, --rounds 1..1000, "
-            "--phase-seconds up to 10, --warmup-seconds up to 30, --pdf-rounds 1..500"
+            "--phase-seconds up to 10, --warmup-seconds up to 30, --pdf-rounds 1..500, "
+            "--scale-clients 1..64, --scale-rounds 1..100, --scale-phase-seconds up to 30"
         )
     return args
 
@@ -804,6 +834,17 @@ def run(argv=None):
                 file=sys.stderr,
             )
 
+        server.stop()  # the figures at scale run their own server, on their own database
+        scale_error = None
+        if not args.no_scale:
+            from scale_run import measure_scale  # bench/, next to this script
+
+            try:
+                results.scale = measure_scale(sys.modules[__name__], args, data_dir)
+            except BenchError as error:  # the figures above are still printed; the exit status says 2
+                scale_error = error
+                print(f"bench: the figures at scale could not run: {error}", file=sys.stderr)
+
         missed = []
         for figure in FIGURES:
             value = figure.compute(results)
@@ -816,8 +857,7 @@ def run(argv=None):
                 missed.append(figure.name)
         if missed:
             print(f"# missed: {', '.join(missed)}", file=sys.stderr)
-            return 1
-        return 0
+        return 2 if scale_error else 1 if missed else 0
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 2

@@ -1,0 +1,41 @@
+"""The bench's URLs at scale: every OurPlan page, plus one bench-only view that runs a single
+hand-written SQL ``GROUP BY`` over the area's statements, served by ``bench/scale_wsgi.py``.
+
+``/bench/theme-counts`` is the yardstick for the planning lead's insights page: the same server,
+client, session, middleware and access check (``planning_lead_areas``), and then the one query a
+person would write by hand to count the area's themes. The insights page divided by it is what
+the page costs beyond reading the statements once. Never part of the product's URLs.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import path
+
+from audit.access import planning_lead_areas
+from ourplan.urls import urlpatterns as product_urls
+
+# Every theme counted (chosen by a practitioner, or suggested and accepted) on every statement
+# sent (not a draft) in every review of the area's people: all the statements the page can show,
+# over all time, so the yardstick reads at least as many rows as the page does.
+THEME_COUNTS = """
+SELECT st.theme_id, COUNT(*)
+FROM insights_statementtheme st
+JOIN reviews_statement s ON s.id = st.statement_id
+JOIN reviews_review r ON r.id = s.review_id
+JOIN people_person p ON p.id = r.person_id
+WHERE p.local_authority_id = %s AND st.source IN ('tagged', 'accepted') AND NOT s.draft
+GROUP BY st.theme_id
+"""
+
+
+@login_required
+def theme_counts(request):
+    area = planning_lead_areas(request)[0]
+    with connection.cursor() as cursor:
+        cursor.execute(THEME_COUNTS, [area.pk])
+        rows = cursor.fetchall()
+    return HttpResponse("".join(f"{theme} {count}\n" for theme, count in sorted(rows)), content_type="text/plain")
+
+
+urlpatterns = [*product_urls, path("bench/theme-counts", theme_counts, name="bench_theme_counts")]
