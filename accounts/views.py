@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -21,12 +22,15 @@ from audit.access import (
     is_planning_lead,
     may_add_people,
     people_visible_to,
+    planning_lead_area,
     record_account_event,
     record_list_view,
 )
 from audit.models import AuditEvent
+from insights import figures
+from insights.disclosure import publish_count
 from people.consent import who_decides
-from people.models import CircleMember, Person
+from people.models import CircleMember
 from profiles.freshness import freshness_of, with_profile_dates
 
 # Why someone was signed out (accounts.sessions, sign_out_everywhere), said on the sign-in page.
@@ -133,7 +137,7 @@ def home(request):
     A planning lead gets area figures instead, and never a name.
     """
     if is_planning_lead(request.user):
-        return render(request, "accounts/home_planning_lead.html", {"area": area_figures(request.user)})
+        return render(request, "accounts/home_planning_lead.html", area_figures(request))
     people = list(
         with_profile_dates(people_visible_to(request.user))
         .annotate(has_own_account=Exists(CircleMember.objects.filter(person=OuterRef("pk"), relationship="self")))
@@ -184,26 +188,26 @@ def home(request):
     )
 
 
-def area_figures(user):
-    """Counts only, for the planning lead's local authority areas. No person-level data."""
-    areas = [
-        m.organisation
-        for m in user.memberships.select_related("organisation")
-        if m.organisation.kind == "local_authority"
-    ]
-    people = Person.objects.filter(local_authority__in=areas)
-    totals = people.aggregate(
-        people=Count("id", distinct=True),
-        with_profile=Count("id", filter=Q(profile__statements__isnull=False), distinct=True),
-        with_review=Count("id", filter=Q(reviews__isnull=False), distinct=True),
-    )
-    return {"areas": areas, **{name: publishable(count) for name, count in totals.items()}}
+def area_figures(request):
+    """A short summary of the planning lead's area, from the area page's published figures
+    (``insights.figures``, through disclosure control): counts only, never a name."""
+    try:
+        area = planning_lead_area(request, "a summary of area figures on the home page")
+    except PermissionDenied:  # a planning lead of something other than a local authority
+        return {"area": None, "rows": []}
+    found = figures.area_figures(area)
+    everyone = found.sections["everyone"][0].total[1]  # the "Everyone" row, in MEASURES order
+    shown = dict(zip(figures.MEASURE_KEYS, everyone, strict=True))
+    return {
+        "area": area,
+        "period": found.period,
+        "rows": [(label, shown[key]) for key, label, _explains, _part in figures.MEASURES if key in SUMMARY],
+    }
+
+
+SUMMARY = ("people", "plan_and_profile", "reviewed", "overdue")
 
 
 def publishable(count):
-    """A count safe to show: 1 to 4 become "fewer than 5", others round to the nearest 5."""
-    if count == 0:
-        return "0"
-    if count < 5:
-        return "fewer than 5"
-    return str(5 * round(count / 5))
+    """A single count safe to show: 1 to 4 become "fewer than 5", others round to the nearest 5."""
+    return publish_count(count).shown

@@ -10,7 +10,7 @@ What a reader sees, and why:
 - Adding and subtracting what is shown must not give a hidden number back. If a row or column
   with a total hides just one number, the total minus the others would reveal it, so a second
   number in the same line is hidden too (secondary suppression), shown as "hidden": the smallest
-  shown number of 5 or more, never a 0 (a hidden 0 would still be a 0 to anyone who knew the rule).
+  shown number of 5 or more that is not itself a total, never a 0 (a hidden 0 would still be a 0 to anyone who knew the rule).
 - Then OurPlan checks the whole publication the way an attacker would (``audit``): it treats every
   shown number as the range the rounding allows ("10" is 8 to 12, "5" is 5 to 7, "fewer than 5" is
   1 to 4, "hidden" is 5 or more and no more than the smallest number it was chosen instead of, plus
@@ -20,7 +20,9 @@ What a reader sees, and why:
   be anything from 1 to 4; a number of 1 to 4 that is never shown (say, the people in a group
   *without* a current plan) must still have at least four possible values; and no hidden number
   may be worked out exactly. Where one would, the smallest shown number next to it is hidden as
-  well, and the check runs again. If nothing else is left to hide, the whole table is withheld.
+  well, and the check runs again. If nothing shown is left to hide, the words "fewer than 5" or
+  "hidden" next to it become "not shown" (which says nothing about the number), and in the end the
+  whole table is withheld.
 - A page for a filter (one school, one year group...) is published together with the page for the
   whole area it was cut from. The whole area's figures are worked out first and never change for a
   filter; the filter's own figures are hidden further if the two pages together would give a number
@@ -80,7 +82,7 @@ class Cell:
         elif why == SECONDARY:
             self.shown = gettext("hidden")
         else:
-            self.shown = ""
+            self.shown = gettext("not shown")
 
     def __str__(self):
         return self.shown
@@ -178,6 +180,10 @@ class Publication:
             self._values[key] = int(value)
         return key
 
+    def value_of(self, key):
+        """The true count of a figure already added (for working out further figures)."""
+        return self._values[key]
+
     def keep(self, cells):
         """Figures already published (the whole area's page), kept exactly as published."""
         for key, cell in cells.items():
@@ -206,6 +212,7 @@ class Publication:
     def publish(self):
         """Decide what is shown: a ``Cell`` for every figure added, by key."""
         self._position = {key: n for n, key in enumerate(self._values)}
+        self._totals = {total for total, _members in self._relations}
         why = {}
         for key, value in self._values.items():
             if key in self._frozen:
@@ -244,7 +251,8 @@ class Publication:
         candidates = [k for k in keys if why.get(k) == SHOWN and k not in self._frozen and self._values[k] > 0]
         if not candidates:
             return False
-        order = sorted(candidates, key=lambda k: (round_count(self._values[k]), self._position[k]))
+        # A total is hidden only when nothing inside it can be: totals are what readers need most.
+        order = sorted(candidates, key=lambda k: (k in self._totals, round_count(self._values[k]), self._position[k]))
         chosen = order[0]
         why[chosen] = SECONDARY
         # The rule itself says something: the hidden one was no bigger, once rounded, than the others.
@@ -274,6 +282,8 @@ class Publication:
                 bad = low > 1 or high < SMALLEST_SHOWN - 1
             elif cell_why == SECONDARY:
                 bad = low >= high
+            elif cell_why == WITHHELD:
+                bad = 0 < value and low >= high
             elif cell_why is None:  # never shown
                 bad = 0 < value < SMALLEST_SHOWN and high - low < SMALLEST_SHOWN - 2
             else:
@@ -283,7 +293,9 @@ class Publication:
         return unsafe
 
     def _hide_next_to(self, unsafe, why):
-        """For each unsafe number, hide the nearest smallest shown figure in a sum with it."""
+        """For each unsafe number, hide the smallest shown figure in a sum with it; if none is left,
+        stop saying "fewer than 5" or "hidden" next to it (those words alone can narrow it), then
+        about it. Each step hides something more, so this ends."""
         neighbours = defaultdict(set)
         for total, members in self._relations:
             line = (total, *members)
@@ -291,14 +303,13 @@ class Publication:
                 neighbours[key].update(line)
         hid_any = False
         for start in unsafe:
-            seen, layer = {start}, [start]
-            while layer:
-                nearby = {n for key in layer for n in neighbours[key]} - seen
-                if self._hide_smallest(nearby, why):
-                    hid_any = True
-                    break
-                seen |= nearby
-                layer = list(nearby)
+            if self._hide_smallest(neighbours[start] - {start}, why):
+                hid_any = True
+                continue
+            near = [k for k in neighbours[start] if why.get(k) in (PRIMARY, SECONDARY) and k not in self._frozen]
+            for key in near or ([start] if why.get(start) in (PRIMARY, SECONDARY) else []):
+                why[key] = WITHHELD
+                hid_any = True
         return hid_any
 
 

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from insights import views_commissioning, views_themes
+from insights import views, views_commissioning, views_themes
 
 app_name = "insights"
 urlpatterns = [
+    path("", views.overview, name="area"),
+    path("csv/<slug:table>/", views.table_csv, name="area_csv"),
     path("you-said-we-did/", views_commissioning.you_said_we_did, name="you_said_we_did"),
     path("you-said-we-did/add/", views_commissioning.add_action, name="add_commissioning_action"),
     path("you-said-we-did/<int:pk>/", views_commissioning.change_action, name="change_commissioning_action"),

@@ -38,6 +38,8 @@ NOT_PERSON_SCOPED = {
     "accounts:confirm_password": "checks the signed-in user's own password",
     "accounts:change_email": "changes the signed-in user's own email address",
     "accounts:confirm_email_change": "a signed link that changes only the signed-in user's own email address",
+    "insights:area": "the planning lead's own area's figures, through disclosure control; no person",
+    "insights:area_csv": "a table of the planning lead's own area's figures as CSV; no person",
     "insights:you_said_we_did": "the planning lead's own area's commissioning actions; no person",
     "insights:add_commissioning_action": "adds to the planning lead's own area's list; no person",
     "insights:change_commissioning_action": "the planning lead's own area's commissioning action; others' are 404",

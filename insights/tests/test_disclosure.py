@@ -35,7 +35,7 @@ def reads_as(shown):
         return (1, 4)
     if shown == HIDDEN:
         return (5, math.inf)
-    if shown == "":
+    if shown == "not shown":
         return (0, math.inf)
     n = int(shown)
     return (0, 0) if n == 0 else (max(n - 2, 5), n + 2)
@@ -144,7 +144,7 @@ def assert_nothing_hidden_comes_back(published, attacker, strict=False):
     for key, cell in published.items():
         low, high = ranges[key]
         assert low <= true_value(cell) <= high, "the attacker's sums must hold for the true numbers"
-        # A withheld table shows nothing at all; its 0s are known anyway wherever a bigger group shows 0.
+        # "not shown" says nothing; a 0 is known anyway wherever a bigger group shows 0.
         if cell.suppressed and (cell.why != "withheld" or true_value(cell) > 0):
             assert low < high, f"{key} ({cell.shown}) worked out as exactly {low}"
         if strict and cell.is_small:

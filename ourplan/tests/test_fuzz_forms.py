@@ -93,6 +93,7 @@ FORM_TARGETS = {
     "privacy.forms.LiftLegalHoldForm": [Target("privacy:lift_legal_hold", kind="person", setup="legal_hold")],
     "privacy.forms.AnonymiseForm": [Target("privacy:erase", kind="person")],
     "insights.forms_themes.ThemeForm": [Target("insights:add_theme", actor="priya")],
+    "insights.forms_area.AreaFiltersForm": [Target("insights:area", actor="priya", method="get")],
     "insights.forms_themes.StatementThemesForm": [Target("insights:review_themes", kind="review")],
     "people.forms.PersonForm": [Target("people:add"), Target("people:edit", kind="person")],
     "people.forms.InviteForm": [Target("people:invite", kind="person")],

@@ -1,0 +1,788 @@
+"""The area's figures for a local authority's planning lead: counts from every plan, worked out in
+the database a group at a time (a handful of GROUP BY queries, however many people), then passed
+through disclosure control (``insights.disclosure``) before anything leaves the server.
+
+Three parts, after the toolkit's pathway (seed 004):
+
+- ``planning_for_everyone``: people with a current plan and profile, reviews on time and overdue,
+  transition reviews from Year 9, young people's own views; by setting, year group, SEN status
+  and pathway group, so gaps in who gets planning show.
+- ``making_it_work``: outcomes checked at reviews (achieved, partly, not, no longer wanted) by area
+  of life; actions due in the period (done by the date, late, stuck, overdue) by kind and by area.
+- ``wider_change``: the themes in what is not working and what is important, by quarter.
+
+A page shows the whole area, or one selection (a setting, a year group, an SEN status or a pathway
+group). A selection's figures are published together with the whole area's (see the disclosure
+module), and a selection of fewer than 10 people shows nothing.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import ExtractYear, TruncQuarter
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Organisation
+from insights.disclosure import Publication, selection_too_small, true_value
+from insights.models import StatementTheme, Theme
+from people.models import PathwayGroup, Person, school_year_start, year_group_label
+from plans.models import Action, ActionPlan, Outcome, OutcomeCheck, add_months
+from profiles.freshness import CHECK_AFTER_MONTHS
+from reviews.models import Question, Review, Statement
+
+CURRENT_PLAN_MONTHS = 12  # a plan agreed at a review in the last 12 months is current
+TRANSITION_FROM_YEAR = 9
+QUARTERS_OFFERED = 8
+
+
+# Periods: whole quarters, so two periods never differ by a day or a week (see disclosure).
+
+
+def quarter_start(day):
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_label(start):
+    end = add_months(start, 3) - datetime.timedelta(days=1)
+    return _("%(start)s to %(end)s") % {
+        "start": f"{start:%B %Y}" if start.year != end.year else f"{start:%B}",
+        "end": f"{end:%B %Y}",
+    }
+
+
+def quarters(today=None, count=QUARTERS_OFFERED):
+    """The last ``count`` quarters up to and including today's, oldest first, as start dates."""
+    start = quarter_start(today or timezone.localdate())
+    return [add_months(start, -3 * n) for n in reversed(range(count))]
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date  # the first day of a quarter
+    end: datetime.date  # the last day of a quarter
+    today: datetime.date
+
+    @property
+    def as_at(self):
+        """The day the "now" figures (current plan, overdue) are worked out for."""
+        return min(self.end, self.today)
+
+    @property
+    def quarters(self):
+        found, start = [], self.start
+        while start <= self.end:
+            found.append(start)
+            start = add_months(start, 3)
+        return found
+
+
+def default_period(today=None):
+    """The last two quarters: about six months, the Board's rhythm."""
+    today = today or timezone.localdate()
+    offered = quarters(today)
+    return Period(offered[-2], add_months(offered[-1], 3) - datetime.timedelta(days=1), today)
+
+
+# Selections (the filter): one at a time.
+
+DIMENSIONS = {
+    "setting": gettext_lazy("School or college"),
+    "year": gettext_lazy("Year group"),
+    "sen": gettext_lazy("SEN status"),
+    "pathway": gettext_lazy("Pathway group"),
+}
+PARTITIONS = ("setting", "year", "sen")  # everyone is in exactly one group of these
+
+
+@dataclass(frozen=True)
+class Selection:
+    dimension: str | None = None
+    value: str | None = None  # as in the address: an id, a year number or an SEN status
+
+    @property
+    def is_everyone(self):
+        return self.dimension is None
+
+
+EVERYONE = Selection()
+
+
+@dataclass
+class Table:
+    """A published table: ``rows`` of (label, [Cell...]) under ``columns``, with a total row."""
+
+    key: str
+    title: str
+    explains: str
+    columns: list
+    rows: list = field(default_factory=list)
+    total: tuple | None = None  # (label, [Cell...])
+    withheld: bool = False
+    chart_column: int = -1  # the column the chart draws, and the one drawn behind it (or None)
+    chart_behind: int | None = None
+
+    @property
+    def all_rows(self):
+        return [*self.rows, *([self.total] if self.total else [])]
+
+    @property
+    def chart_title(self):
+        return self.columns[self.chart_column][0]
+
+    def chart(self):
+        """(label, cell, width %, cell behind, width behind %) for each row: widths from the shown
+        (rounded) numbers only; a hidden number has no bar."""
+        behind = self.chart_behind
+        biggest = max(
+            [c.rounded or 0 for _l, row in self.rows for c in (row[self.chart_column], row[behind or 0])] + [1]
+        )
+        return [
+            (
+                label,
+                row[self.chart_column],
+                round(100 * (row[self.chart_column].rounded or 0) / biggest),
+                row[behind] if behind is not None else None,
+                round(100 * (row[behind].rounded or 0) / biggest) if behind is not None else 0,
+            )
+            for label, row in self.rows
+        ]
+
+
+@dataclass
+class Figures:
+    """One page of figures: everything already through disclosure control."""
+
+    period: Period
+    selection: Selection
+    too_small: bool
+    sections: dict  # name -> [Table...]
+
+
+# Planning for everyone: one row per person, grouped in the database.
+
+MEASURES = [
+    # key, column heading, one plain sentence, what it is a part of
+    ("people", gettext_lazy("People"), gettext_lazy("People in the area with planning in OurPlan."), None),
+    (
+        "plan_and_profile",
+        gettext_lazy("Current plan and profile"),
+        gettext_lazy(
+            "People with an action plan agreed at a review in the last 12 months and a one-page profile "
+            "published in the last 6 months."
+        ),
+        "people",
+    ),
+    (
+        "reviewed",
+        gettext_lazy("Had a review"),
+        gettext_lazy("People who had a review in the period."),
+        "people",
+    ),
+    (
+        "on_time",
+        gettext_lazy("Review on time"),
+        gettext_lazy(
+            "People whose review in the period was held by the date their last plan set (or was their first)."
+        ),
+        "reviewed",
+    ),
+    (
+        "overdue",
+        gettext_lazy("Review overdue"),
+        gettext_lazy("People whose next review date had passed, with no review held, at the end of the period."),
+        "people",
+    ),
+    ("year9", gettext_lazy("Year 9 or older"), gettext_lazy("Young people in Year 9 or older."), "people"),
+    (
+        "transition",
+        gettext_lazy("Transition review"),
+        gettext_lazy("Young people in Year 9 or older who have had a transition review since Year 9 began."),
+        "year9",
+    ),
+    (
+        "own_views",
+        gettext_lazy("Own views recorded"),
+        gettext_lazy(
+            "People whose review in the period recorded their own views: in their own words, with help, "
+            "or written down for them."
+        ),
+        "reviewed",
+    ),
+]
+MEASURE_KEYS = [m[0] for m in MEASURES]
+SQL_MEASURES = [k for k in MEASURE_KEYS if k not in ("people", "year9")]
+
+
+def _cohort():
+    """The year of the 1 September that began someone's school cohort (``people.school_year_start``
+    of their date of birth), in SQL."""
+    return ExtractYear("date_of_birth") - Case(
+        When(date_of_birth__month__lt=9, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+
+
+def _aware(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _people_with_flags(area, period):
+    """People in ``area`` with a flag for each measure, as SQL expressions (nothing is loaded)."""
+    start, as_at = period.start, period.as_at
+    plan_since = add_months(as_at, -CURRENT_PLAN_MONTHS)
+    latest_plan = ActionPlan.objects.filter(
+        review__person=OuterRef("pk"), agreed_at__isnull=False, review__meeting_date__lte=as_at
+    ).order_by("-review__meeting_date", "-review_id")
+    in_period = Review.objects.filter(person=OuterRef("pk"), meeting_date__gte=start, meeting_date__lte=as_at)
+    due_before = ActionPlan.objects.filter(
+        review__person=OuterRef("person"),
+        agreed_at__isnull=False,
+        review__meeting_date__lt=OuterRef("meeting_date"),
+    ).order_by("-review__meeting_date", "-review_id")
+    on_time = in_period.annotate(due=Subquery(due_before.values("next_review_date")[:1])).filter(
+        Q(due__isnull=True) | Q(meeting_date__lte=F("due"))
+    )
+    held = Review.objects.filter(person=OuterRef("pk"), meeting_date__lte=as_at).order_by("-meeting_date")
+    transition = held.filter(kind=Review.Kind.TRANSITION)
+    return (
+        Person.objects.filter(local_authority=area)
+        .annotate(
+            cohort=_cohort(),
+            has_plan=Exists(latest_plan.filter(review__meeting_date__gt=plan_since)),
+            plan_next=Subquery(latest_plan.values("next_review_date")[:1]),
+            plan_held=Subquery(latest_plan.values("review__meeting_date")[:1]),
+            last_held=Subquery(held.values("meeting_date")[:1]),
+            last_transition=Subquery(transition.values("meeting_date")[:1]),
+        )
+        .annotate(
+            transition_school_year=ExtractYear("last_transition")
+            - Case(When(Q(last_transition__month__lt=9), then=Value(1)), default=Value(0), output_field=IntegerField())
+        )
+        .annotate(
+            f_plan_and_profile=Q(has_plan=True)
+            & Q(
+                profile__published_at__gte=_aware(add_months(as_at, -CHECK_AFTER_MONTHS)),
+                profile__published_at__lt=_aware(as_at + datetime.timedelta(days=1)),
+            ),
+            f_reviewed=Exists(in_period),
+            f_on_time=Exists(on_time),
+            f_overdue=Q(plan_next__lt=as_at) & Q(last_held__lte=F("plan_held")),
+            f_transition=Q(transition_school_year__gte=F("cohort") + (5 + TRANSITION_FROM_YEAR)),
+            f_own_views=Exists(
+                Statement.objects.filter(
+                    review__person=OuterRef("pk"),
+                    by_the_person=True,
+                    draft=False,
+                    review__meeting_date__gte=start,
+                    review__meeting_date__lte=as_at,
+                )
+            ),
+        )
+    )
+
+
+def _counts(people, *group_by):
+    """Counts of each measure per group: one GROUP BY query."""
+    return list(
+        people.values(*group_by)
+        .order_by()
+        .annotate(people=Count("pk"), **{k: Count("pk", filter=Q(**{f"f_{k}": True})) for k in SQL_MEASURES})
+    )
+
+
+def _year_key(cohort, as_at):
+    number = school_year_start(as_at) - 5 - cohort
+    return max(-1, min(number, 14))
+
+
+def _year_label(key):
+    if key >= 14:
+        return _("After Year 13")
+    return str(year_group_label(key))
+
+
+def everyone_counts(area, period):
+    """{dimension: {group: {measure: count}}} and {"all": {measure: count}}: two queries."""
+    people = _people_with_flags(area, period)
+    cube = _counts(people, "setting_id", "cohort", "sen_status")
+    pathways = _counts(
+        people.filter(pathway_groups__isnull=False), "pathway_groups", "setting_id", "cohort", "sen_status"
+    )
+    return cube, pathways
+
+
+def _row_of(row, period):
+    year = _year_key(row["cohort"], period.as_at)
+    counts = {k: row[k] for k in ("people", *SQL_MEASURES)}
+    counts["year9"] = row["people"] if year >= TRANSITION_FROM_YEAR else 0
+    groups = {"setting": row["setting_id"], "year": year, "sen": row["sen_status"]}
+    if "pathway_groups" in row:
+        groups["pathway"] = row["pathway_groups"]
+    return groups, counts
+
+
+def _add_up(rows, keep=lambda groups: True):
+    """{dimension: {group: {measure: n}}} and the total, from grouped rows that ``keep`` keeps.
+    (The total of pathway rows counts someone in two groups twice: only ``by`` is used of them.)"""
+    by = {}
+    total = dict.fromkeys(MEASURE_KEYS, 0)
+    for groups, counts in rows:
+        if not keep(groups):
+            continue
+        for dimension, group in groups.items():
+            bucket = by.setdefault(dimension, {}).setdefault(group, dict.fromkeys(MEASURE_KEYS, 0))
+            for k, n in counts.items():
+                bucket[k] += n
+        for k, n in counts.items():
+            total[k] += n
+    return by, total
+
+
+def _matches(selection):
+    wanted = _as_key(selection)
+
+    def keep(groups):
+        return groups.get(selection.dimension) == wanted
+
+    return keep
+
+
+# Labels for the groups: a query for the area's settings and one for the pathway groups.
+
+
+def group_labels(area):
+    settings = dict(
+        Organisation.objects.filter(Q(local_authority=area) | Q(pupils__local_authority=area))
+        .distinct()
+        .values_list("pk", "name")
+    )
+    settings[None] = _("No school or college recorded")
+    return {
+        "setting": settings,
+        "year": None,  # worked out from the key
+        "sen": {value: label for value, label in Person.SenStatus.choices},
+        "pathway": dict(PathwayGroup.objects.values_list("pk", "name")),
+    }
+
+
+def _label(labels, dimension, group):
+    if dimension == "year":
+        return _year_label(group)
+    return str(labels[dimension].get(group, _("Other")))
+
+
+def _order(labels, dimension, groups):
+    if dimension == "year":
+        return sorted(groups)
+    if dimension == "sen":
+        order = [v for v, _label in Person.SenStatus.choices]
+        return sorted(groups, key=order.index)
+    if dimension == "pathway":
+        order = list(labels["pathway"])
+        return sorted(groups, key=lambda g: order.index(g) if g in order else len(order))
+    return sorted(groups, key=lambda g: (g is None, _label(labels, dimension, g).casefold()))
+
+
+def _publish_people(pub, prefix, by, total, dimensions, total_keys=None):
+    """Add a 'planning for everyone' table per dimension to ``pub``, with its sums. Returns the keys."""
+    total_keys = total_keys or {m: pub.add((prefix, "all", None, m), total[m]) for m in MEASURE_KEYS}
+    keys = {}
+    for dimension in dimensions:
+        for group, counts in by.get(dimension, {}).items():
+            keys[dimension, group] = {m: pub.add((prefix, dimension, group, m), counts[m]) for m in MEASURE_KEYS}
+        groups = [g for (d, g) in keys if d == dimension]
+        for m in MEASURE_KEYS:
+            if dimension in PARTITIONS:
+                pub.total(total_keys[m], [keys[dimension, g][m] for g in groups])
+            else:
+                for g in groups:
+                    pub.part(keys[dimension, g][m], total_keys[m])
+    rows = [total_keys, *keys.values()]
+    for row in rows:
+        for m, _label, _explains, whole in MEASURES:
+            if whole:
+                pub.part(row[m], row[whole])
+    return total_keys, keys
+
+
+def planning_for_everyone(area, period, selection=EVERYONE, labels=None):
+    """The first part's tables, published; and the number of people in the selection (true)."""
+    labels = labels or group_labels(area)
+    cube, pathways = everyone_counts(area, period)
+    rows = [_row_of(r, period) for r in cube]
+    pathway_rows = [_row_of(r, period) for r in pathways]
+    by, total = _add_up(rows)
+    by["pathway"] = _add_up(pathway_rows)[0].get("pathway", {})
+    whole = Publication()
+    whole_total, whole_keys = _publish_people(whole, "area", by, total, DIMENSIONS)
+    whole_cells = whole.publish()
+    if selection.is_everyone:
+        tables = _people_tables(labels, whole_cells, whole_total, whole_keys, DIMENSIONS)
+        return tables, total["people"], whole_cells
+
+    keep = _matches(selection)
+    if selection.dimension == "pathway":
+        sel_by, sel_total = _add_up([(g, c) for g, c in pathway_rows if keep(g)])
+        sel_by.pop("pathway", None)
+        selected_people = sel_total["people"]
+    else:
+        sel_by, sel_total = _add_up(rows, keep)
+        sel_by["pathway"] = _add_up(pathway_rows, keep)[0].get("pathway", {})
+        selected_people = sel_total["people"]
+    if selection_too_small(selected_people):
+        return [], selected_people, whole_cells
+    pub = Publication()
+    pub.keep(whole_cells)
+    group = _as_key(selection)
+    shared = whole_keys.get((selection.dimension, group))
+    if shared is None:
+        return [], 0, whole_cells
+    dimensions = [d for d in DIMENSIONS if d != selection.dimension]
+    sel_total_keys, sel_keys = _publish_people(pub, "selection", sel_by, sel_total, dimensions, total_keys=shared)
+    # Everyone outside the selection, group by group: never shown, but a reader could subtract.
+    for (dimension, g), keys in sel_keys.items():
+        outside = by[dimension][g]
+        for m in MEASURE_KEYS:
+            rest = outside[m] - sel_by[dimension][g][m]
+            pub.total(whole_keys[dimension, g][m], [keys[m], pub.never_shown(("outside", dimension, g, m), rest)])
+    cells = pub.publish()
+    tables = _people_tables(labels, cells, sel_total_keys, sel_keys, dimensions)
+    return tables, selected_people, whole_cells
+
+
+def _as_key(selection):
+    if selection.dimension in ("year",):
+        return int(selection.value)
+    if selection.dimension in ("setting", "pathway"):
+        return None if selection.value in ("", "none") else int(selection.value)
+    return selection.value
+
+
+def _people_tables(labels, cells, total_keys, keys, dimensions):
+    columns = [(label, explains) for _k, label, explains, _w in MEASURES]
+    tables = []
+    for dimension in dimensions:
+        groups = _order(labels, dimension, [g for (d, g) in keys if d == dimension])
+        table = Table(
+            key=f"everyone-{dimension}",
+            title=_("Planning for everyone, by %(dimension)s") % {"dimension": str(DIMENSIONS[dimension]).lower()},
+            explains=_("Each row is a group of people; each column says what they have had."),
+            columns=columns,
+            chart_column=1,
+            chart_behind=0,
+        )
+        for g in groups:
+            table.rows.append((_label(labels, dimension, g), [cells[keys[dimension, g][m]] for m in MEASURE_KEYS]))
+        table.total = (_("Everyone"), [cells[total_keys[m]] for m in MEASURE_KEYS])
+        table.withheld = all(c.why == "withheld" for _label_, row in table.all_rows for c in row)
+        tables.append(table)
+    return tables
+
+
+# Making sure it works: outcomes checked, actions due.
+
+
+def _selected(queryset, path, selection):
+    """``queryset`` narrowed to the people in ``selection`` (``path`` leads to the person)."""
+    if selection.is_everyone:
+        return queryset
+    value = _as_key(selection)
+    if selection.dimension == "setting":
+        return queryset.filter(**{f"{path}__setting": value})
+    if selection.dimension == "sen":
+        return queryset.filter(**{f"{path}__sen_status": value})
+    if selection.dimension == "pathway":
+        return queryset.filter(**{f"{path}__pathway_groups": value})
+    return queryset  # year groups are narrowed by birthday range below
+
+
+def _in_year_group(queryset, path, selection, period):
+    if selection.dimension != "year":
+        return queryset
+    number = int(selection.value)
+    cohort = school_year_start(period.as_at) - 5 - number
+    if number <= -1:
+        return queryset.filter(**{f"{path}__date_of_birth__gte": datetime.date(cohort, 9, 1)})
+    if number >= 14:
+        return queryset.filter(**{f"{path}__date_of_birth__lt": datetime.date(cohort + 1, 9, 1)})
+    return queryset.filter(
+        **{
+            f"{path}__date_of_birth__gte": datetime.date(cohort, 9, 1),
+            f"{path}__date_of_birth__lt": datetime.date(cohort + 1, 9, 1),
+        }
+    )
+
+
+def _narrow(queryset, path, selection, period):
+    return _in_year_group(_selected(queryset, path, selection), path, selection, period)
+
+
+RESULTS = list(OutcomeCheck.Result.choices)
+AREAS = [*Outcome.Area.choices, ("", gettext_lazy("Area of life not given"))]
+ACTION_STATES = [
+    ("done_on_time", gettext_lazy("Done by the date")),
+    ("done_late", gettext_lazy("Done late")),
+    ("stuck", gettext_lazy("Stuck")),
+    ("overdue", gettext_lazy("Overdue")),
+    ("not_due", gettext_lazy("Not due yet")),
+]
+ACTION_KINDS = list(Action.Kind.choices)
+ACTION_AREAS = [*Outcome.Area.choices, ("", gettext_lazy("Not linked to an outcome"))]
+
+
+def outcome_counts(area, period, selection):
+    checks = OutcomeCheck.objects.filter(
+        review__person__local_authority=area,
+        review__meeting_date__gte=period.start,
+        review__meeting_date__lte=period.as_at,
+    )
+    checks = _narrow(checks, "review__person", selection, period)
+    return {
+        (r["outcome__area"], r["result"]): r["n"]
+        for r in checks.values("outcome__area", "result").order_by().annotate(n=Count("pk"))
+    }
+
+
+def action_counts(area, period, selection):
+    actions = Action.objects.filter(
+        plan__review__person__local_authority=area, due_by__gte=period.start, due_by__lte=period.end
+    )
+    actions = _narrow(actions, "plan__review__person", selection, period)
+    done = Q(done_at__isnull=False) | Q(status=Action.Status.DONE)
+    state = Case(
+        When(done & (Q(done_at__isnull=True) | Q(done_at__date__lte=F("due_by"))), then=Value("done_on_time")),
+        When(done, then=Value("done_late")),
+        When(status=Action.Status.STUCK, then=Value("stuck")),
+        When(due_by__lt=period.as_at, then=Value("overdue")),
+        default=Value("not_due"),
+    )
+    return {
+        (r["kind"], r["outcome__area"] or "", r["state"]): r["n"]
+        for r in actions.annotate(state=state)
+        .values("kind", "outcome__area", "state")
+        .order_by()
+        .annotate(n=Count("pk"))
+    }
+
+
+def _grid(pub, name, rows, columns, value):
+    """Add a table with row, column and grand totals to ``pub``; returns its keys."""
+    keys = {}
+    for r in rows:
+        for c in columns:
+            keys[r, c] = pub.add((name, r, c), value(r, c))
+        keys[r, None] = pub.add((name, r, None), sum(value(r, c) for c in columns))
+        pub.total(keys[r, None], [keys[r, c] for c in columns])
+    for c in columns:
+        keys[None, c] = pub.add((name, None, c), sum(value(r, c) for r in rows))
+        pub.total(keys[None, c], [keys[r, c] for r in rows])
+    keys[None, None] = pub.add((name, None, None), sum(value(r, c) for r in rows for c in columns))
+    pub.total(keys[None, None], [keys[None, c] for c in columns])
+    pub.total(keys[None, None], [keys[r, None] for r in rows])
+    return keys
+
+
+def _works_publication(outcomes, actions, prefix):
+    pub = Publication()
+    area_keys = [a for a, _l in AREAS]
+    result_keys = [r for r, _l in RESULTS]
+    state_keys = [s for s, _l in ACTION_STATES]
+    keys = {
+        "outcomes": _grid(pub, (prefix, "outcomes"), area_keys, result_keys, lambda a, r: outcomes.get((a, r), 0)),
+        "actions-kind": _grid(
+            pub,
+            (prefix, "actions-kind"),
+            [k for k, _l in ACTION_KINDS],
+            state_keys,
+            lambda k, s: sum(n for (kind, _a, state), n in actions.items() if kind == k and state == s),
+        ),
+        "actions-area": _grid(
+            pub,
+            (prefix, "actions-area"),
+            [a for a, _l in ACTION_AREAS],
+            state_keys,
+            lambda a, s: sum(n for (_k, area, state), n in actions.items() if area == a and state == s),
+        ),
+    }
+    # Both action tables count the same actions: their totals are one and the same.
+    for s in [*state_keys, None]:
+        pub.total(keys["actions-kind"][None, s], [keys["actions-area"][None, s]])
+    return pub, keys
+
+
+def making_it_work(area, period, selection=EVERYONE):
+    """The second part's tables, published (with the whole area's when a selection is shown)."""
+    whole, whole_keys = _works_publication(
+        outcome_counts(area, period, EVERYONE), action_counts(area, period, EVERYONE), "area"
+    )
+    cells = whole.publish()
+    keys = whole_keys
+    if not selection.is_everyone:
+        pub, keys = _works_publication(
+            outcome_counts(area, period, selection), action_counts(area, period, selection), "selection"
+        )
+        _link_to_whole(pub, keys, whole_keys, cells)
+        cells = pub.publish()
+    return [
+        _grid_table(
+            "outcomes",
+            _("Outcomes checked at reviews, by area of life"),
+            _("Each outcome checked at a review in the period, and how far it was achieved."),
+            keys["outcomes"],
+            cells,
+            AREAS,
+            RESULTS,
+        ),
+        _grid_table(
+            "actions-kind",
+            _("Actions due in the period, by kind"),
+            _("Each action due in the period, and where it had got to by the end of the period."),
+            keys["actions-kind"],
+            cells,
+            ACTION_KINDS,
+            ACTION_STATES,
+        ),
+        _grid_table(
+            "actions-area",
+            _("Actions due in the period, by area of life"),
+            _("The same actions, by the area of life of the outcome each one is for."),
+            keys["actions-area"],
+            cells,
+            ACTION_AREAS,
+            ACTION_STATES,
+        ),
+    ]
+
+
+def _link_to_whole(pub, keys, whole_keys, whole_cells):
+    """A selection's figures are published with the whole area's: each whole-area figure is the
+    selection's plus everyone else's (never shown)."""
+    pub.keep(whole_cells)
+    for table, table_keys in keys.items():
+        for position, key in table_keys.items():
+            whole_key = whole_keys[table][position]
+            outside = true_value(whole_cells[whole_key]) - pub.value_of(key)
+            pub.total(whole_key, [key, pub.never_shown(("outside", key), outside)])
+
+
+def _grid_table(key, title, explains, keys, cells, rows, columns):
+    table = Table(
+        key=key, title=title, explains=explains, columns=[(label, "") for _c, label in columns] + [(_("Total"), "")]
+    )
+    column_keys = [c for c, _l in columns]
+    for r, label in rows:
+        table.rows.append((str(label), [cells[keys[r, c]] for c in [*column_keys, None]]))
+    table.total = (_("Total"), [cells[keys[None, c]] for c in [*column_keys, None]])
+    table.withheld = all(c.why == "withheld" for _l, row in table.all_rows for c in row)
+    return table
+
+
+# Creating wider change: themes, by quarter.
+
+THEME_QUESTIONS = {
+    "not_working": [Question.NOT_WORKING],
+    "important": [Question.IMPORTANT_TO, Question.IMPORTANT_FOR],
+}
+THEME_TITLES = {
+    "not_working": gettext_lazy("What is not working: themes by quarter"),
+    "important": gettext_lazy("What is important: themes by quarter"),
+}
+
+
+def theme_counts(area, period, selection):
+    """{(question group, theme id, quarter start or None for the whole period): people}: two queries."""
+    counted = StatementTheme.objects.filter(
+        theme__local_authority=area,
+        source__in=[StatementTheme.Source.TAGGED, StatementTheme.Source.ACCEPTED],
+        statement__draft=False,
+        statement__merged_into__isnull=True,
+        statement__review__person__local_authority=area,
+        statement__review__meeting_date__gte=period.start,
+        statement__review__meeting_date__lte=period.as_at,
+    )
+    counted = _narrow(counted, "statement__review__person", selection, period)
+    group = Case(
+        When(statement__question__in=THEME_QUESTIONS["not_working"], then=Value("not_working")),
+        When(statement__question__in=THEME_QUESTIONS["important"], then=Value("important")),
+        default=Value(""),
+    )
+    counted = counted.annotate(group=group).exclude(group="")
+    people = Count("statement__review__person", distinct=True)
+    found = {}
+    by_quarter = counted.annotate(quarter=TruncQuarter("statement__review__meeting_date"))
+    for r in by_quarter.values("group", "theme_id", "quarter").order_by().annotate(n=people):
+        quarter = r["quarter"]
+        if isinstance(quarter, datetime.datetime):
+            quarter = quarter.date()
+        found[r["group"], r["theme_id"], quarter] = r["n"]
+    for r in counted.values("group", "theme_id").order_by().annotate(n=people):
+        found[r["group"], r["theme_id"], None] = r["n"]
+    return found
+
+
+def _themes_publication(counts, themes, period, prefix):
+    pub = Publication()
+    keys = {}
+    for group in THEME_QUESTIONS:
+        for theme in themes:
+            whole = keys[group, theme.pk, None] = pub.add(
+                (prefix, group, theme.pk, None), counts.get((group, theme.pk, None), 0)
+            )
+            for quarter in period.quarters:
+                keys[group, theme.pk, quarter] = pub.add(
+                    (prefix, group, theme.pk, quarter), counts.get((group, theme.pk, quarter), 0)
+                )
+                pub.part(keys[group, theme.pk, quarter], whole)
+    return pub, keys
+
+
+def wider_change(area, period, selection=EVERYONE):
+    """The third part's tables: for each theme, how many people's reviews raised it, per quarter."""
+    themes = [t for t in Theme.objects.filter(local_authority=area)]
+    whole, whole_keys = _themes_publication(theme_counts(area, period, EVERYONE), themes, period, "area")
+    cells = whole.publish()
+    keys = whole_keys
+    if not selection.is_everyone:
+        pub, keys = _themes_publication(theme_counts(area, period, selection), themes, period, "selection")
+        _link_to_whole(pub, {"themes": keys}, {"themes": whole_keys}, cells)
+        cells = pub.publish()
+    tables = []
+    for group in THEME_QUESTIONS:
+        table = Table(
+            key=f"themes-{group}",
+            title=str(THEME_TITLES[group]),
+            explains=_(
+                "How many people had something said at their review, on this question, with this theme. "
+                "One person can raise several themes."
+            ),
+            columns=[(quarter_label(q), "") for q in period.quarters] + [(_("Whole period"), "")],
+        )
+        for theme in themes:
+            row = [cells[keys[group, theme.pk, q]] for q in [*period.quarters, None]]
+            if theme.retired and all(c.rounded == 0 for c in row):
+                continue
+            table.rows.append((theme.name, row))
+        table.withheld = bool(table.rows) and all(c.why == "withheld" for _l, row in table.rows for c in row)
+        tables.append(table)
+    return tables
+
+
+def area_figures(area, period=None, selection=EVERYONE, today=None, labels=None):
+    """Every figure on the area page, published: ``Figures``."""
+    period = period or default_period(today)
+    labels = labels or group_labels(area)
+    everyone, selected_people, _whole = planning_for_everyone(area, period, selection, labels)
+    if not selection.is_everyone and selection_too_small(selected_people):
+        return Figures(period, selection, True, {})
+    return Figures(
+        period,
+        selection,
+        False,
+        {
+            "everyone": everyone,
+            "works": making_it_work(area, period, selection),
+            "change": wider_change(area, period, selection),
+        },
+    )

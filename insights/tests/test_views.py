@@ -1,0 +1,107 @@
+"""The area page and its CSV files: the planning lead's own area only, counts only, small numbers hidden."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Membership, Organisation
+from audit.models import AuditEvent
+from ourplan.tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+
+AREA = reverse("insights:area")
+CSV = reverse("insights:area_csv", args=["everyone-setting"])
+
+
+def shown_numbers(text):
+    """Every number printed in a table cell or CSV field."""
+    return [int(n) for n in re.findall(r'(?:numeric">|^|,)(\d+)(?=<|,|\r?$)', text, re.M)]
+
+
+@pytest.mark.parametrize("who", ["green", "aisha", "black", "sam_user", "patel"])
+@pytest.mark.parametrize("url", [AREA, CSV])
+def test_anyone_but_a_planning_lead_is_refused_and_the_refusal_recorded(area, signed_in, who, url):
+    response = signed_in(getattr(area, who)).get(url)
+    assert response.status_code == 403
+    assert AuditEvent.objects.filter(user=getattr(area, who), action=AuditEvent.Action.REFUSED).exists()
+
+
+@pytest.mark.parametrize("url", [AREA, CSV])
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, url, db):
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("accounts:sign_in") in response["Location"]
+
+
+def test_the_planning_lead_sees_the_three_parts_with_no_names_and_the_view_is_recorded(area, signed_in):
+    content = signed_in(area.priya).get(AREA).content.decode()
+    for heading in ("Planning for everyone", "Making sure it works", "Creating wider change"):
+        assert heading in content
+    assert "Small numbers are hidden to protect children’s privacy" in content
+    assert "Sam" not in content and "Leah" not in content
+    assert AuditEvent.objects.filter(user=area.priya, action=AuditEvent.Action.VIEWED, person=None).exists()
+
+
+def test_every_number_on_the_page_and_in_the_csv_is_0_or_a_multiple_of_5(area, signed_in):
+    for n in range(13):
+        PersonFactory(local_authority=area.council, coordinator=area.green, setting=area.school)
+    client = signed_in(area.priya)
+    page = client.get(AREA).content.decode()
+    csv = client.get(CSV).content.decode()
+    assert "fewer than 5" in page
+    numbers = shown_numbers(page) + shown_numbers(csv)
+    assert numbers and all(n % 5 == 0 for n in numbers)
+    assert "Everyone," in csv and "Sam" not in csv
+
+
+def test_a_planning_lead_sees_only_her_own_areas_figures(area, signed_in):
+    elsewhere = OrganisationFactory(name="Hilltop Council", kind=Organisation.Kind.LOCAL_AUTHORITY)
+    for n in range(20):
+        PersonFactory(local_authority=elsewhere, coordinator=area.black)
+    content = signed_in(area.priya).get(AREA).content.decode()
+    assert "Hilltop" not in content
+    assert ">20<" not in content
+
+
+def test_a_planning_lead_of_another_area_does_not_see_this_one(area, signed_in):
+    elsewhere = OrganisationFactory(name="Hilltop Council", kind=Organisation.Kind.LOCAL_AUTHORITY)
+    lead = UserFactory(name="Hilltop lead", email="lead@hilltop.example")
+    MembershipFactory(user=lead, organisation=elsewhere, role=Membership.Role.PLANNING_LEAD)
+    for n in range(20):
+        PersonFactory(local_authority=area.council, coordinator=area.green)
+    content = signed_in(lead).get(AREA).content.decode()
+    assert "Riverside" not in content and ">20<" not in content
+
+
+def test_a_filter_selecting_fewer_than_10_people_shows_nothing(area, signed_in):
+    response = signed_in(area.priya).get(AREA, {"show": f"setting:{area.school.pk}"})
+    assert "fewer than 10 people, so nothing is shown" in response.content.decode()
+    assert "Download this table" not in response.content.decode()
+
+
+def test_nonsense_in_the_filters_falls_back_to_the_default_without_an_error(area, signed_in):
+    response = signed_in(area.priya).get(AREA, {"show": "setting:99999999999999999999", "start": "x", "end": "¹"})
+    assert response.status_code == 200
+
+
+def test_the_page_takes_the_same_number_of_queries_however_many_people(area, signed_in, queries_to_show):
+    client = signed_in(area.priya)
+    few = queries_to_show(client, AREA)
+    for n in range(12):
+        PersonFactory(local_authority=area.council, coordinator=area.green, setting=area.school)
+    assert queries_to_show(client, AREA) == few
+
+
+def test_the_home_page_summary_links_to_the_area_page(area, signed_in):
+    content = signed_in(area.priya).get(reverse("home")).content.decode()
+    assert reverse("insights:area") in content and "Sam" not in content
+
+
+def test_the_demo_area_shows_figures_and_small_numbers_as_fewer_than_5(db, client):
+    from accounts.models import User
+    from ourplan.demo import load_demo_area
+
+    load_demo_area()
+    client.force_login(User.objects.get(email="priya@council.example"))
+    content = client.get(AREA).content.decode()
+    assert "fewer than 5" in content
+    assert "Planning for everyone, by school or college" in content
