@@ -1,6 +1,6 @@
 from django.urls import path
 
-from insights import views, views_commissioning, views_themes
+from insights import views, views_commissioning, views_report, views_themes
 
 app_name = "insights"
 urlpatterns = [
@@ -20,4 +20,12 @@ urlpatterns += [
     path("themes/<int:pk>/retire/", views_themes.retire_theme, name="retire_theme"),
     path("themes/<int:pk>/restore/", views_themes.restore_theme, name="restore_theme"),
     path("reviews/<int:pk>/themes/", views_themes.review_themes, name="review_themes"),
+]
+# The six-monthly report to the Partnership Board.
+urlpatterns += [
+    path("board-reports/", views_report.board_reports, name="board_reports"),
+    path("board-reports/publish/", views_report.publish, name="publish_board_report"),
+    path("board-reports/<int:pk>/", views_report.board_report, name="board_report"),
+    path("board-reports/<int:pk>/report.pdf", views_report.board_report_pdf, name="board_report_pdf"),
+    path("board-reports/<int:pk>/report.docx", views_report.board_report_docx, name="board_report_docx"),
 ]

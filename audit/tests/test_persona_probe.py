@@ -60,6 +60,7 @@ KIND_BY_PREFIX = {
     "area/reviews/<int:pk>/": "review",
     "area/themes/<int:pk>/": "theme",  # another area's theme: nobody here may change it
     "area/you-said-we-did/<int:pk>/": "commissioning_action",  # another area's: nobody here may change it
+    "area/board-reports/<int:pk>/": "board_report",  # another area's: nobody here may read it
     "actions/<int:pk>/": "action",
     "invitations/<int:pk>/": "invitation",
     "profile-statements/<int:pk>/": "statement",

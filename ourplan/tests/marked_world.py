@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Membership, Organisation
 from accounts.operations import EMAIL_CHANGE_SALT
-from insights.models import StatementTheme, Theme
+from insights.models import BoardReport, CommissioningAction, StatementTheme, Theme
 from insights.themes import ensure_default_themes
 from ourplan.tests.factories import (
     ActionFactory,
@@ -119,6 +119,20 @@ def plant(area, person, label):
     m["THEME"] = marker(label, "THEME")
     elsewhere = Organisation.objects.create(name=f"Elsewhere Council {label}", kind=Organisation.Kind.LOCAL_AUTHORITY)
     theme = Theme.objects.create(local_authority=elsewhere, name=m["THEME"], keywords=m["THEME"])
+    board_report = BoardReport.objects.create(
+        local_authority=elsewhere,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        figures={"area": m["THEME"]},
+    )
+    commissioning_action = CommissioningAction.objects.create(
+        local_authority=elsewhere,
+        theme=theme,
+        you_said=m["THEME"],
+        we_will=m["THEME"],
+        who="them",
+        by_when=datetime.date(2030, 1, 1),
+    )
     # The person's own area has its themes, and OurPlan has suggested one for what was said.
     ensure_default_themes(person.local_authority)
     StatementTheme.objects.create(
@@ -145,6 +159,8 @@ def plant(area, person, label):
             "outcome": outcome.pk,
             "term": term.pk,
             "theme": theme.pk,
+            "commissioning_action": commissioning_action.pk,
+            "board_report": board_report.pk,
             "circle_member": CircleMember.objects.get(person=person, user=family).pk,
         },
         tokens={
