@@ -8,6 +8,7 @@ the person's reviews: never the family, never the planning lead.
 """
 
 import threading
+import time
 from collections import OrderedDict
 
 from django.db import IntegrityError, transaction
@@ -309,9 +310,13 @@ def _set(row, source, by, at):
 
 # Suggestions --------------------------------------------------------------------------------------
 
-_models = OrderedDict()  # (area id, stamp) -> Model, the few most recently used, this process only
+_models = OrderedDict()  # area id -> (themes, checked tags, when built, Model), this process only
 _models_lock = threading.Lock()
 MODELS_KEPT = 8
+# A model stays in use this long after practitioners' choices change, so a busy area is not
+# rebuilt for every tag; a change to the area's themes (a new keyword, a retired theme) rebuilds it
+# at once.
+MODEL_FRESH_SECONDS = 10 * 60
 
 
 def training_examples(local_authority):
@@ -330,33 +335,32 @@ def training_examples(local_authority):
     return list(found.values())
 
 
-def _stamp(local_authority, themes):
-    """What the area's model depends on: its themes and its checked themes on statements."""
+def _checked_tags(local_authority):
+    """How many themes on the area's statements have been chosen or checked, and the latest."""
     checked = StatementTheme.objects.filter(theme__local_authority=local_authority).exclude(source=Source.SUGGESTED)
     state = checked.aggregate(n=Count("pk"), last_id=Max("pk"), last_at=Max("at"))
-    return (
-        tuple((t.pk, t.name, t.keywords, t.retired, t.position) for t in themes),
-        state["n"],
-        state["last_id"],
-        state["last_at"],
-    )
+    return (state["n"], state["last_id"], state["last_at"])
 
 
 def model_for(local_authority):
-    """The suggestion model for an area, built from its themes and what its practitioners chose,
-    kept in memory until either changes."""
+    """The suggestion model for an area, built from its themes and what its practitioners chose.
+    Kept in memory: rebuilt at once when the area's themes change, and when practitioners' choices
+    have changed and the model is more than ``MODEL_FRESH_SECONDS`` old."""
     themes = themes_of(local_authority)
-    key = (local_authority.pk, _stamp(local_authority, themes))
+    themes_key = tuple((t.pk, t.name, t.keywords, t.retired, t.position) for t in themes)
+    now = time.monotonic()
     with _models_lock:
-        model = _models.get(key)
-        if model is not None:
-            _models.move_to_end(key)
-            return model
-    model = Model.build(themes, training_examples(local_authority))
+        cached = _models.get(local_authority.pk)
+    if cached is not None and cached[0] == themes_key and now - cached[2] < MODEL_FRESH_SECONDS:
+        return cached[3]
+    tags = _checked_tags(local_authority)
+    if cached is not None and cached[:2] == (themes_key, tags):
+        model = cached[3]
+    else:
+        model = Model.build(themes, training_examples(local_authority))
     with _models_lock:
-        _models[key] = model
-        for old in [k for k in _models if k[0] == local_authority.pk and k != key]:
-            del _models[old]
+        _models[local_authority.pk] = (themes_key, tags, now, model)
+        _models.move_to_end(local_authority.pk)
         while len(_models) > MODELS_KEPT:
             _models.popitem(last=False)
     return model

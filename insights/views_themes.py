@@ -12,35 +12,43 @@ from django.views.decorators.http import require_POST
 from audit.access import planning_lead_area, record, record_change
 from audit.models import AuditEvent
 from insights import themes
+from insights.disclosure import Publication
 from insights.forms_themes import StatementThemesForm, ThemeForm
 from ourplan.dates import long_date
 from ourplan.numbers import whole_number
 from reviews.models import Question, question_text
 
-# The accept rate is shown only when at least this many suggestions were checked, rounded to 5%.
+# The share accepted is shown only when at least this many checked suggestions are published.
 FEWEST_CHECKED_FOR_A_RATE = 20
+COLUMNS = ("made", "accepted", "declined", "waiting")
 
 
-def published(count):
-    """A count fit to show. Until ``insights.disclosure`` is in place these counts of statements
-    (not people) are only rounded: 1 to 4 show as "fewer than 5", others to the nearest 5."""
-    if count == 0:
-        return "0"
-    if count < 5:
-        return _("fewer than 5")
-    return str(5 * ((count + 2) // 5))
-
-
-def _figures_row(row):
-    checked = row["accepted"] + row["declined"]
-    rate = None
-    if checked >= FEWEST_CHECKED_FOR_A_RATE:
-        rate = 5 * round(20 * row["accepted"] / checked)
-    return {
-        **{key: published(row[key]) for key in ("made", "accepted", "declined", "waiting")},
-        "rate": rate,
-        "theme": row.get("theme"),
-    }
+def published_figures(rows, overall):
+    """The suggestion counts through disclosure control (``insights.disclosure``), as one table:
+    each theme's "made" is its accepted, declined and waiting, and the "all themes" row is the sum
+    of the themes. These count statements, not people, but a small count could still point to one
+    child's words. Returns ``(rows, overall)`` with a ``Cell`` for each count and the share
+    accepted, worked out from the published (rounded) numbers only, so it gives nothing more away."""
+    publication = Publication()
+    keys = [row["theme"].pk for row in rows] + ["all"]
+    for key, row in zip(keys, [*rows, overall], strict=True):
+        for column in COLUMNS:
+            publication.add((key, column), row[column])
+        publication.total((key, "made"), [(key, column) for column in COLUMNS[1:]])
+    for column in COLUMNS:
+        publication.total(("all", column), [(row["theme"].pk, column) for row in rows])
+    cells = publication.publish()
+    shown = []
+    for key, row in zip(keys, [*rows, overall], strict=True):
+        figures = {column: cells[(key, column)] for column in COLUMNS}
+        accepted, declined = figures["accepted"], figures["declined"]
+        rate = None
+        if not (accepted.suppressed or declined.suppressed):
+            checked = accepted.rounded + declined.rounded
+            if checked >= FEWEST_CHECKED_FOR_A_RATE:
+                rate = 5 * round(20 * accepted.rounded / checked)
+        shown.append({"theme": row.get("theme"), "rate": rate, **figures})
+    return shown[:-1], shown[-1]
 
 
 def _record_area_change(request, what):
@@ -50,16 +58,11 @@ def _record_area_change(request, what):
 @login_required
 def theme_list(request):
     area = planning_lead_area(request, "the area's themes")
-    rows, overall = themes.suggestion_figures(area)
+    rows, overall = published_figures(*themes.suggestion_figures(area))
     return render(
         request,
         "insights/themes.html",
-        {
-            "area": area,
-            "rows": [_figures_row(row) for row in rows],
-            "overall": _figures_row(overall),
-            "fewest_checked": FEWEST_CHECKED_FOR_A_RATE,
-        },
+        {"area": area, "rows": rows, "overall": overall, "fewest_checked": FEWEST_CHECKED_FOR_A_RATE},
     )
 
 
@@ -158,6 +161,19 @@ def _form_for(statement, in_use, data=None):
     )
 
 
+def _save_themes(request, review, statement, form):
+    """Save one statement's themes and record what changed against the person, together."""
+    with transaction.atomic():
+        changes = themes.set_themes(
+            statement, chosen=form.cleaned_data["themes"], decisions=form.decisions(), by=request.user
+        )
+        if changes:
+            what = _("themes of what was said at the review on %(date)s: %(changes)s")
+            date = long_date(review.meeting_date)
+            record_change(request, review.person, what % {"date": date, "changes": "; ".join(changes)})
+    messages.success(request, _("Themes saved.") if changes else _("No change to the themes."))
+
+
 @login_required
 def review_themes(request, pk):
     """Every statement of the review with its themes; a form per statement saves its themes."""
@@ -165,35 +181,20 @@ def review_themes(request, pk):
     person = review.person
     statements = themes.statements_to_tag(review)
     in_use = [theme for theme in themes.themes_of(person.local_authority) if not theme.retired]
+    forms = {statement.pk: _form_for(statement, in_use) for statement in statements}
     bound = None
     if request.method == "POST":
-        statement_pk = whole_number(request.POST.get("statement", ""))
-        statement = next((s for s in statements if s.pk == statement_pk), None)
-        if statement is not None:
-            bound = _form_for(statement, in_use, request.POST)
-            if bound.is_valid():
-                with transaction.atomic():
-                    changes = themes.set_themes(
-                        statement,
-                        chosen=bound.cleaned_data["themes"],
-                        decisions=bound.decisions(),
-                        by=request.user,
-                    )
-                    if changes:
-                        what = _("themes of what was said at the review on %(date)s: %(changes)s")
-                        record_change(
-                            request,
-                            person,
-                            what % {"date": long_date(review.meeting_date), "changes": "; ".join(changes)},
-                        )
-                messages.success(request, _("Themes saved.") if changes else _("No change to the themes."))
-                return redirect(f"{reverse('insights:review_themes', args=[review.pk])}#statement-{statement.pk}")
-        else:
+        chosen = whole_number(request.POST.get("statement", ""))
+        statement = next((s for s in statements if s.pk == chosen), None)
+        if statement is None:
             messages.error(request, _("That statement is no longer in this review. Look again and choose its themes."))
             return redirect("insights:review_themes", review.pk)
+        bound = forms[statement.pk] = _form_for(statement, in_use, request.POST)
+        if bound.is_valid():
+            _save_themes(request, review, statement, bound)
+            return redirect(f"{reverse('insights:review_themes', args=[review.pk])}#statement-{statement.pk}")
     for statement in statements:
-        statement.form = bound if bound is not None and bound.prefix == f"statement-{statement.pk}" else None
-        statement.form = statement.form or _form_for(statement, in_use)
+        statement.form = forms[statement.pk]
     by_question = [
         (question, question_text(question, person.preferred_name), [s for s in statements if s.question == question])
         for question in Question
@@ -206,6 +207,6 @@ def review_themes(request, pk):
             "person": person,
             "questions": [entry for entry in by_question if entry[2]],
             "has_themes": bool(in_use),
-            "form": bound if bound is not None and bound.errors else None,  # for the error summary and title
+            "form": bound,  # a form shown again with its errors: the error summary and the page title
         },
     )

@@ -335,3 +335,37 @@ def test_anyone_but_the_planning_lead_is_refused_the_theme_list(area, area_theme
     assert client.post(reverse("insights:retire_theme", args=[transport.pk])).status_code == 403
     transport.refresh_from_db()
     assert not transport.retired
+
+
+def test_suggestion_counts_pass_disclosure_control_and_the_share_accepted_uses_the_rounded_counts(area, area_themes):
+    from insights.views_themes import published_figures
+
+    transport, therapy = area_themes["Transport"], area_themes["Therapy"]
+    rows = [
+        {"theme": transport, "made": 40, "accepted": 30, "declined": 10, "waiting": 0},
+        {"theme": therapy, "made": 3, "accepted": 3, "declined": 0, "waiting": 0},
+    ]
+    overall = {"made": 43, "accepted": 33, "declined": 10, "waiting": 0}
+    shown, all_themes = published_figures(rows, overall)
+    assert str(shown[1]["accepted"]) == "fewer than 5"
+    assert shown[1]["rate"] is None
+    # Therapy's 3 cannot be had back by taking Transport's accepted from all themes' accepted.
+    assert all_themes["accepted"].suppressed or shown[0]["accepted"].suppressed
+    rows[1].update(made=0, accepted=0)
+    overall.update(made=40, accepted=30)
+    shown, all_themes = published_figures(rows, overall)
+    assert (str(shown[0]["accepted"]), str(shown[0]["declined"]), shown[0]["rate"]) == ("30", "10", 75)
+    assert all_themes["rate"] == 75
+
+
+def test_the_areas_model_is_kept_until_its_themes_change_or_it_is_stale(area, area_themes, taxi, monkeypatch):
+    first = themes.model_for(area.council)
+    themes.set_themes(taxi, chosen=[area_themes["Health"]], decisions={}, by=area.green)
+    assert themes.model_for(area.council) is first  # a tag alone waits for the model to be stale
+    monkeypatch.setattr(themes, "MODEL_FRESH_SECONDS", 0)
+    assert themes.model_for(area.council) is not first
+    monkeypatch.setattr(themes, "MODEL_FRESH_SECONDS", 600)
+    again = themes.model_for(area.council)
+    themes.retire_theme(area_themes["Transport"])
+    assert themes.model_for(area.council) is not again
+    assert "Transport" not in [theme.name for theme in themes.model_for(area.council).themes]
