@@ -118,3 +118,9 @@ def test_anyone_but_a_planning_lead_is_refused(area, signed_in, who):
     for name in ("board_report", "board_report_pdf", "board_report_docx"):
         assert client.get(reverse(f"insights:{name}", args=[board_report.pk])).status_code == 403
     assert not BoardReport.objects.exclude(pk=board_report.pk).exists()
+
+
+def test_the_planning_leads_home_page_links_to_themes_you_said_we_did_and_the_board_report(area, signed_in):
+    page = signed_in(area.priya).get(reverse("home")).content.decode()
+    for name in ("insights:themes", "insights:you_said_we_did", "insights:board_reports"):
+        assert reverse(name) in page
