@@ -3,11 +3,12 @@ record that a person's records were anonymised.
 
 The kinds of record and what happens when each one's time is up are written in
 ``privacy.retention``; how long each is kept is data (``RetentionRule``), changed by a data
-protection officer through ``manage.py retention_rules`` or, where it is switched on, Django's admin.
+protection officer through ``manage.py retention_rules``.
 """
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -106,6 +107,18 @@ class Anonymisation(models.Model):
     def reference(self):
         """A short reference that names nobody, for the coordinator's and the DPO's notes."""
         return f"A-{self.pk}"
+
+    @property
+    def rule_in_words(self):
+        """The rule as a coordinator reads it: "kept for 31 years after their date of birth"
+        (``rule`` is kept as written, "sen_records: their date of birth + 31 years")."""
+        from privacy.retention import BY_CODE
+
+        code, _colon, rest = self.rule.partition(": ")
+        counted_from, _plus, period = rest.rpartition(" + ")
+        if code not in BY_CODE or not period:
+            return self.rule
+        return gettext("kept for %(period)s after %(counted_from)s") % {"period": period, "counted_from": counted_from}
 
 
 class RetentionRun(models.Model):

@@ -11,22 +11,20 @@ Nothing is removed from a person under a legal hold, by anyone or by the retenti
 """
 
 import datetime
-import json
 import logging
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
-from django.db.models import Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.access import record_by_job
 from audit.models import AuditEvent
 from people.models import CircleMember, Person, school_year_start
-from privacy import anonymise, export, retention
+from privacy import anonymise, export, jobs, retention
 from privacy.models import Anonymisation, LegalHold, RetentionRun
 
 logger = logging.getLogger(__name__)
@@ -158,6 +156,8 @@ def anonymise_person(person, by, reason, basis=Anonymisation.Basis.REQUEST, rule
         get_user_model().objects.filter(circles__person=person, circles__relationship=CircleMember.Relationship.SELF)
     )
     names = [person.preferred_name, person.full_name, *(user.name for user in own_accounts)]
+    # Taken now: their own accounts lose their email addresses below.
+    in_emails = names + [user.email for user in own_accounts]
     texts = [*_free_texts(person, found), *(user.email for user in own_accounts)]
     redact = anonymise.Redactor(names, texts)
     photos = _photo_names(person)
@@ -179,8 +179,8 @@ def anonymise_person(person, by, reason, basis=Anonymisation.Basis.REQUEST, rule
         _apply(anonymise.RULES[holding.label], holding, person, redact)
     _anonymise_person_row(person)
     _anonymise_own_accounts(person, own_accounts)
-    own_emails = [user.email for user in own_accounts]
-    _forget_finished_jobs(anonymise.Redactor(names + own_emails, parts=False), names + own_emails)
+    # Emails about them: copies of those sent go, and those still waiting are never sent.
+    jobs.forget(in_emails)
     _delete_photo_files_after_commit(photos)
 
     record.removed = {label: n for label, n in counts.items() if n}
@@ -205,18 +205,8 @@ def _free_texts(person, found):
             continue
         for row in holding.rows_of(person).values_list(*[f.attname for f in fields]):
             for value in row:
-                texts.extend(_strings_in(value))
+                texts.extend(jobs.strings_in(value))
     return texts
-
-
-def _strings_in(value):
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings_in(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings_in(item)]
-    return []
 
 
 def _photo_names(person):
@@ -292,26 +282,6 @@ def _anonymise_own_accounts(person, accounts):
         user.save(update_fields=["name", "email", "is_active", "password"])
         ReminderSettings.objects.filter(user=user).delete()
         SentReminder.objects.filter(user=user).delete()
-
-
-def _forget_finished_jobs(redact, words):
-    """Finished background jobs are kept for a while (the text of the emails they sent, say); those
-    that mention the person (``redact`` finds their name or email address) go now. Jobs still to run are left to run: they look the person up
-    and find nothing to say."""
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    mentions = Q()
-    for word in {w for w in words if w}:
-        mentions |= Q(text__icontains=word)
-    finished = DBTaskResult.objects.filter(status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED])
-    candidates = finished.annotate(text=Cast("args_kwargs", TextField())).filter(mentions)
-    gone = [
-        job.pk
-        for job in candidates.only("pk", "args_kwargs", "return_value")
-        if redact.finds_something_in(json.dumps([job.args_kwargs, job.return_value], ensure_ascii=False))
-    ]
-    DBTaskResult.objects.filter(pk__in=gone).delete()
 
 
 def _delete_photo_files_after_commit(names):

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import two_step
 from audit.access import (
     Can,
     caseload_of,
@@ -18,7 +19,7 @@ from audit.access import (
     record_change,
     record_list_view,
 )
-from privacy import operations, retention
+from privacy import jobs, operations, retention
 from privacy.export import export_person
 from privacy.forms import AnonymiseForm, LegalHoldForm, LiftLegalHoldForm
 from privacy.models import Anonymisation, RetentionRun
@@ -60,10 +61,20 @@ def records(request, pk):
     )
 
 
+# Placing or lifting a legal hold and erasing are done by the coordinator only (refused and
+# recorded for anyone else), and only after typing their password again in the last 10 minutes,
+# so that nobody at an unlocked computer can do them. Access is decided first, so an outsider
+# gets the same 404 whether or not they have typed their password.
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def place_hold(request, pk):
-    person = person_for(request, pk, Can.MANAGE, "placing a legal hold on their records")
+    return _place_hold(request, person_for(request, pk, Can.MANAGE, "placing a legal hold on their records"))
+
+
+@two_step.password_confirmed
+def _place_hold(request, person):
     form = LegalHoldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,7 +95,11 @@ def place_hold(request, pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def lift_hold(request, pk):
-    person = person_for(request, pk, Can.MANAGE, "lifting the legal hold on their records")
+    return _lift_hold(request, person_for(request, pk, Can.MANAGE, "lifting the legal hold on their records"))
+
+
+@two_step.password_confirmed
+def _lift_hold(request, person):
     hold = operations.legal_hold_of(person)
     if hold is None:
         messages.error(request, _("There is no legal hold on their records to lift."))
@@ -106,7 +121,11 @@ def lift_hold(request, pk):
 @login_required
 def erase(request, pk):
     """Erase a person's records (anonymise them): why, then check what will go, then confirm."""
-    person = person_for(request, pk, Can.MANAGE, "what erasing their records would remove")
+    return _erase(request, person_for(request, pk, Can.MANAGE, "what erasing their records would remove"))
+
+
+@two_step.password_confirmed
+def _erase(request, person):
     hold = operations.legal_hold_of(person)
     form = AnonymiseForm(request.POST or None)
     context = {"person": person, "hold": hold, "form": form}
@@ -117,7 +136,18 @@ def erase(request, pk):
     if "confirm" not in request.POST:
         removals = operations.what_anonymising_removes(person)
         basis = Anonymisation.Basis(form.cleaned_data["basis"]).label
-        return render(request, "privacy/erase_check.html", {**context, "removals": removals, "basis": basis})
+        emails_waiting = jobs.waiting_about(person)
+        return render(
+            request,
+            "privacy/erase_check.html",
+            {
+                **context,
+                "removals": removals,
+                "cleared": [removal for removal in removals if not removal.deleted],
+                "basis": basis,
+                "emails_waiting": emails_waiting,
+            },
+        )
     try:
         with transaction.atomic():
             record = operations.anonymise_person(

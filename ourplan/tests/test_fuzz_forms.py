@@ -89,9 +89,9 @@ FORM_TARGETS = {
     "people.forms.MemberAccessForm": [Target("people:member_access", kind="circle_member")],
     "people.forms.CapacityForm": [Target("people:capacity", kind="leah")],
     "people.forms.ConfirmAccessForm": [Target("people:confirm_access", kind="leah", actor="leah_user")],
-    "privacy.forms.LegalHoldForm": [Target("privacy:place_legal_hold", kind="person")],
+    "privacy.forms.LegalHoldForm": [Target("privacy:place_legal_hold", kind="person", setup="typed_password_again")],
     "privacy.forms.LiftLegalHoldForm": [Target("privacy:lift_legal_hold", kind="person", setup="legal_hold")],
-    "privacy.forms.AnonymiseForm": [Target("privacy:erase", kind="person")],
+    "privacy.forms.AnonymiseForm": [Target("privacy:erase", kind="person", setup="typed_password_again")],
     "insights.forms_themes.ThemeForm": [Target("insights:add_theme", actor="priya")],
     "insights.forms_area.AreaFiltersForm": [Target("insights:area", actor="priya", method="get")],
     "insights.forms_themes.StatementThemesForm": [Target("insights:review_themes", kind="review")],
@@ -366,6 +366,7 @@ def _legal_hold(area, actor, client):
     from privacy import operations
 
     operations.place_legal_hold(area.sam, by=area.green, reason="A tribunal appeal")
+    _typed_password_again(area, actor, client)  # lifting it asks for the password again
 
 
 SETUPS = {"has_an_app": _has_an_app, "typed_password_again": _typed_password_again, "legal_hold": _legal_hold}

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts import two_step
 from audit.models import AuditEvent
 from ourplan.tests.factories import PersonFactory
 from people.models import Person
@@ -22,6 +23,23 @@ def changes_to(person):
     return list(AuditEvent.objects.filter(person=person, action="changed").values_list("what", flat=True))
 
 
+def without_a_recent_password(client):
+    """Signing in will no longer count as typing the password again: take it out of the session."""
+    session = client.session
+    session.pop(two_step.CONFIRMED_AT, None)
+    session.save()
+    return client
+
+
+@pytest.fixture
+def coordinator(area, signed_in, password):
+    """Ms Green, signed in, who has just typed her password again."""
+    client = without_a_recent_password(signed_in(area.green))
+    response = client.post(reverse("accounts:confirm_password"), {"password": password})
+    assert response.status_code == 302
+    return client
+
+
 def test_the_person_page_links_the_coordinator_to_keeping_their_records(area, signed_in):
     page = signed_in(area.green).get(reverse("people:detail", args=[area.sam.pk])).content.decode()
     assert url("privacy:records", area.sam) in page
@@ -35,8 +53,8 @@ def test_the_coordinator_sees_the_rule_and_when_sams_records_will_be_anonymised(
     assert "Place a legal hold" in page
 
 
-def test_the_coordinator_places_and_lifts_a_legal_hold_and_both_are_recorded(area, signed_in):
-    client = signed_in(area.green)
+def test_the_coordinator_places_and_lifts_a_legal_hold_and_both_are_recorded(area, coordinator):
+    client = coordinator
     response = client.post(url("privacy:place_legal_hold", area.sam), {"reason": "Tribunal appeal lodged"})
     assert response.status_code == 302
     hold = LegalHold.objects.get(person=area.sam)
@@ -49,15 +67,15 @@ def test_the_coordinator_places_and_lifts_a_legal_hold_and_both_are_recorded(are
     assert changes_to(area.sam) == ["lifted the legal hold on their records", "placed a legal hold on their records"]
 
 
-def test_a_legal_hold_without_a_reason_is_refused_with_what_to_do(area, signed_in):
-    response = signed_in(area.green).post(url("privacy:place_legal_hold", area.sam), {"reason": "  "})
+def test_a_legal_hold_without_a_reason_is_refused_with_what_to_do(area, coordinator):
+    response = coordinator.post(url("privacy:place_legal_hold", area.sam), {"reason": "  "})
     assert response.status_code == 400
     assert "Say why their records must be kept" in response.content.decode()
     assert not LegalHold.objects.exists()
 
 
-def test_erasing_asks_why_then_shows_what_will_be_removed_before_anything_changes(area, sams_records, signed_in):
-    client = signed_in(area.green)
+def test_erasing_asks_why_then_shows_what_will_be_removed_before_anything_changes(area, sams_records, coordinator):
+    client = coordinator
     assert client.get(url("privacy:erase", area.sam)).status_code == 200
     check = client.post(url("privacy:erase", area.sam), {"basis": "request", "reason": "Aisha asked on 3 March"})
     page = check.content.decode()
@@ -68,8 +86,8 @@ def test_erasing_asks_why_then_shows_what_will_be_removed_before_anything_change
     assert Person.objects.get(pk=area.sam.pk).full_name == "Sam Example"
 
 
-def test_confirming_erases_sams_records_records_it_and_his_page_is_gone(area, sams_records, signed_in):
-    client = signed_in(area.green)
+def test_confirming_erases_sams_records_records_it_and_his_page_is_gone(area, sams_records, coordinator):
+    client = coordinator
     response = client.post(
         url("privacy:erase", area.sam), {"basis": "request", "reason": "Aisha asked on 3 March", "confirm": "yes"}
     )
@@ -81,20 +99,73 @@ def test_confirming_erases_sams_records_records_it_and_his_page_is_gone(area, sa
     assert record.reference in due_page and "Sam" not in due_page
 
 
-def test_erasing_without_a_reason_says_what_to_do(area, signed_in):
-    response = signed_in(area.green).post(url("privacy:erase", area.sam), {"basis": "", "reason": ""})
+def test_erasing_without_a_reason_says_what_to_do(area, coordinator):
+    response = coordinator.post(url("privacy:erase", area.sam), {"basis": "", "reason": ""})
     assert response.status_code == 400
     page = response.content.decode()
     assert "Choose why their records are being erased" in page and "Say what happened and who decided" in page
 
 
-def test_a_person_under_legal_hold_cannot_be_erased_from_the_page(area, signed_in):
+def test_a_person_under_legal_hold_cannot_be_erased_from_the_page(area, coordinator):
     operations.place_legal_hold(area.sam, by=area.green, reason="Tribunal appeal")
-    client = signed_in(area.green)
+    client = coordinator
     assert "cannot be erased" in client.get(url("privacy:erase", area.sam)).content.decode()
     response = client.post(url("privacy:erase", area.sam), {"basis": "request", "reason": "asked", "confirm": "yes"})
     assert response.status_code == 409
     assert not Anonymisation.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["privacy:place_legal_hold", "privacy:erase"])
+def test_placing_a_hold_or_erasing_asks_for_her_password_again_first(area, signed_in, name):
+    client = without_a_recent_password(signed_in(area.green))
+    page = url(name, area.sam)
+    response = client.get(page)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:confirm_password')}?next={page.replace('/', '%2F')}"
+    data = {"reason": "Tribunal appeal", "basis": "request", "confirm": "yes"}
+    assert client.post(page, data)["Location"].startswith(reverse("accounts:confirm_password"))
+    assert not LegalHold.objects.exists() and not Anonymisation.objects.exists()
+
+
+def test_lifting_a_hold_asks_for_her_password_again_first(area, signed_in):
+    operations.place_legal_hold(area.sam, by=area.green, reason="Tribunal appeal")
+    client = without_a_recent_password(signed_in(area.green))
+    response = client.post(url("privacy:lift_legal_hold", area.sam), {"because": "Appeal decided"})
+    assert response["Location"].startswith(reverse("accounts:confirm_password"))
+    assert LegalHold.objects.get().in_force
+
+
+def test_a_password_typed_more_than_10_minutes_ago_is_asked_for_again(area, coordinator):
+    session = coordinator.session
+    session[two_step.CONFIRMED_AT] -= 11 * 60
+    session.save()
+    response = coordinator.post(
+        url("privacy:erase", area.sam), {"basis": "request", "reason": "asked", "confirm": "yes"}
+    )
+    assert response["Location"].startswith(reverse("accounts:confirm_password"))
+    assert not Anonymisation.objects.exists()
+
+
+def test_after_typing_her_password_she_comes_back_to_erasing(area, signed_in, password):
+    client = without_a_recent_password(signed_in(area.green))
+    page = url("privacy:erase", area.sam)
+    response = client.post(reverse("accounts:confirm_password"), {"password": password, "next": page})
+    assert response["Location"] == page
+    assert client.get(page).status_code == 200
+
+
+def test_the_check_page_says_emails_waiting_about_him_will_not_be_sent(area, coordinator):
+    from privacy.tests.test_jobs import email_job
+
+    email_job("aisha@family.example", "Sam's review", "Sam's review is on Monday.", status="READY")
+    page = coordinator.post(url("privacy:erase", area.sam), {"basis": "request", "reason": "asked"}).content.decode()
+    assert "1 email about them is waiting to be sent. It will be cancelled, so it is never sent." in page
+    assert "The copies OurPlan keeps of emails already sent about them are deleted." in page
+
+
+def test_the_check_page_leaves_out_what_is_kept_without_words_when_there_is_nothing(area, coordinator):
+    page = coordinator.post(url("privacy:erase", area.sam), {"basis": "request", "reason": "asked"}).content.decode()
+    assert "What will be deleted" in page and "What will be kept without any words" not in page
 
 
 @pytest.mark.parametrize("name", PERSON_PAGES)
