@@ -94,6 +94,9 @@ FORM_TARGETS = {
     "privacy.forms.AnonymiseForm": [Target("privacy:erase", kind="person", setup="typed_password_again")],
     "insights.forms_themes.ThemeForm": [Target("insights:add_theme", actor="priya")],
     "insights.forms_area.AreaFiltersForm": [Target("insights:area", actor="priya", method="get")],
+    "insights.forms_commissioning.CommissioningActionForm": [
+        Target("insights:add_commissioning_action", actor="priya")
+    ],
     "insights.forms_themes.StatementThemesForm": [Target("insights:review_themes", kind="review")],
     "people.forms.PersonForm": [Target("people:add"), Target("people:edit", kind="person")],
     "people.forms.InviteForm": [Target("people:invite", kind="person")],
