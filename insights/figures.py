@@ -18,9 +18,24 @@ module), and a selection of fewer than 10 people shows nothing.
 
 import datetime
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import ExtractYear, TruncQuarter
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +44,7 @@ from accounts.models import Organisation
 from insights.disclosure import Publication, selection_too_small, true_value
 from insights.models import StatementTheme, Theme
 from people.models import PathwayGroup, Person, school_year_start, year_group_label
-from plans.models import Action, ActionPlan, Outcome, OutcomeCheck, add_months
+from plans.models import Action, Outcome, OutcomeCheck, add_months
 from profiles.freshness import CHECK_AFTER_MONTHS
 from reviews.models import Question, Review, Statement
 
@@ -216,80 +231,160 @@ MEASURE_KEYS = [m[0] for m in MEASURES]
 SQL_MEASURES = [k for k in MEASURE_KEYS if k not in ("people", "year9")]
 
 
-def _cohort():
-    """The year of the 1 September that began someone's school cohort (``people.school_year_start``
-    of their date of birth), in SQL."""
-    return ExtractYear("date_of_birth") - Case(
-        When(date_of_birth__month__lt=9, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-
-
 def _aware(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _people_with_flags(area, period):
-    """People in ``area`` with a flag for each measure, as SQL expressions (nothing is loaded)."""
-    start, as_at = period.start, period.as_at
-    plan_since = add_months(as_at, -CURRENT_PLAN_MONTHS)
-    latest_plan = ActionPlan.objects.filter(
-        review__person=OuterRef("pk"), agreed_at__isnull=False, review__meeting_date__lte=as_at
-    ).order_by("-review__meeting_date", "-review_id")
-    in_period = Review.objects.filter(person=OuterRef("pk"), meeting_date__gte=start, meeting_date__lte=as_at)
-    due_before = ActionPlan.objects.filter(
-        review__person=OuterRef("person"),
-        agreed_at__isnull=False,
-        review__meeting_date__lt=OuterRef("meeting_date"),
-    ).order_by("-review__meeting_date", "-review_id")
-    on_time = in_period.annotate(due=Subquery(due_before.values("next_review_date")[:1])).filter(
-        Q(due__isnull=True) | Q(meeting_date__lte=F("due"))
+# Each person's flags are worked out once per page, from four set-based queries that each read
+# their table once (no query per person, and none repeated per person inside SQL): the people, the
+# reviews held up to the end of the period with their plans, who gave their own views in the
+# period, and the pathway groups (the many-to-many table). Then they are added up in Python, one
+# person at a time, into the groups the tables show (a few hundred), for everyone and by pathway.
+
+
+def _people(area, period):
+    """(id, setting id, date of birth, SEN status, whether a one-page profile was published in the
+    last 6 months) for everyone in the area: one query."""
+    as_at = period.as_at
+    profile_ok = ExpressionWrapper(
+        Q(
+            profile__published_at__gte=_aware(add_months(as_at, -CHECK_AFTER_MONTHS)),
+            profile__published_at__lt=_aware(as_at + datetime.timedelta(days=1)),
+        ),
+        output_field=BooleanField(),
     )
-    held = Review.objects.filter(person=OuterRef("pk"), meeting_date__lte=as_at).order_by("-meeting_date")
-    transition = held.filter(kind=Review.Kind.TRANSITION)
     return (
         Person.objects.filter(local_authority=area)
-        .annotate(
-            cohort=_cohort(),
-            has_plan=Exists(latest_plan.filter(review__meeting_date__gt=plan_since)),
-            plan_next=Subquery(latest_plan.values("next_review_date")[:1]),
-            plan_held=Subquery(latest_plan.values("review__meeting_date")[:1]),
-            last_held=Subquery(held.values("meeting_date")[:1]),
-            last_transition=Subquery(transition.values("meeting_date")[:1]),
-        )
-        .annotate(
-            transition_school_year=ExtractYear("last_transition")
-            - Case(When(Q(last_transition__month__lt=9), then=Value(1)), default=Value(0), output_field=IntegerField())
-        )
-        .annotate(
-            f_plan_and_profile=Q(has_plan=True)
-            & Q(
-                profile__published_at__gte=_aware(add_months(as_at, -CHECK_AFTER_MONTHS)),
-                profile__published_at__lt=_aware(as_at + datetime.timedelta(days=1)),
-            ),
-            f_reviewed=Exists(in_period),
-            f_on_time=Exists(on_time),
-            f_overdue=Q(plan_next__lt=as_at) & Q(last_held__lte=F("plan_held")),
-            f_transition=Q(transition_school_year__gte=F("cohort") + (5 + TRANSITION_FROM_YEAR)),
-            f_own_views=Exists(
-                Statement.objects.filter(
-                    review__person=OuterRef("pk"),
-                    by_the_person=True,
-                    draft=False,
-                    review__meeting_date__gte=start,
-                    review__meeting_date__lte=as_at,
-                )
-            ),
-        )
-    )
-
-
-def _counts(people, *group_by):
-    """Counts of each measure per group: one GROUP BY query."""
-    return list(
-        people.values(*group_by)
+        .annotate(profile_ok=profile_ok)
         .order_by()
-        .annotate(people=Count("pk"), **{k: Count("pk", filter=Q(**{f"f_{k}": True})) for k in SQL_MEASURES})
+        .values_list("pk", "setting_id", "date_of_birth", "sen_status", "profile_ok")
     )
+
+
+def _reviews(area, period):
+    """(person id, meeting date, transition?, plan agreed?, next review date) of every review held
+    up to the end of the period, in order of person, then meeting (oldest first): one query."""
+    return (
+        Review.objects.filter(person__local_authority=area, meeting_date__lte=period.as_at)
+        .annotate(
+            agreed=ExpressionWrapper(Q(action_plan__agreed_at__isnull=False), output_field=BooleanField()),
+            transition=ExpressionWrapper(Q(kind=Review.Kind.TRANSITION), output_field=BooleanField()),
+        )
+        .order_by("person_id", "meeting_date", "pk")
+        .values_list("person_id", "meeting_date", "transition", "agreed", "action_plan__next_review_date")
+    )
+
+
+def _own_views(area, period):
+    """The people whose review in the period recorded their own views (a statement they made, sent,
+    not a draft): one query."""
+    said = Statement.objects.filter(review=OuterRef("pk"), by_the_person=True, draft=False)
+    return set(
+        Review.objects.filter(
+            person__local_authority=area, meeting_date__gte=period.start, meeting_date__lte=period.as_at
+        )
+        .filter(Exists(said))
+        .order_by()
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+
+
+def _pathways(area):
+    """(person id, pathway group id) pairs: one query of the many-to-many table."""
+    pairs = Person.pathway_groups.through.objects.filter(person__local_authority=area).order_by()
+    return pairs.values_list("person_id", "pathwaygroup_id")
+
+
+def _flags_from_reviews(area, period):
+    """{person id: (plan agreed in the last 12 months?, reviewed, on time, overdue, last transition
+    review)} for everyone with a review held up to the end of the period: the reviews are read once,
+    a person at a time, oldest first. Nobody else has any of these."""
+    start, as_at = period.start, period.as_at
+    plan_since = add_months(as_at, -CURRENT_PLAN_MONTHS)
+    found = {}
+    for person_id, held in groupby(_reviews(area, period), key=itemgetter(0)):
+        last_held = last_transition = plan_held = plan_next = day = due = None
+        reviewed = on_time = False
+        for _person, meeting_date, transition, agreed, next_review_date in held:
+            if meeting_date != day:
+                # the plan before this day: the last agreed at an earlier meeting (latest date, then
+                # latest review), whose next review date is when this meeting was due (None: no date)
+                day, due = meeting_date, plan_next
+            if meeting_date >= start:
+                reviewed = True
+                if due is None or meeting_date <= due:
+                    on_time = True
+            last_held = meeting_date
+            if transition:
+                last_transition = meeting_date
+            if agreed:
+                plan_held, plan_next = meeting_date, next_review_date
+        found[person_id] = (
+            plan_held is not None and plan_held > plan_since,
+            reviewed,
+            on_time,
+            plan_next is not None and plan_next < as_at and last_held <= plan_held,
+            last_transition,
+        )
+    return found
+
+
+def everyone_counts(area, period):
+    """Counts of each measure per (setting, cohort, SEN status), and per (pathway group, setting,
+    cohort, SEN status), as lists of rows: four queries, whatever the number of people."""
+    assert SQL_MEASURES == ["plan_and_profile", "reviewed", "on_time", "overdue", "transition", "own_views"]
+    from_reviews = _flags_from_reviews(area, period)
+    own_views = _own_views(area, period)
+    nothing = (False, False, False, False, None)
+    width = 1 + len(SQL_MEASURES)
+    flags_of, cube, by_pathway = {}, {}, {}
+    for pk, setting_id, date_of_birth, sen_status, profile_ok in _people(area, period):
+        cohort = school_year_start(date_of_birth)
+        has_plan, reviewed, on_time, overdue, last_transition = from_reviews.get(pk, nothing)
+        flags = flags_of[pk] = (
+            (setting_id, cohort, sen_status),
+            (
+                True,  # people
+                has_plan and bool(profile_ok),
+                reviewed,
+                on_time,
+                overdue,
+                last_transition is not None and school_year_start(last_transition) >= cohort + 5 + TRANSITION_FROM_YEAR,
+                pk in own_views,
+            ),
+        )
+        _add(cube, flags[0], flags[1], width)
+    for pk, group in _pathways(area):
+        if pk in flags_of:  # (someone added since the people were read is left for the next page)
+            groups, flags = flags_of[pk]
+            _add(by_pathway, (group, *groups), flags, width)
+    names = ("setting_id", "cohort", "sen_status")
+    return _rows(cube, names), _rows(by_pathway, ("pathway_groups", *names))
+
+
+def _add(table, group, flags, width):
+    counts = table.get(group)
+    if counts is None:
+        counts = table[group] = [0] * width
+    for i, flag in enumerate(flags):
+        if flag:
+            counts[i] += 1
+
+
+def _rows(table, names):
+    """Rows of counts per group, in the order SQLite's GROUP BY gave them before (setting, SEN
+    status, then cohort; no setting first), so that disclosure control, which goes through the
+    groups in order, hides the same numbers whatever database is used."""
+    return [
+        {**dict(zip(names, group, strict=True)), **dict(zip(("people", *SQL_MEASURES), table[group], strict=True))}
+        for group in sorted(table, key=_steady)
+    ]
+
+
+def _steady(group):
+    *before, cohort, sen_status = group
+    return (*((part is not None, part or 0) for part in before), sen_status, cohort)
 
 
 def _year_key(cohort, as_at):
@@ -301,16 +396,6 @@ def _year_label(key):
     if key >= 14:
         return _("After Year 13")
     return str(year_group_label(key))
-
-
-def everyone_counts(area, period):
-    """{dimension: {group: {measure: count}}} and {"all": {measure: count}}: two queries."""
-    people = _people_with_flags(area, period)
-    cube = _counts(people, "setting_id", "cohort", "sen_status")
-    pathways = _counts(
-        people.filter(pathway_groups__isnull=False), "pathway_groups", "setting_id", "cohort", "sen_status"
-    )
-    return cube, pathways
 
 
 def _row_of(row, period):
@@ -691,10 +776,15 @@ THEME_TITLES = {
 }
 
 
-def theme_counts(area, period, selection):
-    """{(question group, theme id, quarter start or None for the whole period): people}: two queries."""
+def theme_counts(area, period, selection, themes=None):
+    """{(question group, theme id, quarter start or None for the whole period): people}: one query.
+    ``themes``: the area's themes, if loaded already (their ids, rather than a join to the few
+    themes, let PostgreSQL estimate the rows from the statements' own statistics)."""
+    if themes is not None and not themes:
+        return {}
+    of_area = Q(theme_id__in=[t.pk for t in themes]) if themes is not None else Q(theme__local_authority=area)
     counted = StatementTheme.objects.filter(
-        theme__local_authority=area,
+        of_area,
         source__in=[StatementTheme.Source.TAGGED, StatementTheme.Source.ACCEPTED],
         statement__draft=False,
         statement__merged_into__isnull=True,
@@ -709,16 +799,35 @@ def theme_counts(area, period, selection):
         default=Value(""),
     )
     counted = counted.annotate(group=group).exclude(group="")
-    people = Count("statement__review__person", distinct=True)
+    # One pass over the statements: first each person's themes, with the quarters they came up in,
+    # then those added up per theme (a person counts once per quarter and once for the period).
+    meeting = "statement__review__meeting_date"
+    in_quarter = {
+        f"q{i}": Max(
+            Case(
+                When(**{f"{meeting}__gte": q, f"{meeting}__lt": add_months(q, 3)}, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        for i, q in enumerate(period.quarters)
+    }
+    each_person = counted.values("group", "theme_id", "statement__review__person").order_by().annotate(**in_quarter)
+    inner, params = each_person.query.sql_with_params()
+    name = connection.ops.quote_name
+    sums = "".join(f", SUM({name(f'q{i}')})" for i in range(len(period.quarters)))
     found = {}
-    by_quarter = counted.annotate(quarter=TruncQuarter("statement__review__meeting_date"))
-    for r in by_quarter.values("group", "theme_id", "quarter").order_by().annotate(n=people):
-        quarter = r["quarter"]
-        if isinstance(quarter, datetime.datetime):
-            quarter = quarter.date()
-        found[r["group"], r["theme_id"], quarter] = r["n"]
-    for r in counted.values("group", "theme_id").order_by().annotate(n=people):
-        found[r["group"], r["theme_id"], None] = r["n"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {name('group')}, {name('theme_id')}, COUNT(*){sums} FROM ({inner}) each_person "
+            f"GROUP BY {name('group')}, {name('theme_id')}",
+            params,
+        )
+        for group, theme_id, people, *by_quarter in cursor.fetchall():
+            found[group, theme_id, None] = people
+            for quarter, n in zip(period.quarters, by_quarter, strict=True):
+                if n:
+                    found[group, theme_id, quarter] = n
     return found
 
 
@@ -741,11 +850,11 @@ def _themes_publication(counts, themes, period, prefix):
 def wider_change(area, period, selection=EVERYONE):
     """The third part's tables: for each theme, how many people's reviews raised it, per quarter."""
     themes = [t for t in Theme.objects.filter(local_authority=area)]
-    whole, whole_keys = _themes_publication(theme_counts(area, period, EVERYONE), themes, period, "area")
+    whole, whole_keys = _themes_publication(theme_counts(area, period, EVERYONE, themes), themes, period, "area")
     cells = whole.publish()
     keys = whole_keys
     if not selection.is_everyone:
-        pub, keys = _themes_publication(theme_counts(area, period, selection), themes, period, "selection")
+        pub, keys = _themes_publication(theme_counts(area, period, selection, themes), themes, period, "selection")
         _link_to_whole(pub, {"themes": keys}, {"themes": whole_keys}, cells)
         cells = pub.publish()
     tables = []

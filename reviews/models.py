@@ -165,6 +165,12 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["-by_the_person", "created_at", "id"]
+        indexes = [
+            # the area figures' "own views recorded": reviews with a sent statement by the person
+            models.Index(
+                fields=["review"], name="statement_own_views", condition=models.Q(by_the_person=True, draft=False)
+            ),
+        ]
 
     def __str__(self):
         return self.text
