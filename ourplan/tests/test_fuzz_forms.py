@@ -395,6 +395,8 @@ def everything_else(world, actor, target):
 
     earlier = world["earlier"]
     users = User.objects.filter(pk__in=world["user_ids"]).exclude(pk=getattr(actor, "pk", None)).order_by("pk")
+    if target.kind == "reset":  # the reset link is Aisha's: choosing her new password is its job
+        users = users.exclude(pk=world["area"].aisha.pk)
     return (
         snapshot(world["sam"] if target.kind == "leah" else world["leah"], with_terms=False),
         list(users.values_list("pk", "email", "name", "password", "is_active", "session_token")),
