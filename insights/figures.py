@@ -818,8 +818,10 @@ def theme_counts(area, period, selection, themes=None):
     sums = "".join(f", SUM({name(f'q{i}')})" for i in range(len(period.quarters)))
     found = {}
     with connection.cursor() as cursor:
+        # Only quoted fixed column names and Django's own SQL for the inner query go into the text;
+        # every value is a parameter.
         cursor.execute(
-            f"SELECT {name('group')}, {name('theme_id')}, COUNT(*){sums} FROM ({inner}) each_person "
+            f"SELECT {name('group')}, {name('theme_id')}, COUNT(*){sums} FROM ({inner}) each_person "  # nosec B608
             f"GROUP BY {name('group')}, {name('theme_id')}",
             params,
         )

@@ -296,9 +296,9 @@ class Table:
             else:
                 marks = ", ".join(["%s"] * len(self.names))
                 for start in range(0, len(values), BATCH):
-                    cursor.executemany(
-                        f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})", values[start : start + BATCH]
-                    )
+                    # The table and columns come from the models' own metadata; every value is a parameter.
+                    sql = f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})"  # nosec B608
+                    cursor.executemany(sql, values[start : start + BATCH])
 
 
 class Rows:
