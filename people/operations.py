@@ -174,7 +174,7 @@ def update_person(person, *, by, pathway_groups=None, **details):
     """Change (rectify) ``person``'s details. Each detail that changes is kept as a
     ``DetailsChange`` with the words before and after, so nothing corrected is lost silently."""
     # Compared with the stored row: a model form has already written the typed values onto ``person``.
-    stored = Person.objects.select_for_update().select_related("setting").get(pk=person.pk)
+    stored = Person.objects.select_for_update(of=("self",)).select_related("setting").get(pk=person.pk)
     changes = []
     for field, value in details.items():
         before = _shown(stored, field)
