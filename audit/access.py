@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
+from insights.models import Theme
 from people import consent
 from people.models import ALL_SECTIONS, CircleMember, Invitation, Person, Section
 from plainwords.models import Term
@@ -755,3 +756,43 @@ def record_by_job(person, job, what):
         what=str(what)[:300],
         person=person,
     )
+
+
+# Themes (insights): who may see an area's theme list, and who may tag what was said in a review.
+
+FAMILY = frozenset(
+    {CircleMember.Relationship.SELF, CircleMember.Relationship.PARENT_CARER, CircleMember.Relationship.FAMILY_FRIEND}
+)
+
+
+def theme_for(request, pk, what="a theme on the area's list"):
+    """A theme of an area ``request.user`` is planning lead for, else ``Http404`` (recorded);
+    anyone who is not a planning lead is refused (``PermissionDenied``, recorded)."""
+    areas = planning_lead_areas(request, what)
+    theme = Theme.objects.filter(pk=pk, local_authority__in=areas).select_related("local_authority").first()
+    if theme is None:
+        record(request, None, AuditEvent.Action.REFUSED, what, role="planning lead")
+        raise Http404("Not found")
+    return theme
+
+
+def may_tag(user, person):
+    """Whether ``user`` may put themes on what was said in ``person``'s reviews: a professional
+    who may see their reviews, there as a professional (the coordinator, or school, health, social
+    care or another service in the circle). Never the family and never a planning lead (who has no
+    standing with anyone). Records nothing."""
+    who = standing(user, person)
+    if not (who.allows(Can.VIEW) and who.sees(Section.REVIEWS) and user.is_professional):
+        return False
+    return who.role == "coordinator" or (who.circle_member is not None and who.circle_member.relationship not in FAMILY)
+
+
+def review_to_tag(request, pk, what="the themes of what was said in a review"):
+    """A review whose statements ``request.user`` may tag (``may_tag``), else ``Http404``; the
+    look, or the refusal, is recorded against the person."""
+    review = review_for(request, pk, Can.VIEW, what, shows_data=False)
+    if not may_tag(request.user, review.person):
+        record(request, review.person, AuditEvent.Action.REFUSED, what)
+        raise Http404("Not found")
+    record_look(request, review.person, what)
+    return review

@@ -13,16 +13,11 @@ from collections import OrderedDict
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit import access
-from audit.access import Can
-from audit.models import AuditEvent
 from insights.classifier import Model
 from insights.models import StatementTheme, Theme
-from people.models import CircleMember, Section
 from reviews.models import Statement
 
 Source = StatementTheme.Source
@@ -118,17 +113,6 @@ def themes_of(local_authority):
     return list(Theme.objects.filter(local_authority=local_authority).order_by("position", "name", "pk"))
 
 
-def theme_for(request, pk, what="a theme on the area's list"):
-    """A theme of an area ``request.user`` is planning lead for, else ``Http404`` (recorded);
-    anyone who is not a planning lead is refused (``PermissionDenied``, recorded)."""
-    areas = access.planning_lead_areas(request, what)
-    theme = Theme.objects.filter(pk=pk, local_authority__in=areas).select_related("local_authority").first()
-    if theme is None:
-        access.record(request, None, AuditEvent.Action.REFUSED, what, role="planning lead")
-        raise Http404("Not found")
-    return theme
-
-
 def _save_or_name_taken(theme, fields):
     try:
         with transaction.atomic():
@@ -216,32 +200,6 @@ def suggestion_figures(local_authority):
 
 
 # Tagging statements -------------------------------------------------------------------------------
-
-FAMILY = frozenset(
-    {CircleMember.Relationship.SELF, CircleMember.Relationship.PARENT_CARER, CircleMember.Relationship.FAMILY_FRIEND}
-)
-
-
-def may_tag(user, person):
-    """Whether ``user`` may put themes on what was said in ``person``'s reviews: a professional
-    who may see their reviews, there as a professional (the coordinator, or school, health, social
-    care or another service in the circle). Never the family and never a planning lead (who has no
-    standing with anyone). Records nothing."""
-    who = access.standing(user, person)
-    if not (who.allows(Can.VIEW) and who.sees(Section.REVIEWS) and user.is_professional):
-        return False
-    return who.role == "coordinator" or (who.circle_member is not None and who.circle_member.relationship not in FAMILY)
-
-
-def review_to_tag(request, pk, what="the themes of what was said in a review"):
-    """A review whose statements ``request.user`` may tag (``may_tag``), else ``Http404``; the
-    look, or the refusal, is recorded against the person."""
-    review = access.review_for(request, pk, Can.VIEW, what, shows_data=False)
-    if not may_tag(request.user, review.person):
-        access.record(request, review.person, AuditEvent.Action.REFUSED, what)
-        raise Http404("Not found")
-    access.record_look(request, review.person, what)
-    return review
 
 
 def statements_to_tag(review):

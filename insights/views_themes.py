@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit import access
 from audit.access import planning_lead_area, record, record_change
 from audit.models import AuditEvent
 from insights import themes
@@ -85,7 +86,7 @@ def add_theme(request):
 
 @login_required
 def change_theme(request, pk):
-    theme = themes.theme_for(request, pk)
+    theme = access.theme_for(request, pk)
     form = ThemeForm(request.POST or None, local_authority=theme.local_authority, theme=theme)
     if request.method == "POST" and form.is_valid():
         before = theme.name
@@ -105,7 +106,7 @@ def change_theme(request, pk):
 @require_POST
 @login_required
 def move_theme(request, pk):
-    theme = themes.theme_for(request, pk)
+    theme = access.theme_for(request, pk)
     direction = request.POST.get("direction")
     if direction in ("up", "down"):
         with transaction.atomic():
@@ -124,7 +125,7 @@ def move_theme(request, pk):
 @require_POST
 @login_required
 def retire_theme(request, pk):
-    theme = themes.theme_for(request, pk)
+    theme = access.theme_for(request, pk)
     with transaction.atomic():
         themes.retire_theme(theme)
         _record_area_change(request, _("retired the theme ‘%(name)s’") % {"name": theme.name})
@@ -139,7 +140,7 @@ def retire_theme(request, pk):
 @require_POST
 @login_required
 def restore_theme(request, pk):
-    theme = themes.theme_for(request, pk)
+    theme = access.theme_for(request, pk)
     with transaction.atomic():
         themes.retire_theme(theme, retired=False)
         _record_area_change(request, _("brought back the theme ‘%(name)s’") % {"name": theme.name})
@@ -177,7 +178,7 @@ def _save_themes(request, review, statement, form):
 @login_required
 def review_themes(request, pk):
     """Every statement of the review with its themes; a form per statement saves its themes."""
-    review = themes.review_to_tag(request, pk)
+    review = access.review_to_tag(request, pk)
     person = review.person
     statements = themes.statements_to_tag(review)
     in_use = [theme for theme in themes.themes_of(person.local_authority) if not theme.retired]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0004_append_only_on_postgresql'),
+        ("audit", "0004_append_only_on_postgresql"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('viewed', 'Looked at'), ('changed', 'Changed'), ('refused', 'Was refused'), ('signed_in', 'Signed in'), ('failed', 'Failed to sign in'), ('account', 'Changed how they sign in')], max_length=10),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("viewed", "Looked at"),
+                    ("changed", "Changed"),
+                    ("refused", "Was refused"),
+                    ("signed_in", "Signed in"),
+                    ("failed", "Failed to sign in"),
+                    ("account", "Changed how they sign in"),
+                ],
+                max_length=10,
+            ),
         ),
     ]

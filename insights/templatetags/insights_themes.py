@@ -1,6 +1,6 @@
 from django import template
 
-from insights.themes import may_tag
+from audit.access import may_tag
 
 register = template.Library()
 

@@ -90,7 +90,7 @@ def test_a_selection_of_fewer_than_10_people_shows_nothing(area):
 
 
 def test_a_selection_of_10_or_more_shows_its_figures_and_never_changes_the_whole_areas(area):
-    for n in range(12):
+    for _n in range(12):
         PersonFactory(
             local_authority=area.council,
             coordinator=area.green,

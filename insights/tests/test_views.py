@@ -42,7 +42,7 @@ def test_the_planning_lead_sees_the_three_parts_with_no_names_and_the_view_is_re
 
 
 def test_every_number_on_the_page_and_in_the_csv_is_0_or_a_multiple_of_5(area, signed_in):
-    for n in range(13):
+    for _n in range(13):
         PersonFactory(local_authority=area.council, coordinator=area.green, setting=area.school)
     client = signed_in(area.priya)
     page = client.get(AREA).content.decode()
@@ -55,7 +55,7 @@ def test_every_number_on_the_page_and_in_the_csv_is_0_or_a_multiple_of_5(area, s
 
 def test_a_planning_lead_sees_only_her_own_areas_figures(area, signed_in):
     elsewhere = OrganisationFactory(name="Hilltop Council", kind=Organisation.Kind.LOCAL_AUTHORITY)
-    for n in range(20):
+    for _n in range(20):
         PersonFactory(local_authority=elsewhere, coordinator=area.black)
     content = signed_in(area.priya).get(AREA).content.decode()
     assert "Hilltop" not in content
@@ -66,7 +66,7 @@ def test_a_planning_lead_of_another_area_does_not_see_this_one(area, signed_in):
     elsewhere = OrganisationFactory(name="Hilltop Council", kind=Organisation.Kind.LOCAL_AUTHORITY)
     lead = UserFactory(name="Hilltop lead", email="lead@hilltop.example")
     MembershipFactory(user=lead, organisation=elsewhere, role=Membership.Role.PLANNING_LEAD)
-    for n in range(20):
+    for _n in range(20):
         PersonFactory(local_authority=area.council, coordinator=area.green)
     content = signed_in(lead).get(AREA).content.decode()
     assert "Riverside" not in content and ">20<" not in content
@@ -86,7 +86,7 @@ def test_nonsense_in_the_filters_falls_back_to_the_default_without_an_error(area
 def test_the_page_takes_the_same_number_of_queries_however_many_people(area, signed_in, queries_to_show):
     client = signed_in(area.priya)
     few = queries_to_show(client, AREA)
-    for n in range(12):
+    for _n in range(12):
         PersonFactory(local_authority=area.council, coordinator=area.green, setting=area.school)
     assert queries_to_show(client, AREA) == few
 
