@@ -65,6 +65,7 @@ class Target:
     kind: str | None = None  # what fills its pk: one of the objects made by ``world``
     actor: str | None = "green"  # who uses it (an ``area`` attribute), None for a visitor
     page: str | None = None  # where its <form> is shown, when that is another URL (same pk)
+    page_kind: str | None = None  # what fills the page's pk, when not ``kind`` (a suggestion's profile)
     kwargs: tuple = ()  # other URL parts: (("heading", "admire"),)
     method: str = "post"
     examples: int | None = None  # fewer than the profile's, for views that render a PDF or a zip
@@ -142,7 +143,7 @@ FORM_TARGETS = {
 }
 # Views that read POST values without a form class, and GET views that read query parameters.
 OTHER_TARGETS = [
-    Target("profiles:decide_suggestion", kind="suggestion", actor="sam_user", page="profiles:edit"),
+    Target("profiles:decide_suggestion", kind="suggestion", actor="sam_user", page="profiles:edit", page_kind="person"),
     Target("profiles:move_statement", kind="statement", actor="sam_user", method="htmx", fields=("direction",)),
     Target("plainwords:check", kind="person", actor="sam_user", method="htmx", fields=("field", "text")),
     Target("plans:mark_done", kind="action", actor="aisha", method="htmx", fields=("detailed", "next")),
@@ -375,11 +376,12 @@ def _legal_hold(area, actor, client):
 SETUPS = {"has_an_app": _has_an_app, "typed_password_again": _typed_password_again, "legal_hold": _legal_hold}
 
 
-def url_of(target, name, world):
-    if target.kind in world["tokens"]:
-        kwargs = dict(world["tokens"][target.kind])
-    elif target.kind:
-        kwargs = {"pk": world["ids"][target.kind], **dict(target.kwargs)}
+def url_of(target, name, world, kind=None):
+    kind = kind or target.kind
+    if kind in world["tokens"]:
+        kwargs = dict(world["tokens"][kind])
+    elif kind:
+        kwargs = {"pk": world["ids"][kind], **dict(target.kwargs)}
     else:
         kwargs = dict(target.kwargs)
     try:
@@ -441,7 +443,7 @@ def test_generated_input_gives_no_server_error_and_changes_nothing_else(world, c
         client.force_login(actor)
     if target.setup and target.setup != "has_an_app":
         SETUPS[target.setup](area, actor, client)
-    page_url = url_of(target, target.page, world) if target.page else url
+    page_url = url_of(target, target.page, world, target.page_kind) if target.page else url
     page = client.get(page_url)
     if page.status_code == 302 and target.kind == "reset":  # Django's reset link moves its token to the session
         page_url = url = page["Location"]
