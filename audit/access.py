@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,6 +27,7 @@ from plainwords.models import Term
 from plans.models import Action, Outcome
 from profiles.models import ProfileStatement, ShareLink, Suggestion, hash_share_token
 from reviews.models import Invitee, Review, Statement
+from toolkit.models import AreaReview, Participant, StrategyAction
 
 
 class Can(enum.Enum):
@@ -796,3 +797,119 @@ def review_to_tag(request, pk, what="the themes of what was said in a review"):
         raise Http404("Not found")
     record_look(request, review.person, what)
     return review
+
+
+# The area review toolkit: an area's own review of its planning, with no person's records in it.
+# Its planning leads set reviews up and see them all; a facilitator they chose runs theirs.
+# Participants join with the review's short code, no account needed: the browser session holds
+# which participant they are (``PARTICIPANT_SESSION_KEY``), and only that session acts as them.
+
+PARTICIPANT_SESSION_KEY = "toolkit_participants"
+
+
+def area_reviews_for(request, what="the area's reviews of planning"):
+    """The area reviews ``request.user`` may see: every one of the areas they are planning lead
+    for, and those they facilitate. Anyone with neither is refused (``PermissionDenied``, recorded)."""
+    user = request.user
+    areas = [
+        m.organisation_id
+        for m in Membership.objects.filter(
+            user=user if user.is_authenticated else None,
+            role=Membership.Role.PLANNING_LEAD,
+            organisation__kind=Organisation.Kind.LOCAL_AUTHORITY,
+        )
+    ]
+    reviews = AreaReview.objects.none()
+    if user.is_authenticated:
+        reviews = AreaReview.objects.filter(Q(area_id__in=areas) | Q(facilitator=user)).select_related(
+            "area", "facilitator"
+        )
+    if not areas and not reviews.exists():
+        record(request, None, AuditEvent.Action.REFUSED, what, role="")
+        raise PermissionDenied
+    return reviews
+
+
+def runs_area_review(user, review):
+    """Whether ``user`` runs ``review``: its facilitator, or a planning lead of its area. Records nothing."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return (
+        review.facilitator_id == user.pk
+        or Membership.objects.filter(
+            user=user, role=Membership.Role.PLANNING_LEAD, organisation_id=review.area_id
+        ).exists()
+    )
+
+
+def area_review_for(request, pk, what="an area review"):
+    """An area review ``request.user`` runs (``runs_area_review``), else ``Http404`` (recorded)."""
+    review = AreaReview.objects.select_related("area", "facilitator").filter(pk=pk).first()
+    if review is None or not runs_area_review(request.user, review):
+        record(request, None, AuditEvent.Action.REFUSED, what, role="")
+        raise Http404("Not found")
+    return review
+
+
+def area_review_by_code(code):
+    """The area review whose join code is ``code`` (as typed), or None. Records nothing: a wrong
+    code is a typing mistake far more often than an attack, and the codes are too many to guess
+    within the sign-in throttle's limits."""
+    from toolkit.operations import normalise_code
+
+    code = normalise_code(code)
+    if not code:
+        return None
+    return AreaReview.objects.select_related("area").filter(join_code=code).first()
+
+
+def remember_participant(request, participant):
+    """After joining: this browser session is ``participant`` in their review from now on."""
+    joined = dict(request.session.get(PARTICIPANT_SESSION_KEY, {}))
+    joined[str(participant.review_id)] = participant.pk
+    request.session[PARTICIPANT_SESSION_KEY] = joined
+
+
+def participant_for(request, code, what="an area review"):
+    """``(review, participant)`` for the review with join code ``code`` and the participant this
+    browser session joined it as (None if it has not joined yet: the view asks them to). An unknown
+    code is ``Http404``, recorded."""
+    review = area_review_by_code(code)
+    if review is None:
+        record(request, None, AuditEvent.Action.REFUSED, what, role="")
+        raise Http404("Not found")
+    pk = request.session.get(PARTICIPANT_SESSION_KEY, {}).get(str(review.pk))
+    participant = Participant.objects.select_related("work_group").filter(pk=pk, review=review).first() if pk else None
+    return review, participant
+
+
+def strategy_actions_for(request, what="the area's strategy actions"):
+    """The strategy actions ``request.user`` may keep up to date: every action of the reviews they
+    run (``area_reviews_for``) and any action they own. Anyone else is refused (recorded)."""
+    user = request.user
+    owned = StrategyAction.objects.filter(owner=user) if user.is_authenticated else StrategyAction.objects.none()
+    try:
+        reviews = area_reviews_for(request, what)
+    except PermissionDenied:
+        if not owned.exists():
+            raise
+        reviews = AreaReview.objects.none()
+    return StrategyAction.objects.filter(Q(priority__review__in=reviews) | Q(owner=user)).select_related(
+        "priority__review__area", "priority__idea", "owner"
+    )
+
+
+def strategy_action_for(request, pk, what="a strategy action"):
+    """A strategy action ``request.user`` may keep up to date (``strategy_actions_for``), else ``Http404``."""
+    user = request.user
+    action = (
+        StrategyAction.objects.select_related("priority__review__area", "priority__idea", "owner").filter(pk=pk).first()
+    )
+    if (
+        action is None
+        or not user.is_authenticated
+        or not (action.owner_id == user.pk or runs_area_review(user, action.priority.review))
+    ):
+        record(request, None, AuditEvent.Action.REFUSED, what, role="")
+        raise Http404("Not found")
+    return action

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "reminders",
     "privacy",
     "insights",
+    "toolkit",
     "audit",
 ]
 

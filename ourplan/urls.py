@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("privacy.urls")),
     path("area/", include("insights.urls")),
+    path("toolkit/", include("toolkit.urls")),
 ]
