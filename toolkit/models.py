@@ -324,6 +324,7 @@ class StrategyAction(models.Model):
     by_when = models.DateField(_("by when"))
     monitored_by = models.CharField(_("who monitors it"), max_length=200)
     task_group = models.CharField(_("which task group delivers it and reports to the Board"), max_length=200)
+    report_by = models.DateField(_("when it reports to the Partnership Board"))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     stuck_note = models.TextField(_("what is in the way"), max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

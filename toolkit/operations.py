@@ -409,7 +409,7 @@ def set_year_from_now(priority, text):
     return priority
 
 
-ACTION_FIELDS = ("who", "owner", "what", "by_when", "monitored_by", "task_group")
+ACTION_FIELDS = ("who", "owner", "what", "by_when", "monitored_by", "task_group", "report_by")
 
 
 @transaction.atomic

@@ -71,6 +71,17 @@ KIND_BY_PREFIX = {
     "outcomes/<int:pk>/": "outcome",
     "plain-words/<int:pk>/": "term",
     "circle-members/<int:pk>/": "circle_member",
+    # The toolkit: everything of another area's review of its planning, which nobody here runs.
+    "toolkit/<int:pk>/": "area_review",
+    "toolkit/groups/<int:pk>/": "work_group",
+    "toolkit/participants/<int:pk>/": "participant",
+    "toolkit/findings/<int:pk>/": "finding",
+    "toolkit/ideas/<int:pk>/": "idea",
+    "toolkit/priorities/<int:pk>/": "priority",
+    "toolkit/actions/<int:pk>/": "strategy_action",
+    "toolkit/steps/<int:pk>/": "step",
+    "toolkit/prompts/<int:pk>/": "prompt",
+    "toolkit/people-groups/<int:pk>/": "people_group",
 }
 # URL name -> which dead secret fills its token: a cancelled invitation, a revoked share link, an
 # old calendar address, a stale password reset link, all of the victim's.
@@ -124,6 +135,8 @@ def fill(name, route, world):
             if kind is None:
                 return None
             kwargs["pk"] = world.ids[kind]
+        elif param == "code":  # a participant's pages: that other area's real join code, never joined
+            kwargs[param] = world.tokens["toolkit_code"]
         elif param in TOKENS.get(name, {}):
             kwargs[param] = world.tokens[TOKENS[name][param]]
         elif param in OTHER_KWARGS:

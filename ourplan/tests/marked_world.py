@@ -117,6 +117,7 @@ def plant(area, person, label):
     term = Term.objects.create(word=m["TERM"], alternatives=["plain"], organisation=organisation.organisation)
     # A theme of another area: no planning lead here may see or change it (insights.themes).
     m["THEME"] = marker(label, "THEME")
+    m["TOOLKIT"] = marker(label, "TOOLKIT")
     elsewhere = Organisation.objects.create(name=f"Elsewhere Council {label}", kind=Organisation.Kind.LOCAL_AUTHORITY)
     theme = Theme.objects.create(local_authority=elsewhere, name=m["THEME"], keywords=m["THEME"])
     board_report = BoardReport.objects.create(
@@ -133,6 +134,8 @@ def plant(area, person, label):
         who="them",
         by_when=datetime.date(2030, 1, 1),
     )
+    # Another area's review of its planning (the toolkit), with a marker in everything said there.
+    toolkit = area_review(elsewhere, m["TOOLKIT"])
     # The person's own area has its themes, and OurPlan has suggested one for what was said.
     ensure_default_themes(person.local_authority)
     StatementTheme.objects.create(
@@ -162,6 +165,7 @@ def plant(area, person, label):
             "commissioning_action": commissioning_action.pk,
             "board_report": board_report.pk,
             "circle_member": CircleMember.objects.get(person=person, user=family).pk,
+            **toolkit.ids,
         },
         tokens={
             "join": join_token,
@@ -170,5 +174,62 @@ def plant(area, person, label):
             "uidb64": urlsafe_base64_encode(force_bytes(family.pk)),
             "reset": reset_token,
             "email_change": email_change_token,
+            "toolkit_code": toolkit.code,
+        },
+    )
+
+
+def area_review(area, mark):
+    """An area review of ``area`` (another council), one of each of its objects marked ``mark``.
+    Its title and code are not marked: anyone given the code may see which review it is."""
+    from toolkit import content, operations
+    from toolkit.models import AreaReview, Dot, Participant, StrategyAction
+
+    steps, people_groups = content.content_for(area)
+    facilitator = UserFactory(name="Elsewhere lead", email=f"lead.{area.pk}@elsewhere.example")
+    MembershipFactory(user=facilitator, organisation=area, role=Membership.Role.PLANNING_LEAD)
+    review = operations.set_up_review(
+        area,
+        by=facilitator,
+        title="Elsewhere review of planning",
+        facilitator=facilitator,
+        day_one=datetime.date(2026, 10, 1),
+        day_two=datetime.date(2026, 10, 8),
+    )
+    group = operations.add_work_group(review, name=f"{mark} group", people_groups=people_groups[:1])
+    participant = operations.join(review, name=mark, role=Participant.Role.COMMISSIONER)
+    operations.choose_work_group(participant, group)
+    finding = operations.add_finding(group, people_group=people_groups[0], step=steps[0], kind="working", text=mark)
+    operations.add_table_note(group, step=steps[0], kind="future", text=mark)
+    idea = operations.add_idea(group, step=steps[0], text=mark)
+    operations.move_to_stage(review, AreaReview.Stage.VOTING)
+    dot = operations.place_dot(participant, idea, Dot.Colour.NOW)
+    priority = operations.make_priority(review, idea, timescale=Dot.Colour.NOW)
+    operations.set_year_from_now(priority, mark)
+    action = operations.add_strategy_action(
+        priority,
+        by=facilitator,
+        who=mark,
+        what=mark,
+        by_when=datetime.date(2027, 6, 1),
+        monitored_by=mark,
+        task_group=mark,
+        report_by=datetime.date(2027, 7, 1),
+    )
+    assert isinstance(action, StrategyAction)
+    return SimpleNamespace(
+        code=review.join_code,
+        ids={
+            "area_review": review.pk,
+            "work_group": group.pk,
+            "participant": participant.pk,
+            "finding": finding.pk,
+            "idea": idea.pk,
+            "dot": dot.pk,
+            "priority": priority.pk,
+            "strategy_action": action.pk,
+            "step": steps[0].pk,
+            "prompt": steps[0].prompts_by_kind["question"][0].pk,
+            "people_group": people_groups[0].pk,
         },
     )

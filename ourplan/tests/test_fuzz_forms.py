@@ -44,7 +44,7 @@ from accounts.models import User
 from audit.tests.test_persona_probe import snapshot
 from ourplan.tests.factories import ActionFactory, ReviewFactory
 from ourplan.tests.hypothesis_profiles import FORM_EXAMPLES, VIEW_EXAMPLES
-from ourplan.tests.marked_world import plant
+from ourplan.tests.marked_world import area_review, plant
 from people.models import CircleMember, Invitation
 from plans.models import Outcome
 from profiles.models import Profile
@@ -334,8 +334,13 @@ def world(area):
     invitation.save()
     aisha = CircleMember.objects.get(person=area.sam, user=area.aisha).pk  # the person's own place is not to limit
     ids = dict(sam.ids, signed_off_review=earlier.pk, leah=area.leah.pk, circle_member=aisha)
+    # Riverside's own review of its planning (the toolkit), which Priya runs: kinds "own_...".
+    own = area_review(area.council, "RIVERSIDE")
+    ids.update({f"own_{kind}": pk for kind, pk in own.ids.items()})
+    area.toolkit_participant = own.ids["participant"]
     tokens = {
         "join": {"token": join_token},
+        "own_code": {"code": own.code},  # a participant's pages of Riverside's review
         "reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(area.aisha.pk)),
             "token": default_token_generator.make_token(area.aisha),
@@ -373,7 +378,23 @@ def _legal_hold(area, actor, client):
     _typed_password_again(area, actor, client)  # lifting it asks for the password again
 
 
-SETUPS = {"has_an_app": _has_an_app, "typed_password_again": _typed_password_again, "legal_hold": _legal_hold}
+def _participant(area, actor, client):
+    """The browser session is someone who joined Riverside's area review with its code."""
+    from audit.access import PARTICIPANT_SESSION_KEY
+    from toolkit.models import Participant
+
+    participant = Participant.objects.get(pk=area.toolkit_participant)
+    session = client.session
+    session[PARTICIPANT_SESSION_KEY] = {str(participant.review_id): participant.pk}
+    session.save()
+
+
+SETUPS = {
+    "participant": _participant,
+    "has_an_app": _has_an_app,
+    "typed_password_again": _typed_password_again,
+    "legal_hold": _legal_hold,
+}
 
 
 def url_of(target, name, world, kind=None):
