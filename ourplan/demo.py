@@ -282,6 +282,9 @@ def load_demo_area():
         _demo_person(spec, users, groups)
     _sams_next_review(users)
     add_demo_consent(users, DEMO_PASSWORD)
+    from toolkit.demo import load_demo_reviews
+
+    load_demo_reviews(council, users)  # the area's reviews of its planning: one finished, one on Day 2
     return True
 
 
