@@ -210,6 +210,8 @@ SECTIONS_OF_VIEW = {
     # Capturing what the meeting agreed is writing the action plan.
     "reviews:board_add_outcome": frozenset({Section.REVIEWS, Section.PLAN}),
     "reviews:board_add_action": frozenset({Section.REVIEWS, Section.PLAN}),
+    # Tagging what was said in a review with themes shows that review's statements, nothing more.
+    "insights:review_themes": frozenset({Section.REVIEWS}),
 }
 # Changes whose words say something about who may see what, or about the young person's capacity
 # to decide it: on the person page's "what has happened" they are told in full only to those who

@@ -246,6 +246,18 @@ def test_only_professionals_in_the_circle_may_tag_what_was_said(area, area_theme
     assert not AuditEvent.objects.filter(user=getattr(area, who), action=AuditEvent.Action.VIEWED).exists()
 
 
+@pytest.mark.parametrize("sections, status", [(["reviews"], 200), (["plan", "records"], 404)])
+def test_a_professional_who_sees_only_some_parts_tags_a_review_only_if_they_see_its_views(
+    area, area_themes, review, signed_in, sections, status
+):
+    from people import consent
+    from people.models import CircleMember
+
+    member = CircleMember.objects.get(person=area.sam, user=area.patel)
+    consent.set_member_access(member, by=area.green, decided_as="coordinator", choice="limit", sections=sections)
+    assert signed_in(area.patel).get(themes_url(review)).status_code == status
+
+
 def test_the_review_page_links_to_its_themes_only_for_professionals(area, area_themes, review, signed_in):
     link = themes_url(review).encode()
     assert link in signed_in(area.green).get(reverse("reviews:detail", args=[review.pk])).content
