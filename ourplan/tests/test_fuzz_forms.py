@@ -140,6 +140,40 @@ FORM_TARGETS = {
     "reviews.forms_record.AmendmentForm": [
         Target("reviews:add_amendment", kind="signed_off_review", page="reviews:record")
     ],
+    # The area review toolkit: setting up, the room, joining from a phone and the area's own words.
+    "toolkit.forms_setup.ReviewDetailsForm": [Target("toolkit:new", actor="priya")],
+    "toolkit.forms_setup.ChangeReviewForm": [Target("toolkit:change", kind="own_area_review", actor="priya")],
+    "toolkit.forms_setup.StageForm": [
+        Target("toolkit:stage", kind="own_area_review", actor="priya", page="toolkit:overview")
+    ],
+    "toolkit.forms_setup.WorkGroupForm": [
+        Target("toolkit:add_work_group", kind="own_area_review", actor="priya"),
+        Target("toolkit:change_work_group", kind="own_work_group", actor="priya"),
+    ],
+    "toolkit.forms_setup.ParticipantForm": [
+        Target("toolkit:add_participant", kind="own_area_review", actor="priya"),
+        Target("toolkit:change_participant", kind="own_participant", actor="priya"),
+    ],
+    "toolkit.forms_setup.CodeForm": [Target("toolkit:join", actor=None)],
+    "toolkit.forms_setup.JoinForm": [Target("toolkit:join_with_code", kind="own_code", actor=None)],
+    "toolkit.forms_setup.ChooseGroupForm": [
+        Target("toolkit:choose_group", kind="own_code", actor=None, setup="participant", page="toolkit:room")
+    ],
+    "toolkit.forms_content.StepForm": [Target("toolkit:change_step", kind="own_step", actor="priya")],
+    "toolkit.forms_content.PromptForm": [
+        Target("toolkit:add_prompt", kind="own_step", actor="priya"),
+        Target("toolkit:change_prompt", kind="own_prompt", actor="priya"),
+    ],
+    "toolkit.forms_content.PeopleGroupForm": [Target("toolkit:add_people_group", actor="priya")],
+    "toolkit.forms_content.ChangePeopleGroupForm": [
+        Target("toolkit:change_people_group", kind="own_people_group", actor="priya")
+    ],
+    # The area review toolkit, Day 1: a small group's notes (from a phone, or typed from paper).
+    "toolkit.forms_day_one.FindingForm": [
+        Target("toolkit:walk", kind="own_code", actor=None, setup="participant"),
+        Target("toolkit:type_for_group", kind="own_work_group", actor="priya"),
+    ],
+    "toolkit.forms_day_one.ChangeFindingForm": [Target("toolkit:change_finding", kind="own_finding", actor="priya")],
 }
 # Views that read POST values without a form class, and GET views that read query parameters.
 OTHER_TARGETS = [
@@ -161,6 +195,17 @@ OTHER_TARGETS = [
     Target("profiles:pdf", kind="person", method="get", examples=25),
     Target("profiles:docx", kind="person", method="get", examples=25),
     Target("privacy:subject_access", kind="person", method="get", examples=10),
+    # The area review toolkit's setup: confirming a line's removal, and the live parts' queries.
+    Target("toolkit:remove_prompt", kind="own_prompt", actor="priya"),
+    Target("toolkit:overview", kind="own_area_review", actor="priya", method="get"),
+    Target("toolkit:room", kind="own_code", actor=None, setup="participant", method="get"),
+    Target("toolkit:add_prompt", kind="own_step", actor="priya", method="get"),
+]
+OTHER_TARGETS += [
+    # The area review toolkit, Day 1: removing a note, and the live parts' queries.
+    Target("toolkit:remove_finding", kind="own_finding", actor="priya"),
+    Target("toolkit:walk", kind="own_code", actor=None, setup="participant", method="get"),
+    Target("toolkit:matrix", kind="own_area_review", actor="priya", method="get"),
 ]
 # Query parameters each GET view reads (its page shows no form for them).
 QUERY_PARAMETERS = {
@@ -177,7 +222,11 @@ QUERY_PARAMETERS = {
     "privacy:subject_access": ["download"],
     "accounts:sign_in": ["ended", "next"],
     "profiles:compare": [],
+    "toolkit:overview": ["live", "seen"],
+    "toolkit:room": ["live", "seen", "stage"],
+    "toolkit:add_prompt": ["kind"],
 }
+QUERY_PARAMETERS.update({"toolkit:walk": ["step", "for", "live", "seen"], "toolkit:matrix": ["live", "seen"]})
 # Tables every request may write to (the audit trail, the session, sign-in attempts): a request that
 # wrote only to these cannot have changed anything else, so the full comparison is skipped.
 QUIET_TABLES = r"\b(audit_auditevent|django_session|accounts_signinattempt)\b"
