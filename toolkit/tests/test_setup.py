@@ -358,3 +358,8 @@ def test_the_list_and_the_overview_take_the_same_queries_however_many_people_and
         )
     many = queries_to_show(client, overview), queries_to_show(client, LIST)
     assert many == few
+
+
+def test_the_planning_leads_home_page_links_to_area_reviews(area, signed_in):
+    page = signed_in(area.priya).get(reverse("home")).content.decode()
+    assert f'href="{LIST}"' in page and "Area reviews" in page
