@@ -7,6 +7,9 @@ for that review only. Wrong codes are counted per address with the sign-in throt
 15 minutes old.
 """
 
+import datetime
+
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +25,7 @@ from toolkit.forms_setup import ChooseGroupForm, CodeForm, JoinForm
 from toolkit.models import AreaReview
 
 Stage = AreaReview.Stage
+KEEP_PARTICIPANT_AT_MOST = 31 * 24 * 60 * 60
 WRONG_CODE = gettext_lazy("That code is not right. Check the code you were given in the room and type it again.")
 
 
@@ -58,6 +62,19 @@ def _review_for_code(request, code, form):
     return review
 
 
+def _keep_until_day_two_is_over(request, review):
+    """Someone who joined without signing in stays this participant until the end of Day 2 (a week
+    or two after Day 1, longer than a session's usual 12 hours), at most 31 days. A signed-in
+    session keeps its own limits (``accounts.sessions``)."""
+    if request.user.is_authenticated:
+        return
+    end = datetime.datetime.combine(
+        review.day_two + datetime.timedelta(days=1), datetime.time(), timezone.get_current_timezone()
+    )
+    seconds = int((end - timezone.now()).total_seconds())
+    request.session.set_expiry(min(max(seconds, settings.SESSION_COOKIE_AGE), KEEP_PARTICIPANT_AT_MOST))
+
+
 @require_http_methods(["GET", "POST"])
 def join(request):
     form = CodeForm(request.POST or None)
@@ -90,6 +107,7 @@ def join_with_code(request, code):
         except operations.NotNow:
             return render(request, "toolkit/join/finished.html", {"review": review})
         remember_participant(request, participant)
+        _keep_until_day_two_is_over(request, review)
         return redirect("toolkit:room", code=review.join_code)
     return render(
         request,

@@ -73,10 +73,19 @@ def qr_svg(link):
     no style attribute, so it passes the Content-Security-Policy."""
     out = io.BytesIO()
     segno.make(link, error="m").save(
-        out, kind="svg", xmldecl=False, svgns=True, omitsize=True, svgclass="op-qr", lineclass=None, border=2
+        out,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        omitsize=True,
+        svgclass="op-qr",
+        lineclass=None,
+        border=2,
+        title=_("QR code: point a phone's camera at it to join"),  # segno escapes it
     )
-    # segno writes the markup itself; the only text in it is ``link``, as QR path data.
-    return mark_safe(out.getvalue().decode())  # nosec B308 B703
+    svg = out.getvalue().decode().replace("<svg ", '<svg role="img" ', 1)
+    # segno writes the markup itself: ``link`` is in it only as the QR code's path data.
+    return mark_safe(svg)  # nosec B308 B703
 
 
 # Changes made here that toolkit.operations does not name ----------------------------------------

@@ -49,6 +49,7 @@ def test_someone_joins_from_their_phone_with_the_code_and_no_account(client, too
     nadia = Participant.objects.get(name="Nadia")
     assert nadia.role == "transition" and nadia.user is None and not nadia.on_paper
     assert client.session[PARTICIPANT_SESSION_KEY] == {str(review.pk): nadia.pk}
+    assert client.session.get_expiry_age() > 7 * 24 * 60 * 60  # remembered until Day 2, a week on, is over
     page = client.get(room_url(review)).content.decode()
     assert "You are Nadia. You are not in a small group yet." in page and "Red group" in page
     assert not SignInAttempt.objects.exists()  # a right code is not counted as a wrong one

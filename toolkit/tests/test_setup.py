@@ -168,7 +168,8 @@ def test_the_overview_shows_the_code_its_link_and_qr_code_and_who_is_here(area, 
     assert response.status_code == 200
     assert review.join_code in page
     assert f"http://testserver/toolkit/join/{review.join_code}/" in page
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'class="op-qr"' in page
+    assert '<svg role="img" xmlns="http://www.w3.org/2000/svg"' in page and 'class="op-qr"' in page
+    assert "<title>QR code" in page
     assert "<?xml" not in page and " style=" not in page
     for name in ("Amira", "Tom", "Kay", "Bea", "Red group", "Blue group"):
         assert name in page
