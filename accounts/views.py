@@ -32,6 +32,7 @@ from insights.disclosure import publish_count
 from people.consent import who_decides
 from people.models import CircleMember
 from profiles.freshness import freshness_of, with_profile_dates
+from toolkit.models import StrategyAction
 
 # Why someone was signed out (accounts.sessions, sign_out_everywhere), said on the sign-in page.
 SIGNED_OUT_BECAUSE = {
@@ -184,6 +185,8 @@ def home(request):
             "my_actions": my_actions,
             "today": timezone.localdate(),
             "can_add_people": may_add_people(request.user),
+            # An area's strategy action (the toolkit) they keep up to date: one EXISTS query.
+            "owns_strategy_actions": StrategyAction.objects.filter(owner=request.user).exists(),
         },
     )
 

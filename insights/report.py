@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from insights import commissioning, figures
 from insights.models import BoardReport, CommissioningAction
+from toolkit import strategy as area_strategy
 
 SECTION_TITLES = {
     "everyone": gettext_lazy("Planning for everyone"),
@@ -111,6 +112,8 @@ def snapshot(area, period, today=None):
         "sections": sections,
         "themes": themes,
         "you_said_we_did": actions,
+        # The area's strategy from its area reviews (toolkit): about services, never a person.
+        "strategy": area_strategy.board_section(area, today),
     }
 
 
@@ -214,9 +217,48 @@ def render_docx(report):
                 paragraph = document.add_paragraph()
                 paragraph.add_run(f"{label}: ").bold = True
                 paragraph.add_run(value)
+    _strategy_docx(document, area_strategy.board_section_for_reading(data.get("strategy")))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _strategy_docx(document, strategy):
+    """The area's strategy section of the Word report (not in reports published before it existed)."""
+    if strategy is None:
+        return
+    document.add_heading(_("The area’s strategy"), level=1)
+    document.add_paragraph(STRATEGY_EXPLAINS)
+    counts = strategy["counts"]
+    document.add_paragraph(strategy_counts_sentence(counts))
+    for action in strategy["actions"]:
+        document.add_heading(action["what"], level=2)
+        for label, value in (
+            (_("Priority"), action["priority"]),
+            (_("Who"), action["who"]),
+            (_("By when"), action["by_when_text"]),
+            (_("How it is going"), action["status"] + (" – " + _("overdue") if action["overdue"] else "")),
+        ):
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(value)
+
+
+STRATEGY_EXPLAINS = gettext_lazy(
+    "The actions the area set itself at its reviews of person-centred planning, and how they are going."
+)
+
+
+def strategy_counts_sentence(counts):
+    if not counts["total"]:
+        return _("No strategy actions have been set yet.")
+    return (
+        _(
+            "%(total)s actions: %(done)s done, %(in_progress)s in progress, %(stuck)s stuck, "
+            "%(not_started)s not started; %(overdue)s overdue."
+        )
+        % counts
+    )
 
 
 SMALL_NUMBERS = gettext_lazy(
@@ -245,4 +287,5 @@ def for_reading(data):
         {**group, "top": [{**theme, "sentence": theme_sentence(theme)} for theme in group["top"]]}
         for group in data["themes"]
     ]
-    return {**data, "themes": themes, "small_numbers": SMALL_NUMBERS}
+    strategy = area_strategy.board_section_for_reading(data.get("strategy"))
+    return {**data, "themes": themes, "small_numbers": SMALL_NUMBERS, "strategy": strategy}

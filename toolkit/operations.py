@@ -444,3 +444,14 @@ def update_strategy_progress(action, *, status, note="", by):
 def is_overdue(action, today=None):
     today = today or timezone.localdate()
     return action.status != StrategyAction.Status.DONE and action.by_when < today
+
+
+@transaction.atomic
+def set_timescale(priority, timescale):
+    """Whether a priority could change now or needs further planning (the facilitator's choice)."""
+    if timescale not in Dot.Colour.values:
+        raise ValueError("A timescale is now or later")
+    priority.timescale = timescale
+    priority.save(update_fields=["timescale"])
+    _bump(priority.review)
+    return priority

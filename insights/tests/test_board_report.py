@@ -124,3 +124,99 @@ def test_the_planning_leads_home_page_links_to_themes_you_said_we_did_and_the_bo
     page = signed_in(area.priya).get(reverse("home")).content.decode()
     for name in ("insights:themes", "insights:you_said_we_did", "insights:board_reports"):
         assert reverse(name) in page
+
+
+@pytest.fixture
+def area_strategy(area):
+    """Riverside's review of its planning with three strategy actions: one done, one stuck, one overdue."""
+    from toolkit import content, operations
+    from toolkit.models import StrategyAction
+
+    steps, _groups = content.content_for(area.council)
+    today = timezone.localdate()
+    review = operations.set_up_review(
+        area.council, by=area.priya, title="Riverside review", facilitator=area.priya, day_one=today, day_two=today
+    )
+    group = operations.add_work_group(review, name="Red group")
+    idea = operations.add_idea(group, step=steps[0], text="Offer every Year 9 pupil a review")
+    priority = operations.make_priority(review, idea, timescale="now")
+    made = {}
+    for what, days in (("Write to every school", 30), ("Train the coordinators", 60), ("Publish the guide", 90)):
+        made[what] = operations.add_strategy_action(
+            priority,
+            by=area.priya,
+            who="Transition team",
+            what=what,
+            by_when=today + datetime.timedelta(days=days),
+            monitored_by="Board chair",
+            task_group="Transition task group",
+            report_by=today + datetime.timedelta(days=120),
+        )
+    operations.update_strategy_progress(made["Write to every school"], status="done", by=area.priya)
+    operations.update_strategy_progress(
+        made["Train the coordinators"], status="stuck", note="No trainer", by=area.priya
+    )
+    StrategyAction.objects.filter(pk=made["Publish the guide"].pk).update(by_when=today - datetime.timedelta(days=3))
+    return made
+
+
+def test_the_board_report_includes_the_areas_strategy_and_how_its_actions_are_going(area, signed_in, area_strategy):
+    page = signed_in(area.priya).get(BOARD).content.decode()
+    assert "The area’s strategy" in page
+    assert "3 actions: 1 done, 0 in progress, 1 stuck, 1 not started; 1 overdue." in page
+    assert "Offer every Year 9 pupil a review" in page and "Transition team" in page
+    assert page.index("Publish the guide") < page.index("Train the coordinators") < page.index("Write to every school")
+
+
+def test_the_strategy_section_is_frozen_when_published_and_in_the_pdf_and_word_files(area, signed_in, area_strategy):
+    from docx import Document
+
+    from toolkit import operations
+    from toolkit.tests.test_strategy_documents import pdf_text
+
+    client = signed_in(area.priya)
+    client.post(PUBLISH)
+    board_report = BoardReport.objects.get()
+    stored = board_report.figures["strategy"]
+    assert stored["counts"]["done"] == 1 and stored["counts"]["overdue"] == 1
+    assert {a["what"] for a in stored["actions"]} == set(area_strategy)
+    operations.update_strategy_progress(area_strategy["Publish the guide"], status="done", by=area.priya)
+    page = client.get(reverse("insights:board_report", args=[board_report.pk])).content.decode()
+    assert "3 actions: 1 done, 0 in progress, 1 stuck, 1 not started; 1 overdue." in page
+    text = pdf_text(client.get(reverse("insights:board_report_pdf", args=[board_report.pk])).content)
+    assert "The area’s strategy" in text and "Publish the guide" in text
+    docx = client.get(reverse("insights:board_report_docx", args=[board_report.pk]))
+    words = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "The area’s strategy" in words and "Train the coordinators" in words and "Stuck" in words
+
+
+def test_another_councils_strategy_is_not_in_the_report_and_an_older_report_still_reads(area, signed_in):
+    from toolkit import content, operations
+
+    elsewhere = OrganisationFactory(name="Hilltop Council", kind="local_authority")
+    steps, _groups = content.content_for(elsewhere)
+    today = timezone.localdate()
+    review = operations.set_up_review(
+        elsewhere, by=area.priya, title="Hilltop review", facilitator=area.priya, day_one=today, day_two=today
+    )
+    idea = operations.add_idea(operations.add_work_group(review, name="Blue"), step=steps[0], text="Hilltop idea")
+    operations.add_strategy_action(
+        operations.make_priority(review, idea, timescale="now"),
+        by=area.priya,
+        who="Hilltop team",
+        what="Hilltop's own action",
+        by_when=today,
+        monitored_by="Someone",
+        task_group="Hilltop group",
+        report_by=today,
+    )
+    client = signed_in(area.priya)
+    assert "Hilltop" not in client.get(BOARD).content.decode()
+    client.post(PUBLISH)  # then made to look like a report published before the strategy section existed
+    older = BoardReport.objects.get()
+    assert older.figures["strategy"]["counts"]["total"] == 0
+    BoardReport.objects.filter(pk=older.pk).update(
+        figures={key: value for key, value in older.figures.items() if key != "strategy"}
+    )
+    page = client.get(reverse("insights:board_report", args=[older.pk]))
+    assert page.status_code == 200 and "The area’s strategy" not in page.content.decode()

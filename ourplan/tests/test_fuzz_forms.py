@@ -175,6 +175,21 @@ FORM_TARGETS = {
     ],
     "toolkit.forms_day_one.ChangeFindingForm": [Target("toolkit:change_finding", kind="own_finding", actor="priya")],
 }
+FORM_TARGETS.update(
+    {
+        # The area review toolkit, the strategy: priorities, a year from now, actions and their progress.
+        "toolkit.forms_strategy.PrioritiesForm": [Target("toolkit:priorities", kind="own_area_review", actor="priya")],
+        "toolkit.forms_strategy.PriorityForm": [Target("toolkit:priority", kind="own_priority", actor="priya")],
+        "toolkit.forms_strategy.StrategyActionForm": [
+            Target("toolkit:add_action", kind="own_priority", actor="priya"),
+            Target("toolkit:change_action", kind="own_strategy_action", actor="priya"),
+        ],
+        "toolkit.forms_strategy.ProgressForm": [
+            Target("toolkit:action_progress", kind="own_strategy_action", actor="priya", page="toolkit:action")
+        ],
+        "toolkit.forms_strategy.ActionFilterForm": [Target("toolkit:actions", actor="priya", method="get")],
+    }
+)
 # Views that read POST values without a form class, and GET views that read query parameters.
 OTHER_TARGETS = [
     Target("profiles:decide_suggestion", kind="suggestion", actor="sam_user", page="profiles:edit", page_kind="person"),
@@ -207,6 +222,10 @@ OTHER_TARGETS += [
     Target("toolkit:walk", kind="own_code", actor=None, setup="participant", method="get"),
     Target("toolkit:matrix", kind="own_area_review", actor="priya", method="get"),
 ]
+OTHER_TARGETS += [
+    # The area review toolkit, the strategy: a participant's read-only page and its live part.
+    Target("toolkit:room_strategy", kind="own_code", actor=None, setup="participant", method="get"),
+]
 # Query parameters each GET view reads (its page shows no form for them).
 QUERY_PARAMETERS = {
     "caseload:caseload": ["sort", "show", "all", "page"],
@@ -227,6 +246,7 @@ QUERY_PARAMETERS = {
     "toolkit:add_prompt": ["kind"],
 }
 QUERY_PARAMETERS.update({"toolkit:walk": ["step", "for", "live", "seen"], "toolkit:matrix": ["live", "seen"]})
+QUERY_PARAMETERS.update({"toolkit:room_strategy": ["live", "seen"]})
 # Tables every request may write to (the audit trail, the session, sign-in attempts): a request that
 # wrote only to these cannot have changed anything else, so the full comparison is skipped.
 QUIET_TABLES = r"\b(audit_auditevent|django_session|accounts_signinattempt)\b"
