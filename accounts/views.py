@@ -32,7 +32,7 @@ from insights.disclosure import publish_count
 from people.consent import who_decides
 from people.models import CircleMember
 from profiles.freshness import freshness_of, with_profile_dates
-from toolkit.models import StrategyAction
+from toolkit.models import AreaReview, StrategyAction
 
 # Why someone was signed out (accounts.sessions, sign_out_everywhere), said on the sign-in page.
 SIGNED_OUT_BECAUSE = {
@@ -187,6 +187,8 @@ def home(request):
             "can_add_people": may_add_people(request.user),
             # An area's strategy action (the toolkit) they keep up to date: one EXISTS query.
             "owns_strategy_actions": StrategyAction.objects.filter(owner=request.user).exists(),
+            # An area review (the toolkit) they facilitate: one EXISTS query.
+            "facilitates_area_reviews": AreaReview.objects.filter(facilitator=request.user).exists(),
         },
     )
 

@@ -364,3 +364,11 @@ def test_the_list_and_the_overview_take_the_same_queries_however_many_people_and
 def test_the_planning_leads_home_page_links_to_area_reviews(area, signed_in):
     page = signed_in(area.priya).get(reverse("home")).content.decode()
     assert f'href="{LIST}"' in page and "Area reviews" in page
+
+
+def test_a_facilitator_who_is_not_a_planning_lead_finds_their_reviews_from_home(area, signed_in, toolkit):
+    client = signed_in(area.green)
+    assert f'href="{LIST}"' not in client.get(reverse("home")).content.decode()
+    operations.change_review(toolkit.review, facilitator=area.green)
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{LIST}"' in page and "Area reviews you facilitate" in page
