@@ -61,6 +61,7 @@ class Matrix:
     rows: list
     not_picked: list  # the area's groups of people no small group is walking for
     by_step: list  # (step, [(people group, [findings])]) in order: every note, for the list below
+    work_groups: list = field(default_factory=list)  # the small groups, each with ``notes`` (how many)
 
     @property
     def covered(self):
@@ -69,6 +70,10 @@ class Matrix:
     @property
     def cells(self):
         return len(self.rows) * len(self.steps)
+
+    @property
+    def notes(self):
+        return sum(len(notes) for _step, groups in self.by_step for _pg, notes in groups)
 
 
 def load(review):
@@ -84,7 +89,16 @@ def load(review):
     findings = list(
         Finding.objects.filter(review=review)
         .select_related("work_group")
-        .only("pk", "kind", "text", "step_id", "people_group_id", "typed_by_facilitator", "work_group__name")
+        .only(
+            "pk",
+            "kind",
+            "text",
+            "step_id",
+            "people_group_id",
+            "work_group_id",
+            "typed_by_facilitator",
+            "work_group__name",
+        )
         .order_by("pk")
     )
     return build(steps, people_groups, work_groups, findings)
@@ -117,7 +131,12 @@ def build(steps, people_groups, work_groups, findings):
     row_pks = {pg.pk for pg in in_rows}
     not_picked = [pg for pg in people_groups if not pg.retired and pg.pk not in row_pks]
     by_step = [(step, [(pg, notes[step.pk, pg.pk]) for pg in in_rows if (step.pk, pg.pk) in notes]) for step in steps]
-    return Matrix(steps, rows, not_picked, by_step)
+    written_by = {}
+    for finding in findings:
+        written_by[finding.work_group_id] = written_by.get(finding.work_group_id, 0) + 1
+    for group in work_groups:
+        group.notes = written_by.get(group.pk, 0)
+    return Matrix(steps, rows, not_picked, by_step, work_groups)
 
 
 @dataclass

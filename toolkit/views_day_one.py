@@ -95,7 +95,8 @@ def _walk_context(review, work_group, steps, people_groups, step, people_group, 
         "previous_step": steps[position - 1] if position > 0 else None,
         "next_step": steps[position + 1] if position + 1 < len(steps) else None,
         "page_url": page_url,
-        "live_url": page_url + query + "&" + urlencode({"live": 1, "seen": review.version}),
+        "notes": len(findings),
+        "live_url": page_url + query + "&" + urlencode({"live": 1, "seen": review.version, "notes": len(findings)}),
         "version": review.version,
         "finished": review.stage == AreaReview.Stage.FINISHED,
     }
@@ -144,7 +145,9 @@ def _walk_page(request, review, work_group, *, page_url, template, by=None, type
     if live:
         if _live_unchanged(request, review):
             return HttpResponse(status=204)
-        return render(request, "toolkit/day_one/_walk_live.html", {**context, "announce": True})
+        # Said aloud only when the group's notes changed, not whenever anything in the room did.
+        announce = whole_number(request.GET.get("notes", "")) != context["notes"]
+        return render(request, "toolkit/day_one/_walk_live.html", {**context, "announce": announce})
     if form is None:
         form = FindingForm(
             initial={"step": step.pk, "people_group": people_group.pk}, steps=steps, people_groups=people_groups
@@ -220,10 +223,13 @@ def matrix_page(request, pk):
         "matrix": found,
         "figures": figures,
         "version": review.version,
-        "live_url": reverse("toolkit:matrix", args=[review.pk]) + "?" + urlencode({"live": 1, "seen": review.version}),
+        "live_url": reverse("toolkit:matrix", args=[review.pk])
+        + "?"
+        + urlencode({"live": 1, "seen": review.version, "notes": found.notes}),
     }
     if live:
-        return render(request, "toolkit/day_one/_matrix_live.html", {**context, "announce": True})
+        announce = whole_number(request.GET.get("notes", "")) != found.notes
+        return render(request, "toolkit/day_one/_matrix_live.html", {**context, "announce": announce})
     if context["figures"]:
         record(
             request,

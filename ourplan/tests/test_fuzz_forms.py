@@ -245,7 +245,9 @@ QUERY_PARAMETERS = {
     "toolkit:room": ["live", "seen", "stage"],
     "toolkit:add_prompt": ["kind"],
 }
-QUERY_PARAMETERS.update({"toolkit:walk": ["step", "for", "live", "seen"], "toolkit:matrix": ["live", "seen"]})
+QUERY_PARAMETERS.update(
+    {"toolkit:walk": ["step", "for", "live", "seen", "notes"], "toolkit:matrix": ["live", "seen", "notes"]}
+)
 QUERY_PARAMETERS.update({"toolkit:room_strategy": ["live", "seen"]})
 # Tables every request may write to (the audit trail, the session, sign-in attempts): a request that
 # wrote only to these cannot have changed anything else, so the full comparison is skipped.

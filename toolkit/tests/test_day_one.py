@@ -128,6 +128,15 @@ def test_the_notes_refresh_only_when_something_changed(toolkit, as_participant):
     assert 'id="walk-news" hx-swap-oob="innerHTML"' in text and 'id="walk-progress" hx-swap-oob="true"' in text
 
 
+def test_a_change_elsewhere_in_the_room_refreshes_the_notes_without_announcing_them(toolkit, as_participant):
+    client = as_participant(toolkit.amira)
+    seen = version(toolkit.review)
+    operations.join(toolkit.review, name="Late arrival", role=Participant.Role.OTHER)
+    response = client.get(walk_url(toolkit.review) + f"?live=1&seen={seen}&notes=0")
+    assert response.status_code == 200
+    assert '<p id="walk-news" hx-swap-oob="innerHTML"></p>' in response.content.decode()
+
+
 def test_someone_who_has_not_joined_is_sent_to_join_and_adds_nothing(toolkit, client):
     step = toolkit.steps[0]
     page = client.get(walk_url(toolkit.review))

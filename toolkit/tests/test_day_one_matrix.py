@@ -39,6 +39,7 @@ def test_the_matrix_has_a_row_for_each_group_of_people_a_small_group_picked(tool
     assert found.not_picked == toolkit.people_groups[3:]
     assert [step.code for step in found.steps] == ["everyone", "support", "works", "change", "leadership"]
     assert found.cells == 15 and found.covered == 0
+    assert [(group.name, group.notes) for group in found.work_groups] == [("Red group", 0), ("Blue group", 0)]
 
 
 def test_each_cell_counts_working_and_not_working_and_names_the_groups_who_wrote(toolkit):
@@ -83,8 +84,9 @@ def test_the_matrix_page_is_an_accessible_table_with_every_note_to_change_or_rem
     assert reverse("toolkit:change_finding", args=[finding.pk]) in text
     assert reverse("toolkit:remove_finding", args=[finding.pk]) in text
     assert "Covered: 0 notes of what is working well, 1 of what is not working. From Red group." in text
+    assert reverse("toolkit:type_for_group", args=[toolkit.blue.pk]) in text
     seen = AreaReview.objects.get(pk=toolkit.review.pk).version
-    assert f'hx-get="{matrix_url(toolkit.review)}?live=1&amp;seen={seen}"' in text
+    assert f'hx-get="{matrix_url(toolkit.review)}?live=1&amp;seen={seen}&amp;notes=1"' in text
 
 
 def test_the_matrix_refreshes_only_when_the_review_changed(toolkit, signed_in):
