@@ -87,7 +87,8 @@ def voting(request, pk):
         "dots": sum(c.total for c in counted),
         "closed": closed,
         "by_colour": [
-            (colour, label, with_ranks_and_bars(tally.ranked_by_colour(review, colour))) for colour, label in Colour.choices
+            (colour, label, with_ranks_and_bars(tally.ranked_by_colour(review, colour)))
+            for colour, label in Colour.choices
         ]
         if closed
         else [],
@@ -105,6 +106,8 @@ def _open_or_close(request, review):
                 record(request, None, AuditEvent.Action.CHANGED, "opened dot voting", role="facilitator")
                 messages.success(request, _("Voting is open. Everyone can place their six dots now."))
             elif action == "close":
+                if not review.voting_open:
+                    raise operations.NotNow(_("Voting is not open."))
                 operations.close_voting(review)
                 record(request, None, AuditEvent.Action.CHANGED, "closed dot voting", role="facilitator")
                 messages.success(request, _("Voting is closed. The ideas are ranked below."))
