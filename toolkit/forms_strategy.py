@@ -83,6 +83,8 @@ class PrioritiesForm(GovukForm):
 class PriorityForm(GovukForm):
     """When the priority can change, and what things will look like a year from now."""
 
+    field_order = ["year_from_now", "timescale"]
+
     timescale = forms.ChoiceField(
         label=_("When can this change?"),
         choices=TIMESCALES,
@@ -93,14 +95,14 @@ class PriorityForm(GovukForm):
         },
     )
     year_from_now = forms.CharField(
-        label=_("A year from now"),
+        label=_("Imagine it is a year later. What is different to today?"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Imagine it is a year later. What is different? Turn what is not working into what you will "
-            "see: \u201cNot all young people have a person-centred review in Year 9\u201d becomes "
-            "\u201cAll young people in Year 9 have a person-centred review\u201d."
+            "Turn what is not working into what you will see: \u201cNot all young people have a "
+            "person-centred review in Year 9\u201d becomes \u201cAll young people in Year 9 have a "
+            "person-centred review\u201d."
         ),
         error_messages={"max_length": _("Keep it under 1,000 characters")},
     )

@@ -103,8 +103,10 @@ def _choose(request, review):
             with transaction.atomic():
                 operations.drop_priority(form.cleaned_data["priority"])
                 _changed(request, "dropped a priority of an area review")
-        except operations.NotNow as refused:
-            form.add_error(None, str(refused))
+        except operations.NotNow:
+            form.add_error(
+                None, _("This priority has actions, so it stays: its actions are part of the strategy and are tracked.")
+            )
             return form, None
         return None, _("Dropped. The idea is still in the list and can be chosen again.")
     idea = form.cleaned_data["idea"]

@@ -158,7 +158,7 @@ def test_dropping_a_priority_with_actions_is_refused_and_one_without_is_dropped(
     client = signed_in(area.priya)
     response = client.post(url("priorities", voted.review.pk), {"do": "drop", "priority": kept.pk})
     assert response.status_code == 400
-    assert "This priority has actions. Remove its actions first." in response.content.decode()
+    assert "This priority has actions, so it stays" in response.content.decode()
     assert client.post(url("priorities", voted.review.pk), {"do": "drop", "priority": gone.pk}).status_code == 302
     assert list(Priority.objects.all()) == [kept]
 
@@ -462,3 +462,10 @@ def test_the_pages_take_as_many_queries_however_many_actions(area, signed_in, tr
     operations.make_priority(review, extra, timescale=NOW)
     after = [queries_to_show(client, page) for page in pages]
     assert after == before
+
+
+def test_the_priority_page_shows_its_actions_with_the_late_ones_marked(area, signed_in, tracked):
+    page = signed_in(area.priya).get(url("priority", tracked.year9.pk)).content.decode()
+    late = page[page.index("Late action") : page.index("Done action")]
+    assert "Overdue" in late and "Transition task group" in late and "Chair of the Partnership Board" in late
+    assert "Overdue" not in page[page.index("Done action") : page.index("Later action")]
