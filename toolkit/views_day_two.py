@@ -277,21 +277,12 @@ def _table_context(request, review, group, step, steps, *, facilitator, forms):
 
 
 def _write_at_table(request, review, group, step, *, by, facilitator):
-    """Handle one of the table's forms. Returns (done, {name: form with errors})."""
+    """Handle one of the table's forms (``action``: idea, change, remove, else a note in a box).
+    Returns (done, {name: the form with errors})."""
     action = request.POST.get("action", "")
     typed = {"by": by, "typed_by_facilitator": facilitator}
-    if action == "idea" or action == "change":
-        if review.stage in IDEAS_FIXED and not facilitator:
-            messages.error(request, _("Voting has started, so the ideas stay as they are now."))
-            return True, {}
-    if action == "note":
-        form = TableNoteForm(request.POST, prefix="note")
-        if not form.is_valid():
-            return False, {"note": form}
-        with transaction.atomic():
-            operations.add_table_note(group, step=step, **form.cleaned_data, **typed)
-            _record_typing(request, facilitator)
-        messages.success(request, _("Added to the table’s sheet. You can add another."))
+    if action in ("idea", "change", "remove") and not facilitator and review.stage in IDEAS_FIXED:
+        messages.error(request, _("Voting has started, so the ideas stay as they are now."))
         return True, {}
     if action == "idea":
         form = IdeaForm(request.POST, prefix="idea")
@@ -308,7 +299,13 @@ def _write_at_table(request, review, group, step, *, by, facilitator):
         return True, {}
     if action in ("change", "remove") and not facilitator:
         return _change_own_idea(request, review, group, action)
-    messages.error(request, _("Use one of the forms on the page."))
+    form = TableNoteForm(request.POST, prefix="note")
+    if not form.is_valid():
+        return False, {"note": form}
+    with transaction.atomic():
+        operations.add_table_note(group, step=step, **form.cleaned_data, **typed)
+        _record_typing(request, facilitator)
+    messages.success(request, _("Added to the table’s sheet. You can add another."))
     return True, {}
 
 
@@ -327,9 +324,6 @@ def _change_own_idea(request, review, group, action):
     """A participant changes or takes back one of their own group's ideas (POST field ``idea``)."""
     idea = get_object_or_404(Idea, pk=whole_number(request.POST.get("idea", "")), review=review, work_group=group)
     if action == "remove":
-        if review.stage in IDEAS_FIXED:
-            messages.error(request, _("Voting has started, so the ideas stay as they are now."))
-            return True, {}
         try:
             operations.remove_idea(idea)
         except operations.NotNow as refused:

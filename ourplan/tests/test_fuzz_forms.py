@@ -190,6 +190,22 @@ FORM_TARGETS.update(
         "toolkit.forms_strategy.ActionFilterForm": [Target("toolkit:actions", actor="priya", method="get")],
     }
 )
+FORM_TARGETS.update(
+    {
+        # The area review toolkit, Day 2 and dot voting: a group's notes and ideas at a table (from a
+        # phone, or typed from paper), changing an idea, and placing, moving or taking back a dot.
+        "toolkit.forms_day_two.TableNoteForm": [
+            Target("toolkit:my_table", kind="own_code", actor=None, setup="participant"),
+            Target("toolkit:type_at_table", kind="own_work_group", actor="priya"),
+        ],
+        # (Adding an idea at a table is fuzzed through the note's targets, whose pages offer it too.)
+        "toolkit.forms_day_two.IdeaForm": [Target("toolkit:change_idea", kind="own_idea", actor="priya")],
+        "toolkit.forms_voting.VoteForm": [
+            Target("toolkit:vote", kind="own_code", actor=None, setup="participant"),
+            Target("toolkit:vote_for", kind="own_participant", actor="priya"),
+        ],
+    }
+)
 # Views that read POST values without a form class, and GET views that read query parameters.
 OTHER_TARGETS = [
     Target("profiles:decide_suggestion", kind="suggestion", actor="sam_user", page="profiles:edit", page_kind="person"),
@@ -226,6 +242,17 @@ OTHER_TARGETS += [
     # The area review toolkit, the strategy: a participant's read-only page and its live part.
     Target("toolkit:room_strategy", kind="own_code", actor=None, setup="participant", method="get"),
 ]
+OTHER_TARGETS += [
+    # The area review toolkit, Day 2 and dot voting: the timer's buttons, opening and closing voting,
+    # and the live parts' queries.
+    Target("toolkit:timer", kind="own_area_review", actor="priya", page="toolkit:tables"),
+    Target("toolkit:voting", kind="own_area_review", actor="priya"),
+    Target("toolkit:tables", kind="own_area_review", actor="priya", method="get"),
+    Target("toolkit:my_table", kind="own_code", actor=None, setup="participant", method="get"),
+    Target("toolkit:type_at_table", kind="own_work_group", actor="priya", method="get"),
+    Target("toolkit:voting", kind="own_area_review", actor="priya", method="get"),
+    Target("toolkit:vote", kind="own_code", actor=None, setup="participant", method="get"),
+]
 # Query parameters each GET view reads (its page shows no form for them).
 QUERY_PARAMETERS = {
     "caseload:caseload": ["sort", "show", "all", "page"],
@@ -249,6 +276,15 @@ QUERY_PARAMETERS.update(
     {"toolkit:walk": ["step", "for", "live", "seen", "notes"], "toolkit:matrix": ["live", "seen", "notes"]}
 )
 QUERY_PARAMETERS.update({"toolkit:room_strategy": ["live", "seen"]})
+QUERY_PARAMETERS.update(
+    {
+        "toolkit:tables": ["live", "seen", "table"],
+        "toolkit:my_table": ["live", "seen", "at", "change"],
+        "toolkit:type_at_table": ["live", "seen", "at", "table"],
+        "toolkit:voting": ["live", "seen"],
+        "toolkit:vote": ["live", "seen"],
+    }
+)
 # Tables every request may write to (the audit trail, the session, sign-in attempts): a request that
 # wrote only to these cannot have changed anything else, so the full comparison is skipped.
 QUIET_TABLES = r"\b(audit_auditevent|django_session|accounts_signinattempt)\b"
