@@ -31,6 +31,15 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_outbox(tmp_path_factory):
+    """Emails written by the tests go to an outbox of their own, never the developer's
+    ``var/outbox`` (which ``make run`` fills, and the outbox page would then show to the tests)."""
+    from django.conf import settings
+
+    settings.EMAIL_OUTBOX_DIR = tmp_path_factory.mktemp("outbox")
+
+
 @pytest.fixture(autouse=True)
 def force_login_passes_the_second_step(monkeypatch):
     """``client.force_login`` signs a professional in as signing in for real would end: with an
