@@ -59,9 +59,12 @@ def _limit_reached(request, now):
 
 def _is_activity(request):
     try:
-        return resolve(request.path_info).view_name not in NOT_ACTIVITY
+        view_name = resolve(request.path_info).view_name
     except Resolver404:
         return True
+    # The area review toolkit's screens ask "anything new?" with ``?live=1`` on their own page.
+    live_check = view_name.startswith("toolkit:") and request.method == "GET" and request.GET.get("live") == "1"
+    return view_name not in NOT_ACTIVITY and not live_check
 
 
 def _time(timestamp):

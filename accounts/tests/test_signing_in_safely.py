@@ -191,6 +191,26 @@ def test_a_meeting_board_asking_for_updates_does_not_keep_a_professional_signed_
     assert response["HX-Redirect"] == f"{SIGN_IN}?ended=idle&next=%2Fboard%2F"
 
 
+def test_an_area_review_screen_asking_for_updates_does_not_keep_its_facilitator_signed_in(area, signed_in, clock):
+    from toolkit import operations
+
+    review = operations.set_up_review(
+        area.council,
+        by=area.priya,
+        title="Riverside review of planning",
+        facilitator=area.priya,
+        day_one=datetime.date(2026, 12, 1),
+        day_two=datetime.date(2026, 12, 8),
+    )
+    client = signed_in(area.priya)
+    overview = reverse("toolkit:overview", kwargs={"pk": review.pk})
+    for _ in range(2):
+        clock.advance(minutes=10)
+        assert client.get(overview, {"live": "1", "seen": review.version}).status_code == 204
+    clock.advance(minutes=10)
+    assert client.get(overview, {"live": "1", "seen": review.version}).status_code == 302
+
+
 def test_sign_out_everywhere_ends_every_session_of_that_user_only(area, signed_in):
     laptop, phone, someone_else = Client(), Client(), Client()
     laptop.force_login(area.green)
