@@ -107,6 +107,13 @@ def _step_in(steps, code, default=None):
     return next((step for step in steps if step.code == code), default)
 
 
+def _live_part(request):
+    """Which live part a screen asks for (``?live=1&part=timer`` or ``table``), or None for the page.
+    ``live=1`` is how the toolkit's screens ask, which does not count as someone being active."""
+    part = request.GET.get("part")
+    return part if request.GET.get("live") == "1" and part in ("timer", "table") else None
+
+
 def _live(request, review):
     """For a live part's poll: 204 while ``review`` has not changed since the version it saw."""
     return whole_number(request.GET.get("seen", "")) == review.version
@@ -115,8 +122,8 @@ def _live(request, review):
 @login_required
 def tables(request, pk):
     review = area_review_for(request, pk, "the five tables of an area review")
-    live = request.GET.get("live")
-    if live in ("timer", "table") and _live(request, review):
+    live = _live_part(request)
+    if live and _live(request, review):
         return HttpResponse(status=204)
     steps, _people_groups = content_for(review.area)
     groups = list(review.work_groups.all())
@@ -205,8 +212,8 @@ def type_at_table(request, pk):
 
 
 def _at_table(request, review, group, *, by, facilitator):
-    live = request.GET.get("live")
-    if live in ("timer", "table") and _live(request, review):
+    live = _live_part(request)
+    if live and _live(request, review):
         return HttpResponse(status=204)
     steps, _people_groups = content_for(review.area)
     groups = list(review.work_groups.all())

@@ -61,8 +61,13 @@ def by_step(counted):
     return [(step, list(items)) for step, items in groupby(ordered, key=lambda c: c.idea.step)]
 
 
+def _is_live(request):
+    """A screen asking for its live part (``?live=1``, which does not count as someone being active)."""
+    return request.GET.get("live") == "1"
+
+
 def _live_unchanged(request, review):
-    return request.GET.get("live") and whole_number(request.GET.get("seen", "")) == review.version
+    return _is_live(request) and whole_number(request.GET.get("seen", "")) == review.version
 
 
 # The facilitator's page: open and close voting, the live tally, the results
@@ -93,7 +98,7 @@ def voting(request, pk):
         if closed
         else [],
     }
-    template = "toolkit/voting/_tally_live.html" if request.GET.get("live") else "toolkit/voting/voting.html"
+    template = "toolkit/voting/_tally_live.html" if _is_live(request) else "toolkit/voting/voting.html"
     return render(request, template, context)
 
 
@@ -171,7 +176,7 @@ def _ballot(request, review, participant, *, facilitator):
         "closed": review.voting_closed_at is not None,
         "action_url": _ballot_url(review, participant, facilitator),
     }
-    template = "toolkit/voting/_ballot_live.html" if request.GET.get("live") else "toolkit/voting/vote.html"
+    template = "toolkit/voting/_ballot_live.html" if _is_live(request) else "toolkit/voting/vote.html"
     return render(request, template, context, status=400 if form is not None else 200)
 
 

@@ -278,9 +278,9 @@ QUERY_PARAMETERS.update(
 QUERY_PARAMETERS.update({"toolkit:room_strategy": ["live", "seen"]})
 QUERY_PARAMETERS.update(
     {
-        "toolkit:tables": ["live", "seen", "table"],
-        "toolkit:my_table": ["live", "seen", "at", "change"],
-        "toolkit:type_at_table": ["live", "seen", "at", "table"],
+        "toolkit:tables": ["live", "part", "seen", "table"],
+        "toolkit:my_table": ["live", "part", "seen", "at", "change"],
+        "toolkit:type_at_table": ["live", "part", "seen", "at", "table"],
         "toolkit:voting": ["live", "seen"],
         "toolkit:vote": ["live", "seen"],
     }

@@ -118,6 +118,8 @@ def test_the_timer_shows_the_seconds_left_for_the_browser_to_count_down(toolkit,
     assert 'data-seconds-left="600"' in page or 'data-seconds-left="599"' in page
     assert 'data-paused="false"' in page and "js/toolkit-timer.mjs" in page
     assert 'aria-live="assertive"' in page
+    # screens ask with live=1, which does not keep a facilitator who walked away signed in
+    assert "?live=1&amp;part=timer" in page and "?live=1&amp;part=table" in page
     amira = as_participant(toolkit.amira)
     assert "data-toolkit-timer" in html(amira.get(my_table_url(toolkit.review)))
 
@@ -160,13 +162,13 @@ def test_the_tables_page_answers_nothing_new_until_the_review_changes(toolkit, p
     review = toolkit.review
     review.refresh_from_db()
     url = tables_url(review)
-    assert priya.get(url, {"live": "table", "seen": review.version}).status_code == 204
-    assert priya.get(url, {"live": "timer", "seen": review.version}).status_code == 204
+    assert priya.get(url, {"live": "1", "part": "table", "seen": review.version}).status_code == 204
+    assert priya.get(url, {"live": "1", "part": "timer", "seen": review.version}).status_code == 204
     operations.add_table_note(toolkit.red, step=toolkit.steps[0], kind="future", text="Something new")
-    response = priya.get(url, {"live": "table", "seen": review.version, "table": toolkit.steps[0].code})
+    response = priya.get(url, {"live": "1", "part": "table", "seen": review.version, "table": toolkit.steps[0].code})
     assert response.status_code == 200 and "Something new" in html(response)
     assert "<html" not in html(response) and 'id="toolkit-tables"' in html(response)
-    timer = priya.get(url, {"live": "timer", "seen": "nonsense"})
+    timer = priya.get(url, {"live": "1", "part": "timer", "seen": "nonsense"})
     assert timer.status_code == 200 and 'id="toolkit-timer"' in html(timer)
 
 
@@ -293,9 +295,12 @@ def test_the_page_moves_to_the_next_table_when_the_round_moves_on(toolkit, as_pa
     url = my_table_url(toolkit.review)
     review = toolkit.review
     review.refresh_from_db()
-    assert amira.get(url, {"live": "table", "seen": review.version, "at": toolkit.steps[0].code}).status_code == 204
+    assert (
+        amira.get(url, {"live": "1", "part": "table", "seen": review.version, "at": toolkit.steps[0].code}).status_code
+        == 204
+    )
     operations.next_round(review)
-    response = amira.get(url, {"live": "table", "seen": review.version, "at": toolkit.steps[0].code})
+    response = amira.get(url, {"live": "1", "part": "table", "seen": review.version, "at": toolkit.steps[0].code})
     page = html(response)
     assert response.status_code == 200 and f"Table 2: {toolkit.steps[1].name}" in page
     assert "Your group has moved to table 2" in page and 'hx-swap-oob="true"' in page
