@@ -19,3 +19,16 @@ def test_everyone_taking_part_in_the_demo_reviews_is_one_of_the_named_people(db)
     load_demo_area()
     names = set(AreaReview.objects.get(title="Autumn review of planning").participants.values_list("name", flat=True))
     assert names == {"Aisha", "Leah", "Ms Green", "Dr Patel", "Jo Evans"}
+
+
+def test_the_demo_sign_ins_say_how_to_join_the_review_on_day_two(db, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    load_demo_area()
+    monkeypatch.setenv("PORT", "8123")
+    out = StringIO()
+    call_command("demo_signins", stdout=out)
+    code = AreaReview.objects.get(title="Autumn review of planning").join_code
+    assert f"http://127.0.0.1:8123/toolkit/join/ and type the code {code}" in out.getvalue()
