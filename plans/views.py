@@ -253,6 +253,9 @@ def my_actions(request):
     people = {row[5]: _person_from(row[5:]) for row in actions}
     record_list_view(request, people.values(), _("their actions, in the list of actions someone owns"))
     rows = _my_action_rows(actions)
+    from toolkit.strategy import owned_strategy_counts
+
+    strategy = owned_strategy_counts(request.user)  # an area's strategy actions they keep up to date
     sections = []
     for number, caption in GROUP_CAPTIONS:
         shown = [row for row in rows if row["group"] == number]
@@ -264,6 +267,7 @@ def my_actions(request):
         {
             "sections": sections,
             "counts": [(caption, counts.get(number, 0)) for number, caption in GROUP_CAPTIONS],
+            "strategy": strategy,
             "total": total,
             "page": page,
             "pages": pages,

@@ -214,3 +214,11 @@ def board_section_for_reading(section):
             for action in section["actions"]
         ],
     }
+
+
+def owned_strategy_counts(user, today=None):
+    """For "My actions": how many strategy actions ``user`` owns and keeps up to date, open, overdue
+    and stuck (one query; ``None`` when they own none still open)."""
+    found = counts(StrategyAction.objects.filter(owner=user), today)
+    found["open"] = found["total"] - found["done"]
+    return found if found["open"] else None
