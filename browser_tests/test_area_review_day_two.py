@@ -10,10 +10,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
 from audit.access import PARTICIPANT_SESSION_KEY
-from browser_tests.conftest import browser, checked_page, phone_page  # noqa: F401 (fixtures)
 from ourplan.tests.factories import PASSWORD
 from toolkit import operations
 from toolkit.models import AreaReview, Dot, TableNote
+from toolkit.tests.conftest import toolkit  # noqa: F401 (the area review the tests share)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
