@@ -853,6 +853,33 @@ def area_review_for(request, pk, what="an area review"):
     return review
 
 
+def part_of_area_review_for(request, model, pk, what, related=()):
+    """An object of an area review (a small group, participant, finding, idea or priority: ``model``)
+    if ``request.user`` runs its review (``area_review_for``), with ``.review`` set; else
+    ``Http404``, recorded, whether it does not exist or is someone else's."""
+    found = model.objects.select_related(*related).filter(pk=pk).first()
+    if found is None:
+        record(request, None, AuditEvent.Action.REFUSED, what, role="")
+        raise Http404("Not found")
+    found.review = area_review_for(request, found.review_id, what)
+    return found
+
+
+def toolkit_words_for(request, model, pk, what, area_path="area"):
+    """One of an area's toolkit words (a step, a prompt, a group of people: ``model``) if
+    ``request.user`` is a planning lead of that area, else ``Http404``, recorded. ``area_path``
+    is how the object reaches its area (``"step__area"`` for a prompt)."""
+    user = request.user
+    leads = Membership.objects.filter(
+        user=user if user.is_authenticated else None, role=Membership.Role.PLANNING_LEAD
+    ).values("organisation_id")
+    found = model.objects.select_related(area_path).filter(pk=pk, **{f"{area_path}__in": leads}).first()
+    if found is None:
+        record(request, None, AuditEvent.Action.REFUSED, what, role="")
+        raise Http404("Not found")
+    return found
+
+
 def area_review_by_code(code):
     """The area review whose join code is ``code`` (as typed), or None. Records nothing: a wrong
     code is a typing mistake far more often than an attack, and the codes are too many to guess

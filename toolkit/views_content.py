@@ -5,17 +5,15 @@ changes here are the area's alone, and reviews already run keep what was written
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from audit.access import planning_lead_area, planning_lead_areas, record
+from audit.access import planning_lead_area, record, toolkit_words_for
 from audit.models import AuditEvent
 from toolkit import content as toolkit_content
 from toolkit.forms_content import ChangePeopleGroupForm, PeopleGroupForm, PromptForm, StepForm
@@ -33,31 +31,16 @@ def _record(request, what):
     record(request, None, AuditEvent.Action.CHANGED, what, role="planning lead")
 
 
-def _of_own_area(request, obj, what):
-    """``obj`` (a step, prompt's step or group of people) if ``request.user`` is a planning lead of
-    its area (``planning_lead_areas``), else ``Http404``, recorded."""
-    try:
-        areas = planning_lead_areas(request, what)
-    except PermissionDenied:
-        raise Http404("Not found") from None
-    if obj.area_id not in {area.pk for area in areas}:
-        record(request, None, AuditEvent.Action.REFUSED, what, role="")
-        raise Http404("Not found")
-    return obj
-
-
 def _step_for(request, pk, what):
-    return _of_own_area(request, get_object_or_404(Step.objects.select_related("area"), pk=pk), what)
+    return toolkit_words_for(request, Step, pk, what)
 
 
 def _prompt_for(request, pk, what):
-    prompt = get_object_or_404(Prompt.objects.select_related("step__area"), pk=pk)
-    _of_own_area(request, prompt.step, what)
-    return prompt
+    return toolkit_words_for(request, Prompt, pk, what, area_path="step__area")
 
 
 def _people_group_for(request, pk, what):
-    return _of_own_area(request, get_object_or_404(PeopleGroup.objects.select_related("area"), pk=pk), what)
+    return toolkit_words_for(request, PeopleGroup, pk, what)
 
 
 def _content_url(anchor):

@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from audit.access import area_review_for, participant_for, record
+from audit.access import area_review_for, part_of_area_review_for, participant_for, record
 from audit.models import AuditEvent
 from ourplan.numbers import whole_number
 from toolkit import content, matrix, operations, report_day_one
@@ -38,16 +38,12 @@ def _link(name, **kwargs):
 
 def _work_group_for(request, pk, what):
     """A small group of a review ``request.user`` runs, else 404 (decided by ``area_review_for``)."""
-    group = get_object_or_404(WorkGroup, pk=pk)
-    group.review = area_review_for(request, group.review_id, what)
-    return group
+    return part_of_area_review_for(request, WorkGroup, pk, what)
 
 
 def _finding_for(request, pk, what):
     """A note of a review ``request.user`` runs, else 404 (decided by ``area_review_for``)."""
-    finding = get_object_or_404(Finding.objects.select_related("step", "people_group", "work_group"), pk=pk)
-    finding.review = area_review_for(request, finding.review_id, what)
-    return finding
+    return part_of_area_review_for(request, Finding, pk, what, ("step", "people_group", "work_group"))
 
 
 def _live_unchanged(request, review):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from audit.access import area_review_for, participant_for, record
+from audit.access import area_review_for, part_of_area_review_for, participant_for, record
 from audit.models import AuditEvent
 from ourplan.numbers import whole_number
 from toolkit import operations
@@ -40,15 +40,11 @@ STEP_CODE = re.compile(r"^[-\w]{1,50}$")
 
 
 def _work_group_for(request, pk):
-    group = get_object_or_404(WorkGroup, pk=pk)
-    group.review = area_review_for(request, group.review_id, "a small group in an area review")
-    return group
+    return part_of_area_review_for(request, WorkGroup, pk, "a small group in an area review")
 
 
 def _idea_for(request, pk):
-    idea = get_object_or_404(Idea.objects.select_related("step", "work_group"), pk=pk)
-    idea.review = area_review_for(request, idea.review_id, "an idea in an area review")
-    return idea
+    return part_of_area_review_for(request, Idea, pk, "an idea in an area review", ("step", "work_group"))
 
 
 def participant_redirect(name, code):

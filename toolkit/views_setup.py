@@ -13,14 +13,21 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.access import area_review_for, area_reviews_for, is_planning_lead, planning_lead_area, record
+from audit.access import (
+    area_review_for,
+    area_reviews_for,
+    is_planning_lead,
+    part_of_area_review_for,
+    planning_lead_area,
+    record,
+)
 from audit.models import AuditEvent
 from ourplan.numbers import whole_number
 from toolkit import content, operations
@@ -230,9 +237,7 @@ def add_work_group(request, pk):
 
 def _work_group_for(request, pk, what):
     """A small group, if ``request.user`` runs its review (``area_review_for``), else ``Http404``."""
-    work_group = get_object_or_404(WorkGroup, pk=pk)
-    work_group.review = area_review_for(request, work_group.review_id, what)
-    return work_group
+    return part_of_area_review_for(request, WorkGroup, pk, what)
 
 
 @require_http_methods(["GET", "POST"])
@@ -273,9 +278,7 @@ def add_participant(request, pk):
 
 def _participant_for(request, pk, what):
     """Someone taking part, if ``request.user`` runs their review (``area_review_for``), else ``Http404``."""
-    participant = get_object_or_404(Participant.objects.select_related("work_group"), pk=pk)
-    participant.review = area_review_for(request, participant.review_id, what)
-    return participant
+    return part_of_area_review_for(request, Participant, pk, what, ("work_group",))
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.access import (
     area_review_for,
+    part_of_area_review_for,
     participant_for,
     record,
     runs_area_review,
@@ -46,9 +47,7 @@ def _changed(request, what, role="facilitator"):
 
 def _priority_for(request, pk, what="a priority of an area review"):
     """A priority of a review ``request.user`` runs (decided by ``area_review_for``), else 404."""
-    priority = get_object_or_404(Priority.objects.select_related("idea__step", "idea__work_group"), pk=pk)
-    priority.review = area_review_for(request, priority.review_id, what)
-    return priority
+    return part_of_area_review_for(request, Priority, pk, what, ("idea__step", "idea__work_group"))
 
 
 # Choosing the priorities -----------------------------------------------------------------------

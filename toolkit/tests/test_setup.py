@@ -372,3 +372,11 @@ def test_a_facilitator_who_is_not_a_planning_lead_finds_their_reviews_from_home(
     operations.change_review(toolkit.review, facilitator=area.green)
     page = client.get(reverse("home")).content.decode()
     assert f'href="{LIST}"' in page and "Area reviews you facilitate" in page
+
+
+def test_asking_for_a_small_group_that_does_not_exist_is_refused_and_recorded(toolkit, signed_in, area):
+    from audit.models import AuditEvent
+
+    response = signed_in(area.priya).get(reverse("toolkit:change_work_group", args=[999999]))
+    assert response.status_code == 404
+    assert AuditEvent.objects.filter(user=area.priya, action=AuditEvent.Action.REFUSED).exists()

@@ -333,3 +333,11 @@ def test_the_voting_pages_take_as_many_queries_however_many_ideas_and_dots(
     operations.close_voting(toolkit.review)
     with django_assert_max_num_queries(small[1] + 2):  # and the two rankings by colour
         assert priya.get(voting_url(toolkit.review)).status_code == 200
+
+
+def test_the_facilitator_cannot_place_the_dots_of_someone_voting_on_their_own_phone(toolkit, ideas, priya):
+    url = reverse("toolkit:vote_for", args=[toolkit.amira.pk])
+    assert priya.get(url).status_code == 404
+    assert priya.post(url, {"action": "place", "idea": ideas[0].pk, "colour": NOW}).status_code == 404
+    assert not Dot.objects.filter(participant=toolkit.amira).exists()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.REFUSED, what__contains="voting on paper").exists()
