@@ -14,12 +14,17 @@ What goes, and to whom:
   due within 8 weeks, and stuck or overdue actions. Nothing is sent when there is nothing to say;
 - someone who chose one email a day (``ReminderSettings.wants_digest``) gets their reminders of the
   day gathered in one email instead of one each (on Mondays the weekly summary is in it too),
-  and nothing on a day with nothing new.
+  and nothing on a day with nothing new;
+- the owner of an area strategy action (``toolkit.models.StrategyAction``, with an account), like
+  a plan action's owner: once 7 days (or fewer) before it is due and once when it becomes overdue,
+  while it is not done; and in their weekly summary, their strategy actions that are stuck or
+  overdue. These are about an area's services, so they name no person.
 
 A reminder goes only to an active user who still has standing with the person
 (``audit.access.standing``) and, for an action, may still see the person's action plan. Each is recorded as a ``SentReminder`` with a key
 (``action-due-soon:<action>:<due date>``, ``action-overdue:<action>:<due date>``,
-``review-due:<plan>:<date>``, ``weekly-digest:<user>:<ISO week>``, ``daily-digest:<user>:<date>``)
+``review-due:<plan>:<date>``, ``strategy-due-soon:<strategy action>:<due date>``,
+``strategy-overdue:<strategy action>:<due date>``, ``weekly-digest:<user>:<ISO week>``, ``daily-digest:<user>:<date>``)
 before its email is queued, and a key is never sent to the same user twice, however many runs
 there are (the database refuses a second row). A moved due date or review date is a new reminder.
 """
@@ -30,7 +35,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -43,6 +48,7 @@ from people.models import Section
 from plans.models import Action, ActionPlan
 from reminders.models import ReminderSettings, SentReminder
 from reviews.models import Review
+from toolkit.models import StrategyAction
 
 DUE_SOON = datetime.timedelta(days=7)
 OVERDUE_CATCH_UP = datetime.timedelta(days=7)
@@ -56,8 +62,8 @@ class Reminder:
 
     user: object
     key: str
-    kind: str  # "action_due_soon", "action_overdue" or "review_due"
-    person: object
+    kind: str  # "action_due_soon", "action_overdue", "review_due", "strategy_due_soon" or "strategy_overdue"
+    person: object  # None for a strategy action (about an area's services, not a person)
     due: datetime.date
     link: str
     action: object = None
@@ -74,8 +80,14 @@ class WeeklySummary:
     reviews: list = field(default_factory=list)  # (person, plan) pairs, soonest first
     stuck: list = field(default_factory=list)  # actions
     overdue: list = field(default_factory=list)  # actions
+    strategy: list = field(default_factory=list)  # (strategy action, link): the user's own, stuck or overdue
 
     def __bool__(self):
+        return bool(self.about_people or self.strategy)
+
+    @property
+    def about_people(self):
+        """Whether it tells of the people the user coordinates (else only of their strategy actions)."""
         return bool(self.reviews or self.stuck or self.overdue)
 
 
@@ -108,7 +120,7 @@ def send_reminders(now):
     emails queued (``Email``s), in a stable order."""
     today = timezone.localtime(now).date()
     people = _Shared()
-    reminders = action_reminders(today, people) + review_reminders(today, people)
+    reminders = action_reminders(today, people) + review_reminders(today, people) + strategy_reminders(today, people)
     summaries = weekly_summaries(today, people) if today.weekday() == WEEKLY_DIGEST_DAY else []
     sent = set(
         SentReminder.objects.filter(key__in=[r.key for r in reminders] + [s.key for s in summaries]).values_list(
@@ -203,6 +215,40 @@ def action_reminders(today, shared):
     return reminders
 
 
+def strategy_action_link(action):
+    """Straight to the strategy action's page, where its owner says how it is getting on."""
+    return link("toolkit:action", action.pk)
+
+
+def open_strategy_actions():
+    """Area strategy actions not done yet, owned by an active account, with their review and area."""
+    return (
+        StrategyAction.objects.filter(owner__isnull=False, owner__is_active=True)
+        .exclude(status=StrategyAction.Status.DONE)
+        .select_related("owner", "priority__review__area", "priority__idea")
+    )
+
+
+def strategy_reminders(today, shared):
+    """Due soon and overdue reminders of area strategy actions, to their owners (one query)."""
+    reminders = []
+    actions = open_strategy_actions().filter(by_when__gte=today - OVERDUE_CATCH_UP, by_when__lte=today + DUE_SOON)
+    for action in actions.order_by("by_when", "id"):
+        kind = "strategy_overdue" if action.by_when < today else "strategy_due_soon"
+        reminders.append(
+            Reminder(
+                user=shared.user(action.owner),
+                key=f"{kind.replace('_', '-')}:{action.pk}:{action.by_when.isoformat()}",
+                kind=kind,
+                person=None,
+                due=action.by_when,
+                link=strategy_action_link(action),
+                action=action,
+            )
+        )
+    return reminders
+
+
 def next_reviews(coordinator=None):
     """Each person's current plan, with a next review date, whose next review is not planned yet:
     ``(person, plan)`` pairs, soonest first. Only people ``coordinator`` coordinates, if given."""
@@ -252,17 +298,21 @@ def review_reminders(today, shared):
 
 
 def weekly_summaries(today, shared):
-    """A summary for every coordinator whose people need something this week (others get none)."""
+    """A summary for every coordinator whose people need something this week, and for every owner
+    of a stuck or overdue strategy action (others get none)."""
     summaries = {}
+
+    def summary_for(user):
+        if user.pk not in summaries:
+            week = "{}-W{:02d}".format(*today.isocalendar()[:2])
+            summaries[user.pk] = WeeklySummary(user=user, key=f"weekly-digest:{user.pk}:{week}")
+        return summaries[user.pk]
 
     def summary_of(person):
         coordinator = shared.user(person.coordinator)
         if not shared.allows(coordinator, person, Can.MANAGE):
             return None
-        if coordinator.pk not in summaries:
-            week = "{}-W{:02d}".format(*today.isocalendar()[:2])
-            summaries[coordinator.pk] = WeeklySummary(user=coordinator, key=f"weekly-digest:{coordinator.pk}:{week}")
-        return summaries[coordinator.pk]
+        return summary_for(coordinator)
 
     for person, plan in next_reviews():
         if plan.next_review_date <= today + REVIEW_NOTICE:
@@ -274,6 +324,9 @@ def weekly_summaries(today, shared):
         summary = summary_of(shared.person(action.plan.review.person))
         if summary is not None:
             (summary.stuck if action.status == Action.Status.STUCK else summary.overdue).append(action)
+    strategy = open_strategy_actions().filter(Q(status=StrategyAction.Status.STUCK) | Q(by_when__lt=today))
+    for action in strategy.order_by("by_when", "id"):
+        summary_for(shared.user(action.owner)).strategy.append((action, strategy_action_link(action)))
     return [s for s in summaries.values() if s]
 
 
@@ -287,6 +340,8 @@ def _context(user, **extra):
 
 
 def reminder_email(reminder):
+    if reminder.kind.startswith("strategy_"):
+        return strategy_email(reminder)
     names = {
         "name": reminder.person.preferred_name,
         "date": long_date(reminder.due),
@@ -300,6 +355,18 @@ def reminder_email(reminder):
         subject = _("%(name)s's next review is due by %(date)s: time to plan it") % names
     body = render_to_string(f"reminders/email/{reminder.kind}.txt", _context(reminder.user, reminder=reminder))
     return Email(reminder.user, subject, body, [(reminder.key, reminder.person)])
+
+
+def strategy_email(reminder):
+    """A due soon or overdue reminder of an area strategy action: which action, of which area's
+    strategy, by when, and where to update it."""
+    names = {"area": reminder.action.priority.review.area.name, "day": day_and_month(reminder.due)}
+    if reminder.kind == "strategy_due_soon":
+        subject = _("Due by %(day)s: your action in %(area)s's strategy") % names
+    else:
+        subject = _("Overdue since %(day)s: your action in %(area)s's strategy") % names
+    body = render_to_string(f"reminders/email/{reminder.kind}.txt", _context(reminder.user, reminder=reminder))
+    return Email(reminder.user, subject, body, [(reminder.key, None)])
 
 
 def weekly_email(summary, today):
