@@ -117,6 +117,11 @@ def _walk_page(request, review, work_group, *, page_url, template, by=None, type
         if review.stage == AreaReview.Stage.FINISHED:
             messages.error(request, _("This area review has finished, so nothing more can be added."))
             return redirect(page_url + _cell_query(step, people_group))
+        if review.stage == AreaReview.Stage.SETTING_UP:
+            messages.error(
+                request, _("Day 1 has not started yet. Your notes can go in once the facilitator starts it.")
+            )
+            return redirect(page_url + _cell_query(step, people_group))
         if valid:
             with transaction.atomic():
                 operations.add_finding(

@@ -219,6 +219,8 @@ def _at_table(request, review, group, *, by, facilitator):
     # so what a group writes as the round moves on still goes on the sheet they were looking at.
     chosen = request.POST.get("table", "") if request.method == "POST" else request.GET.get("table", "")
     step = _step_in(steps, chosen, current) if (facilitator or request.method == "POST") else current
+    if not facilitator and index is not None and step not in (current, steps[(index - 1) % len(steps)]):
+        step = current  # a group writes at its table this round (or the last, as the round moves on)
     if step is None:
         raise Http404("An area with no steps")
     forms = {}
@@ -284,6 +286,15 @@ def _write_at_table(request, review, group, step, *, by, facilitator):
     Returns (done, {name: the form with errors})."""
     action = request.POST.get("action", "")
     typed = {"by": by, "typed_by_facilitator": facilitator}
+    is_note = action not in ("idea", "change", "remove")
+    if not facilitator and review.stage != Stage.DAY_TWO and not (is_note and review.stage in IDEAS_FIXED):
+        messages.error(
+            request, _("The tables are not open now, so nothing can be added. The facilitator opens them on Day 2.")
+        )
+        return True, {}
+    if review.stage == Stage.FINISHED:
+        messages.error(request, _("This area review has finished, so nothing more can be added."))
+        return True, {}
     if action in ("idea", "change", "remove") and not facilitator and review.stage in IDEAS_FIXED:
         messages.error(request, _("Voting has started, so the ideas stay as they are now."))
         return True, {}

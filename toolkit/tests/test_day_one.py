@@ -14,6 +14,12 @@ from toolkit.models import AreaReview, Finding, Participant
 WORKING, NOT_WORKING = Finding.Kind.WORKING, Finding.Kind.NOT_WORKING
 
 
+@pytest.fixture(autouse=True)
+def on_day_one(toolkit):
+    """The room is on Day 1 (notes go in only once the facilitator starts it)."""
+    toolkit.review = operations.move_to_stage(toolkit.review, AreaReview.Stage.DAY_ONE)
+
+
 def walk_url(review, step=None, people_group=None):
     url = reverse("toolkit:walk", args=[review.join_code])
     if step:
@@ -349,3 +355,16 @@ def test_a_participant_session_does_not_open_the_facilitators_pages(toolkit, as_
     client = as_participant(toolkit.amira)
     for url in facilitator_urls(toolkit.review, toolkit.red, finding):
         assert client.get(url).status_code == 302  # to sign in
+
+
+def test_notes_wait_until_the_facilitator_starts_day_one(toolkit, as_participant):
+    operations.move_to_stage(toolkit.review, AreaReview.Stage.SETTING_UP)
+    client = as_participant(toolkit.amira)
+    step, people_group = toolkit.steps[0], toolkit.people_groups[0]
+    response = client.post(
+        walk_url(toolkit.review, step, people_group),
+        {"step": step.pk, "people_group": people_group.pk, "kind": NOT_WORKING, "text": "Too early"},
+        follow=True,
+    )
+    assert "Day 1 has not started yet" in response.content.decode()
+    assert not Finding.objects.exists()

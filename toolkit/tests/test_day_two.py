@@ -33,6 +33,12 @@ def html(response):
     return response.content.decode()
 
 
+@pytest.fixture(autouse=True)
+def on_day_two(toolkit):
+    """The room is at the five tables (participants write there only then)."""
+    toolkit.review = operations.move_to_stage(toolkit.review, AreaReview.Stage.DAY_TWO)
+
+
 @pytest.fixture
 def priya(client, area):
     client.force_login(area.priya)
@@ -458,3 +464,31 @@ def test_the_tables_pages_take_as_many_queries_however_much_is_written(
     amira = as_participant(toolkit.amira)
     with django_assert_max_num_queries(16):
         assert amira.get(my_table_url(toolkit.review)).status_code == 200
+
+
+def test_a_group_writes_only_at_its_table_this_round_or_the_last(toolkit, as_participant):
+    operations.next_round(toolkit.review)  # Red group is at table 2, was at table 1
+    amira = as_participant(toolkit.amira)
+    for table in toolkit.steps[0], toolkit.steps[4]:
+        amira.post(
+            my_table_url(toolkit.review),
+            {"action": "note", "table": table.code, "note-kind": "future", "note-text": table.code},
+        )
+    assert dict(TableNote.objects.values_list("text", "step")) == {
+        toolkit.steps[0].code: toolkit.steps[0].pk,  # the table they were reading as the round moved on
+        toolkit.steps[4].code: toolkit.steps[1].pk,  # never a table they have not reached: their table now
+    }
+
+
+@pytest.mark.parametrize(
+    "stage, takes_notes", [("setting_up", False), ("day_one", False), ("voting", True), ("finished", False)]
+)
+def test_participants_write_at_the_tables_only_from_day_two_until_the_end(toolkit, as_participant, stage, takes_notes):
+    operations.move_to_stage(toolkit.review, stage)
+    amira = as_participant(toolkit.amira)
+    note = {"action": "note", "table": toolkit.steps[0].code, "note-kind": "future", "note-text": "A note"}
+    idea = {"action": "idea", "table": toolkit.steps[0].code, "idea-text": "An idea"}
+    amira.post(my_table_url(toolkit.review), note)
+    amira.post(my_table_url(toolkit.review), idea)
+    assert TableNote.objects.exists() == takes_notes
+    assert not Idea.objects.exists()
