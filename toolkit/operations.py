@@ -92,8 +92,14 @@ REVIEW_FIELDS = ("title", "facilitator", "day_one", "day_two", "place", "round_m
 def change_review(review, **fields):
     """Save what changed; returns the names of the fields that did."""
     changed = [name for name in REVIEW_FIELDS if name in fields and getattr(review, name) != fields[name]]
+    if "round_minutes" in changed and review.round_started_at is not None:
+        # The round under way keeps its end: a new length is for the rounds after it.
+        end = review.round_started_at + datetime.timedelta(minutes=review.round_minutes)
+        review.round_started_at = end - datetime.timedelta(minutes=fields["round_minutes"])
+        changed.append("round_started_at")
     for name in changed:
-        setattr(review, name, fields[name])
+        if name in fields:
+            setattr(review, name, fields[name])
     if changed:
         review.save(update_fields=changed)
         _bump(review)
@@ -104,12 +110,23 @@ def change_review(review, **fields):
 def move_to_stage(review, stage, now=None):
     """Move the whole room on to ``stage`` (the facilitator's choice; stages may be revisited)."""
     review = _locked(review)
+    leaving_voting = review.stage == Stage.VOTING and stage != Stage.VOTING
     review.stage = stage
     fields = ["stage"]
-    if stage == Stage.VOTING:
-        review.voting_closed_at = None
+    if leaving_voting and review.voting_closed_at is None:
+        review.voting_closed_at = now or timezone.now()  # moving on closes voting
         fields.append("voting_closed_at")
     review.save(update_fields=fields)
+    _bump(review)
+    return review
+
+
+@transaction.atomic
+def open_voting(review):
+    """Open dot voting (again, if it was closed: the facilitator's explicit choice)."""
+    review = _locked(review)
+    review.stage, review.voting_closed_at = Stage.VOTING, None
+    review.save(update_fields=["stage", "voting_closed_at"])
     _bump(review)
     return review
 

@@ -21,8 +21,9 @@ class Counted:
 
 
 def counted_ideas(review):
-    """Every idea of ``review`` with its dots, ranked by all dots, then "could change now" dots,
-    then the order the ideas were written. One query, however many ideas and dots."""
+    """Every idea of ``review`` with its dots, ranked by all dots (ideas with as many share a place),
+    listed within a place by "could change now" dots, then the order the ideas were written. One
+    query, however many ideas and dots."""
     ideas = (
         Idea.objects.filter(review=review)
         .select_related("step", "work_group")
@@ -32,12 +33,13 @@ def counted_ideas(review):
         )
     )
     counted = [Counted(idea=idea, now=idea.now_dots, later=idea.later_dots) for idea in ideas]
-    return rank(counted, key=lambda c: (c.total, c.now))
+    return rank(counted, key=lambda c: (c.total,), then=lambda c: (c.now,))
 
 
-def rank(counted, key):
-    """Sort ``counted`` by ``key`` (highest first) and give each its rank, sharing ties."""
-    ordered = sorted(counted, key=lambda c: (tuple(-k for k in key(c)), c.idea.step.position, c.idea.pk))
+def rank(counted, key, then=lambda c: ()):
+    """Sort ``counted`` by ``key`` (highest first), then by ``then`` (highest first) within a
+    place, and give each its rank: items with the same ``key`` share it."""
+    ordered = sorted(counted, key=lambda c: (tuple(-k for k in key(c) + then(c)), c.idea.step.position, c.idea.pk))
     previous, rank_now = None, 0
     for position, item in enumerate(ordered, start=1):
         if key(item) != previous:

@@ -22,7 +22,7 @@ from audit.models import AuditEvent
 from ourplan.numbers import whole_number
 from toolkit import operations, tally
 from toolkit.forms_voting import MOVE, PLACE, TAKE_BACK, VoteForm
-from toolkit.models import DOTS_PER_COLOUR, AreaReview, Dot, Participant
+from toolkit.models import DOTS_PER_COLOUR, Dot, Participant
 from toolkit.views_day_two import participant_redirect
 
 Colour = Dot.Colour
@@ -107,7 +107,7 @@ def _open_or_close(request, review):
     try:
         with transaction.atomic():
             if action == "open":
-                operations.move_to_stage(review, AreaReview.Stage.VOTING)
+                operations.open_voting(review)
                 record(request, None, AuditEvent.Action.CHANGED, "opened dot voting", role="facilitator")
                 messages.success(request, _("Voting is open. Everyone can place their six dots now."))
             elif action == "close":

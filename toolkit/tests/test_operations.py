@@ -67,3 +67,50 @@ def test_a_participant_places_three_dots_of_each_colour_and_no_more(toolkit):
     operations.close_voting(review)
     with pytest.raises(operations.VotingClosed):
         operations.take_back_dot(Dot.objects.filter(participant=toolkit.amira).first())
+
+
+def test_ideas_with_as_many_dots_share_a_place_listed_by_could_change_now_dots(toolkit):
+    from toolkit.tally import counted_ideas
+
+    ideas = [
+        operations.add_idea(g, step=toolkit.steps[0], text=t) for g, t in ((toolkit.red, "A"), (toolkit.blue, "B"))
+    ]
+    ideas.append(operations.add_idea(toolkit.red, step=toolkit.steps[1], text="C"))
+    operations.move_to_stage(toolkit.review, AreaReview.Stage.VOTING)
+    for who, idea, colour in (
+        (toolkit.amira, 0, "later"),
+        (toolkit.tom, 0, "later"),
+        (toolkit.kay, 1, "now"),
+        (toolkit.kay, 1, "later"),
+        (toolkit.amira, 2, "now"),
+    ):
+        operations.place_dot(who, ideas[idea], colour)
+    assert [(c.idea.text, c.rank, c.joint) for c in counted_ideas(toolkit.review)] == [
+        ("B", 1, True),
+        ("A", 1, True),
+        ("C", 3, False),
+    ]
+
+
+def test_moving_the_room_on_from_voting_closes_it_and_only_opening_it_again_reopens_it(toolkit):
+    review = operations.move_to_stage(toolkit.review, AreaReview.Stage.VOTING)
+    assert review.voting_open
+    review = operations.move_to_stage(review, AreaReview.Stage.ACTIONS)
+    assert review.voting_closed_at is not None
+    review = operations.move_to_stage(review, AreaReview.Stage.VOTING)
+    assert not review.voting_open
+    assert operations.open_voting(review).voting_open
+
+
+def test_a_new_round_length_leaves_the_round_under_way_to_end_when_it_would_have(toolkit):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    review = operations.start_round(toolkit.review, now=now)
+    operations.change_review(review, round_minutes=5)
+    review.refresh_from_db()
+    assert operations.seconds_left(review, now + datetime.timedelta(minutes=8)) == 7 * 60
+    review = operations.next_round(review, now=now + datetime.timedelta(minutes=15))
+    assert operations.seconds_left(review, now + datetime.timedelta(minutes=16)) == 4 * 60
