@@ -12,10 +12,11 @@ import datetime
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts import throttle
 from audit.access import _client_ip, area_review_by_code, participant_for, remember_participant
@@ -156,11 +157,15 @@ def room(request, code):
     return render(request, "toolkit/join/room.html", _room_context(review, participant))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def choose_group(request, code):
+    """Choosing a small group (a POST from the room page); a page that needs a group first sends
+    the participant here, and a GET shows them the room's choice of groups."""
     review, participant = participant_for(request, code, "choosing a small group, as someone taking part")
     if participant is None:
         return redirect("toolkit:join_with_code", code=review.join_code)
+    if request.method == "GET":
+        return redirect(reverse("toolkit:room", kwargs={"code": review.join_code}) + "#your-group")
     form = ChooseGroupForm(request.POST, review=review)
     if not form.is_valid():
         return render(request, "toolkit/join/room.html", _room_context(review, participant, form), status=400)

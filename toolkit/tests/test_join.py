@@ -184,3 +184,16 @@ def test_the_room_refreshes_when_the_stage_moves_and_says_so(client, toolkit, as
     assert response.status_code == 200 and "Now: Day 1: the review" in page and 'aria-live="polite"' in page
     quiet = client.get(room_url(review), {"live": "1", "seen": "0", "stage": "day_one"}).content.decode()
     assert 'aria-live="polite"' not in quiet
+
+
+def test_someone_sent_to_choose_a_group_from_day_one_or_day_two_lands_on_the_groups_to_choose(toolkit, client):
+    from toolkit import operations as ops
+
+    newcomer = ops.join(toolkit.review, name="Leah", role="experience")
+    session = client.session
+    session["toolkit_participants"] = {str(toolkit.review.pk): newcomer.pk}
+    session.save()
+    for page in ("walk", "my_table"):
+        response = client.get(reverse(f"toolkit:{page}", kwargs={"code": toolkit.review.join_code}), follow=True)
+        assert response.status_code == 200, page
+        assert 'id="your-group"' in response.content.decode() and "Red group" in response.content.decode()
