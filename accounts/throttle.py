@@ -38,11 +38,21 @@ def refused_until(email, ip_address, now=None):
     return max((wait for wait in waits if wait), default=None)
 
 
-def _end_of_wait(failures):
-    # Tries are allowed again once fewer than FAILURES_ALLOWED failures are left in the window,
-    # that is when the FAILURES_ALLOWED-th newest one leaves it.
-    times = list(failures.order_by("-at").values_list("at", flat=True)[:FAILURES_ALLOWED])
-    return times[-1] + WINDOW if len(times) == FAILURES_ALLOWED else None
+def _end_of_wait(failures, allowed=FAILURES_ALLOWED):
+    # Tries are allowed again once fewer than ``allowed`` failures are left in the window, that is
+    # when the ``allowed``-th newest one leaves it.
+    times = list(failures.order_by("-at").values_list("at", flat=True)[:allowed])
+    return times[-1] + WINDOW if len(times) == allowed else None
+
+
+def refused_until_for(key, allowed, now=None):
+    """Like ``refused_until`` for tries counted under ``key`` alone (``note_failure(key, None)``),
+    with ``allowed`` failures in 15 minutes: for guesses at something other than a password."""
+    now = now or timezone.now()
+    failures = SignInAttempt.objects.filter(
+        outcome=SignInAttempt.Outcome.FAILED, at__gt=now - WINDOW, email_hash=email_hash(key)
+    )
+    return _end_of_wait(failures, allowed)
 
 
 def claim(email, ip_address, now=None):

@@ -881,15 +881,44 @@ def toolkit_words_for(request, model, pk, what, area_path="area"):
 
 
 def area_review_by_code(code):
-    """The area review whose join code is ``code`` (as typed), or None. Records nothing: a wrong
-    code is a typing mistake far more often than an attack, and the codes are too many to guess
-    within the sign-in throttle's limits."""
+    """The area review whose join code is ``code`` (as typed), or None. Records and counts nothing:
+    callers go through ``review_for_code`` or ``participant_for``, which count wrong codes."""
     from toolkit.operations import normalise_code
 
     code = normalise_code(code)
     if not code:
         return None
     return AreaReview.objects.select_related("area").filter(join_code=code).first()
+
+
+# Wrong join codes are counted per address; a room on one Wi-Fi shares one, so the limit is high
+# (30 in 15 minutes) and a right code never counts. 27 letters in 6 places are too many to guess.
+WRONG_CODES_ALLOWED = 30
+
+
+def _code_key(request):
+    return f"toolkit join code from {_client_ip(request) or 'unknown'}"
+
+
+def wrong_codes_wait(request):
+    """When this address may try a join code again, or None if it may now."""
+    from accounts import throttle
+
+    return throttle.refused_until_for(_code_key(request), WRONG_CODES_ALLOWED)
+
+
+def review_for_code(request, code):
+    """``(review, None)`` for a right join code; ``(None, None)`` for a wrong one, counted against
+    the address; ``(None, until)`` while the address has had too many wrong ones."""
+    from accounts import throttle
+
+    until = wrong_codes_wait(request)
+    if until:
+        return None, until
+    review = area_review_by_code(code)
+    if review is None:
+        throttle.note_failure(_code_key(request), None)
+    return review, None
 
 
 def remember_participant(request, participant):
@@ -904,12 +933,18 @@ def participant_for(request, code, what="an area review"):
     browser session joined it as (None if it has not joined yet: the view asks them to). An unknown
     code is ``Http404``, recorded."""
     review = area_review_by_code(code)
-    if review is None:
+    pk = request.session.get(PARTICIPANT_SESSION_KEY, {}).get(str(review.pk)) if review else None
+    participant = Participant.objects.select_related("work_group").filter(pk=pk, review=review).first() if pk else None
+    if participant is not None:
+        return review, participant
+    # Not joined from this browser: the code counts as one typed, so these pages cannot be used to
+    # try codes faster than the join page allows.
+    if review is None or wrong_codes_wait(request):
+        if review is None:
+            review_for_code(request, code)
         record(request, None, AuditEvent.Action.REFUSED, what, role="")
         raise Http404("Not found")
-    pk = request.session.get(PARTICIPANT_SESSION_KEY, {}).get(str(review.pk))
-    participant = Participant.objects.select_related("work_group").filter(pk=pk, review=review).first() if pk else None
-    return review, participant
+    return review, None
 
 
 def strategy_actions_for(request, what="the area's strategy actions"):

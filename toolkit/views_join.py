@@ -18,8 +18,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from accounts import throttle
-from audit.access import _client_ip, area_review_by_code, participant_for, remember_participant
+from audit.access import participant_for, remember_participant, review_for_code
 from ourplan.numbers import whole_number
 from toolkit import operations
 from toolkit.forms_setup import ChooseGroupForm, CodeForm, JoinForm
@@ -41,25 +40,14 @@ def _wait_message(until):
     ) % {"time": time_format(timezone.localtime(until), "H:i"), "minutes": minutes}
 
 
-def _claim_a_try(request):
-    """Count this try at a code before looking it up. Returns ``(attempt, None)`` to go on (release
-    it if the code is right), or ``(None, until)`` when this address has had too many wrong codes.
-    Keyed on the address alone, so wrong passwords and wrong codes never add up together."""
-    address = _client_ip(request) or "unknown"
-    return throttle.claim(f"toolkit join code from {address}", None)
-
-
 def _review_for_code(request, code, form):
-    """The review whose code is ``code``, with the try counted; None with an error on ``form``."""
-    attempt, until = _claim_a_try(request)
+    """The review whose code is ``code`` (``access.review_for_code``: wrong codes are counted per
+    address); None with the error on ``form``."""
+    review, until = review_for_code(request, code)
     if until:
         form.add_error("code", _wait_message(until))
-        return None
-    review = area_review_by_code(code)
-    if review is None:
+    elif review is None:
         form.add_error("code", WRONG_CODE)
-        return None
-    throttle.release(attempt)
     return review
 
 

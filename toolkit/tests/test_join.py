@@ -71,16 +71,34 @@ def test_a_link_with_a_wrong_code_shows_the_join_page_with_the_same_message(clie
     assert response.status_code == 404
 
 
-def test_the_sixth_wrong_code_in_15_minutes_from_one_address_is_refused(client, toolkit):
-    for n in range(5):
+def test_the_31st_wrong_code_in_15_minutes_from_one_address_is_refused_and_right_codes_never_count(client, toolkit):
+    for n in range(29):
         response = client.post(JOIN, {"code": f"WRONG{n}"})
         assert "That code is not right" in response.content.decode()
+    for _n in range(40):  # a room on one Wi-Fi joining with the right code
+        assert client.post(JOIN, {"code": toolkit.review.join_code}).status_code == 302
+    assert client.get(reverse("toolkit:room", kwargs={"code": "WRONG99"})).status_code == 404  # the 30th
     response = client.post(JOIN, {"code": toolkit.review.join_code})  # even a right one, for now
     page = response.content.decode()
     assert response.status_code == 400 and "Too many wrong codes have been typed" in page
     assert "That code is not right" not in page
     other_address = client.post(JOIN, {"code": toolkit.review.join_code}, REMOTE_ADDR="10.0.0.9")
     assert other_address.status_code == 302
+
+
+def test_someone_who_joined_keeps_their_pages_while_their_address_is_refused_codes(client, toolkit, as_participant):
+    amira = as_participant(toolkit.amira)
+    for n in range(30):
+        amira.post(JOIN, {"code": f"WRONG{n}"})
+    assert amira.get(reverse("toolkit:room", kwargs={"code": toolkit.review.join_code})).status_code == 200
+
+
+def test_participant_pages_answer_alike_for_a_wrong_code_and_a_right_one_once_the_address_is_refused(client, toolkit):
+    for n in range(30):
+        client.get(reverse("toolkit:room", kwargs={"code": f"WRONG{n}"}))
+    right = client.get(reverse("toolkit:room", kwargs={"code": toolkit.review.join_code}))
+    wrong = client.get(reverse("toolkit:room", kwargs={"code": "WRONGXX"}))
+    assert right.status_code == wrong.status_code == 404
 
 
 def test_wrong_codes_and_wrong_passwords_are_counted_apart(client, area, toolkit):
