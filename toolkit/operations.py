@@ -472,3 +472,34 @@ def set_timescale(priority, timescale):
     priority.save(update_fields=["timescale"])
     _bump(priority.review)
     return priority
+
+
+# Taking out what was set up by mistake --------------------------------------------------------
+
+
+@transaction.atomic
+def remove_participant(participant):
+    """Take out someone added by mistake (joined twice, a joke name). Their dots go with them, so
+    the votes change; what they wrote stays, no longer saying who wrote it (``written_by`` is set to
+    null). Refused once the review has finished: its record of who took part stays as it was."""
+    review = _locked(participant.review)
+    if review.stage == Stage.FINISHED:
+        raise NotNow(_("This area review has finished, so everyone who took part stays in its record."))
+    Participant.objects.filter(pk=participant.pk).delete()  # their dots too; their words stay, unnamed
+    _bump(review)
+
+
+@transaction.atomic
+def remove_work_group(work_group):
+    """Take out a small group set up by mistake. One that has written anything stays (rename it
+    instead); the people in an empty one are then not in a group yet."""
+    review = _locked(work_group.review)
+    # Locked too, so nobody's note can be added to it while it goes.
+    work_group = WorkGroup.objects.select_for_update().get(pk=work_group.pk, review=review)
+    if work_group.findings.exists() or work_group.table_notes.exists() or work_group.ideas.exists():
+        raise NotNow(
+            _("%(name)s has written notes or ideas, so it stays. You can change its name instead.")
+            % {"name": work_group.name}
+        )
+    work_group.delete()  # its people are not in a group now
+    _bump(review)

@@ -32,7 +32,7 @@ from audit.models import AuditEvent
 from ourplan.numbers import whole_number
 from toolkit import content, operations
 from toolkit.forms_setup import ChangeReviewForm, ParticipantForm, ReviewDetailsForm, StageForm, WorkGroupForm
-from toolkit.models import AreaReview, Participant, WorkGroup
+from toolkit.models import AreaReview, Finding, Idea, Participant, TableNote, WorkGroup
 
 Stage = AreaReview.Stage
 STAGES = list(Stage)
@@ -299,3 +299,72 @@ def change_participant_view(request, pk):
         {"form": form, "review": review, "participant": participant},
         status=400 if form.errors else 200,
     )
+
+
+# Taking out someone or a small group set up by mistake ------------------------------------------
+
+
+def _written_by(participant):
+    """How many notes and ideas ``participant`` wrote (three counts, one query each)."""
+    return sum(model.objects.filter(written_by=participant).count() for model in (Finding, TableNote, Idea))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def remove_participant(request, pk):
+    """Are you sure? (GET), then take out someone who joined by mistake (POST): their dots go, so the
+    votes change; what they wrote stays without their name. Not once the review has finished."""
+    participant = _participant_for(request, pk, "removing someone taking part in an area review")
+    review = participant.review
+    back = reverse("toolkit:overview", args=[review.pk]) + "#participants"
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                operations.remove_participant(participant)
+                _record(request, "removed someone taking part in an area review")
+        except operations.NotNow as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("Removed %(name)s.") % {"name": participant.name})
+        return redirect(back)
+    context = {
+        "review": review,
+        "participant": participant,
+        "finished": review.stage == Stage.FINISHED,
+        "dots": participant.dots.count(),
+        "written": _written_by(participant),
+        "has_priorities": review.priorities.exists(),
+        "back": back,
+    }
+    return render(request, "toolkit/setup/remove_participant.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def remove_work_group(request, pk):
+    """Are you sure? (GET), then take out a small group set up by mistake (POST). One that has
+    written anything stays (rename it instead); the people in an empty one are not in a group now."""
+    work_group = _work_group_for(request, pk, "removing a small group of an area review")
+    review = work_group.review
+    back = reverse("toolkit:overview", args=[review.pk]) + "#groups"
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                operations.remove_work_group(work_group)
+                _record(request, "removed a small group of an area review")
+        except operations.NotNow as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("Removed %(name)s.") % {"name": work_group.name})
+        return redirect(back)
+    written = sum(related.count() for related in (work_group.findings, work_group.table_notes, work_group.ideas))
+    later_groups = review.work_groups.filter(position__gt=work_group.position).exists()
+    context = {
+        "review": review,
+        "work_group": work_group,
+        "written": written,
+        "people": list(work_group.participants.order_by("name", "pk")),
+        "moves_tables": later_groups and review.stage == Stage.DAY_TWO,
+        "back": back,
+    }
+    return render(request, "toolkit/setup/remove_work_group.html", context)

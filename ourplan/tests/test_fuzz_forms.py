@@ -228,6 +228,7 @@ OTHER_TARGETS = [
     Target("privacy:subject_access", kind="person", method="get", examples=10),
     # The area review toolkit's setup: confirming a line's removal, and the live parts' queries.
     Target("toolkit:remove_prompt", kind="own_prompt", actor="priya"),
+    Target("toolkit:remove_participant", kind="own_participant", actor="priya"),
     Target("toolkit:overview", kind="own_area_review", actor="priya", method="get"),
     Target("toolkit:room", kind="own_code", actor=None, setup="participant", method="get"),
     Target("toolkit:add_prompt", kind="own_step", actor="priya", method="get"),
