@@ -50,6 +50,7 @@ def test_priya_runs_the_tables_and_the_timer_counts_down(toolkit, checked_page):
 def test_amira_adds_to_her_tables_sheet_and_places_her_dots_on_her_phone(toolkit, phone_page):  # noqa: F811
     page = phone_page
     join_as(page, toolkit.amira)
+    operations.move_to_stage(toolkit.review, AreaReview.Stage.DAY_TWO)
     operations.start_round(toolkit.review)
     operations.add_table_note(toolkit.blue, step=toolkit.steps[0], kind="not_working", text="Reviews come late")
     code = toolkit.review.join_code

@@ -13,15 +13,22 @@ PROMPT_LISTS = (
 )
 
 
-@transaction.atomic
 def content_for(area):
     """The area's steps (with their prompts) and groups of people, copying the built-in content the
-    first time. Safe to call at once from two requests: the copy happens under the area's row lock."""
+    first time. Safe to call at once from two requests: the copy happens under the area's row lock.
+    Only the first call writes (on SQLite a write transaction would queue every screen's refresh)."""
+    steps = steps_of(area)
+    if not steps:
+        _copy_default_content(area)
+        steps = steps_of(area)
+    return steps, people_groups_of(area)
+
+
+@transaction.atomic
+def _copy_default_content(area):
+    type(area).objects.select_for_update().filter(pk=area.pk).first()
     if not Step.objects.filter(area=area).exists():
-        type(area).objects.select_for_update().filter(pk=area.pk).first()
-        if not Step.objects.filter(area=area).exists():
-            load_default_content(area)
-    return steps_of(area), people_groups_of(area)
+        load_default_content(area)
 
 
 def load_default_content(area):
