@@ -1,8 +1,9 @@
 """Setting up an area review and running its room: the list of reviews, a new one, the
 facilitator's overview (stage, join code, who is here, small groups) and the changes made from it.
 
-The overview's list of who is here refreshes itself (htmx asks ``?live=1&seen=<version>`` every
-2 seconds and gets a 204 until the review's ``version`` moves); without JavaScript, reload the page.
+The overview's list of who is here refreshes itself (htmx asks ``?live=1&seen=<version>&people=<n>``
+every 2 seconds and gets a 204 until the review's ``version`` moves; the page says aloud how many
+take part only when ``n`` changed); without JavaScript, reload the page.
 """
 
 import io
@@ -169,9 +170,10 @@ def overview(request, pk, stage_form=None, status=200):
     if request.GET.get("live"):
         if whole_number(request.GET.get("seen", "")) == review.version:
             return HttpResponse(status=204)
-        return render(
-            request, "toolkit/setup/_participants.html", {**_overview_context(request, review), "announce": True}
-        )
+        context = _overview_context(request, review)
+        # Said aloud only when the number taking part changed, not at every change in the room.
+        announce = whole_number(request.GET.get("people", "")) != len(context["participants"])
+        return render(request, "toolkit/setup/_participants.html", {**context, "announce": announce})
     index = STAGES.index(review.stage)
     link = join_link(request, review)
     context = {

@@ -6,10 +6,10 @@
 // the ticking clock itself is not a live region, so a screen reader is not told every second.
 // Without JavaScript the server-rendered time shows.
 //
-// The live parts ([data-toolkit-live]) ask every two seconds (htmx polling) whether anything changed
-// and are replaced when it has. So that nobody loses their place or what they typed, a part is not
-// replaced while focus is inside it or while one of its fields holds something not yet sent: it
-// catches up as soon as that is over.
+// The live parts ([data-toolkit-live]) are kept from being replaced under someone's focus or typing
+// by toolkit-live.mjs, the one guard for all the toolkit's live parts.
+
+import "./toolkit-live.mjs";
 
 const announced = new Set();
 const running = new WeakMap();
@@ -60,32 +60,6 @@ function startTimers(root) {
   if (root.matches?.("[data-toolkit-timer]")) startTimer(root);
   for (const element of root.querySelectorAll("[data-toolkit-timer]")) startTimer(element);
 }
-
-function focusIsInside(element) {
-  const active = document.activeElement;
-  return active && active !== document.body && element.contains(active);
-}
-
-function holdsUnsentInput(element) {
-  for (const field of element.querySelectorAll("textarea, input[type=text], input:not([type])")) {
-    if (field.value !== field.defaultValue) return true;
-  }
-  for (const field of element.querySelectorAll("input[type=radio], input[type=checkbox]")) {
-    if (field.checked !== field.defaultChecked) return true;
-  }
-  for (const select of element.querySelectorAll("select")) {
-    for (const option of select.options) {
-      if (option.selected !== option.defaultSelected) return true;
-    }
-  }
-  return false;
-}
-
-document.addEventListener("htmx:beforeRequest", (event) => {
-  const live = event.detail.elt;
-  if (!live || !live.hasAttribute || !live.hasAttribute("data-toolkit-live")) return;
-  if (focusIsInside(live) || holdsUnsentInput(live)) event.preventDefault();
-});
 
 document.addEventListener("htmx:load", (event) => startTimers(event.detail.elt));
 startTimers(document);

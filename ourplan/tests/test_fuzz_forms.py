@@ -269,7 +269,7 @@ QUERY_PARAMETERS = {
     "privacy:subject_access": ["download"],
     "accounts:sign_in": ["ended", "next"],
     "profiles:compare": [],
-    "toolkit:overview": ["live", "seen"],
+    "toolkit:overview": ["live", "seen", "people"],
     "toolkit:room": ["live", "seen", "stage"],
     "toolkit:add_prompt": ["kind"],
 }
