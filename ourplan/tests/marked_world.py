@@ -199,6 +199,7 @@ def area_review(area, mark):
     group = operations.add_work_group(review, name=f"{mark} group", people_groups=people_groups[:1])
     participant = operations.join(review, name=mark, role=Participant.Role.COMMISSIONER)
     operations.choose_work_group(participant, group)
+    on_paper = operations.add_paper_participant(review, name=mark, role=Participant.Role.OTHER, work_group=group)
     finding = operations.add_finding(group, people_group=people_groups[0], step=steps[0], kind="working", text=mark)
     operations.add_table_note(group, step=steps[0], kind="future", text=mark)
     idea = operations.add_idea(group, step=steps[0], text=mark)
@@ -223,6 +224,7 @@ def area_review(area, mark):
             "area_review": review.pk,
             "work_group": group.pk,
             "participant": participant.pk,
+            "paper_participant": on_paper.pk,
             "finding": finding.pk,
             "idea": idea.pk,
             "dot": dot.pk,

@@ -202,7 +202,7 @@ FORM_TARGETS.update(
         "toolkit.forms_day_two.IdeaForm": [Target("toolkit:change_idea", kind="own_idea", actor="priya")],
         "toolkit.forms_voting.VoteForm": [
             Target("toolkit:vote", kind="own_code", actor=None, setup="participant"),
-            Target("toolkit:vote_for", kind="own_participant", actor="priya"),
+            Target("toolkit:vote_for", kind="own_paper_participant", actor="priya"),
         ],
     }
 )
