@@ -1,4 +1,4 @@
-"""Day 2 in a browser: Priya runs the tables and the timer on a desktop; Amira, on her phone, reads
+"""Day 2 in a browser: Priya runs the tables and the timer on a desktop; Aisha, on her phone, reads
 her group's table, adds to it and then places her dots. Every page is checked with axe-core (WCAG
 2.2 A and AA) under the strict Content-Security-Policy, and the timer counts down in the browser."""
 
@@ -47,9 +47,9 @@ def test_priya_runs_the_tables_and_the_timer_counts_down(toolkit, checked_page):
     expect(page.page.get_by_role("heading", name="Round 2")).to_be_visible()
 
 
-def test_amira_adds_to_her_tables_sheet_and_places_her_dots_on_her_phone(toolkit, phone_page):  # noqa: F811
+def test_aisha_adds_to_her_tables_sheet_and_places_her_dots_on_her_phone(toolkit, phone_page):  # noqa: F811
     page = phone_page
-    join_as(page, toolkit.amira)
+    join_as(page, toolkit.aisha)
     operations.move_to_stage(toolkit.review, AreaReview.Stage.DAY_TWO)
     operations.start_round(toolkit.review)
     operations.add_table_note(toolkit.blue, step=toolkit.steps[0], kind="not_working", text="Reviews come late")
@@ -63,7 +63,7 @@ def test_amira_adds_to_her_tables_sheet_and_places_her_dots_on_her_phone(toolkit
     page.page.get_by_role("textbox", name="What your group says").fill("Every young person has a plan by Year 10")
     page.click_and_check(page.page.get_by_role("button", name="Add it to the sheet"))
     expect(page.page.get_by_text("Every young person has a plan by Year 10")).to_be_visible()
-    assert TableNote.objects.filter(written_by=toolkit.amira).count() == 1
+    assert TableNote.objects.filter(written_by=toolkit.aisha).count() == 1
     page.page.get_by_role("textbox", name="An idea for the strategy").fill("A review for everyone in Year 9")
     page.click_and_check(page.page.get_by_role("button", name="Add the idea"))
 
@@ -73,20 +73,20 @@ def test_amira_adds_to_her_tables_sheet_and_places_her_dots_on_her_phone(toolkit
     page.click_and_check(page.page.get_by_role("button", name=re.compile("Place a ‘could change now’ dot")).first)
     expect(page.page.get_by_text("You have 2 ‘could change now’ dots left")).to_be_visible()
     page.click_and_check(page.page.get_by_role("button", name=re.compile("^Take back")).first)
-    assert not Dot.objects.filter(participant=toolkit.amira).exists()
+    assert not Dot.objects.filter(participant=toolkit.aisha).exists()
 
 
 def test_priya_watches_the_tally(toolkit, checked_page):  # noqa: F811
     idea = operations.add_idea(toolkit.red, step=toolkit.steps[0], text="A review for everyone in Year 9")
     other = operations.add_idea(toolkit.blue, step=toolkit.steps[1], text="Easy-read guide")
     review = operations.move_to_stage(toolkit.review, AreaReview.Stage.VOTING)
-    operations.place_dot(toolkit.amira, idea, Dot.Colour.NOW)
-    operations.place_dot(toolkit.tom, other, Dot.Colour.NOW)
+    operations.place_dot(toolkit.aisha, idea, Dot.Colour.NOW)
+    operations.place_dot(toolkit.jo, other, Dot.Colour.NOW)
     page = checked_page
     page.sign_in("priya@council.example", PASSWORD)
     page.goto(f"/toolkit/{review.pk}/voting/")
     expect(page.page.get_by_text("joint 1st")).to_have_count(2)
-    operations.place_dot(toolkit.kay, idea, Dot.Colour.LATER)  # someone votes: the tally updates itself
+    operations.place_dot(toolkit.patel, idea, Dot.Colour.LATER)  # someone votes: the tally updates itself
     expect(page.page.locator("#toolkit-tally").get_by_text("1st", exact=True)).to_be_visible(timeout=5000)
     page.check()
     page.click_and_check(page.page.get_by_role("button", name="Close voting"))

@@ -56,8 +56,8 @@ def toolkit(area):
         day_two=datetime.date(2026, 11, 9),
     )
     red = operations.add_work_group(review, name="Red group", people_groups=people_groups[:2])
-    amira = operations.join(review, name="Amira", role=Participant.Role.EXPERIENCE)
-    idea = operations.add_idea(red, step=steps[0], text="Every Year 9 gets a person-centred review", by=amira)
+    aisha = operations.join(review, name="Aisha", role=Participant.Role.EXPERIENCE)
+    idea = operations.add_idea(red, step=steps[0], text="Every Year 9 gets a person-centred review", by=aisha)
     priority = operations.make_priority(review, idea, timescale="now")
 
     def add_action(what, by_when=DUE, owner=area.green):
@@ -109,7 +109,7 @@ def test_the_due_soon_email_says_which_action_of_which_areas_strategy_by_when_an
     assert "It is for the priority: Every Year 9 gets a person-centred review" in email.body
     assert "What to do:" in email.body
     assert f"Update it here:\n{settings.SITE_URL}/toolkit/actions/{action.pk}/\n" in email.body
-    assert "Amira" not in email.body and "Priya" not in email.body  # about services, not people
+    assert "Aisha" not in email.body and "Priya" not in email.body  # about services, not people
 
 
 def test_the_overdue_email_says_it_is_overdue_and_links_straight_to_the_action(area, toolkit):

@@ -30,12 +30,12 @@ def toolkit(area):
     red = operations.add_work_group(review, name="Red group", people_groups=people_groups[:2])
     blue = operations.add_work_group(review, name="Blue group", people_groups=people_groups[2:3])
     R = Participant.Role
-    amira = operations.join(review, name="Amira", role=R.EXPERIENCE)
-    tom = operations.join(review, name="Tom", role=R.COMMISSIONER)
-    kay = operations.join(review, name="Kay", role=R.SUPPORT_PROVIDER)
-    operations.choose_work_group(amira, red)
-    operations.choose_work_group(tom, red)
-    operations.choose_work_group(kay, blue)
+    aisha = operations.join(review, name="Aisha", role=R.EXPERIENCE)
+    jo = operations.join(review, name="Jo Evans", role=R.COMMISSIONER)
+    patel = operations.join(review, name="Dr Patel", role=R.SUPPORT_PROVIDER)
+    operations.choose_work_group(aisha, red)
+    operations.choose_work_group(jo, red)
+    operations.choose_work_group(patel, blue)
     other_council = OrganisationFactory(name="Hilltown Council", kind=Organisation.Kind.LOCAL_AUTHORITY)
     return SimpleNamespace(
         review=review,
@@ -43,9 +43,9 @@ def toolkit(area):
         people_groups=people_groups,
         red=red,
         blue=blue,
-        amira=amira,
-        tom=tom,
-        kay=kay,
+        aisha=aisha,
+        jo=jo,
+        patel=patel,
         other_council=other_council,
     )
 

@@ -39,7 +39,7 @@ def version(review):
 
 
 def test_a_participant_sees_their_groups_people_the_first_step_and_its_questions(toolkit, as_participant):
-    page = as_participant(toolkit.amira).get(walk_url(toolkit.review))
+    page = as_participant(toolkit.aisha).get(walk_url(toolkit.review))
     text = page.content.decode()
     first = toolkit.steps[0]
     assert page.status_code == 200
@@ -53,7 +53,7 @@ def test_a_participant_sees_their_groups_people_the_first_step_and_its_questions
 
 def test_a_participant_chooses_the_step_and_the_group_of_people_by_the_address(toolkit, as_participant):
     last, people_group = toolkit.steps[-1], toolkit.people_groups[1]
-    page = as_participant(toolkit.amira).get(walk_url(toolkit.review, last, people_group))
+    page = as_participant(toolkit.aisha).get(walk_url(toolkit.review, last, people_group))
     text = page.content.decode()
     assert f'<h1 class="govuk-heading-l">{last.name}</h1>' in text
     assert f'<strong aria-current="page">{people_group.name}</strong>' in text
@@ -61,13 +61,13 @@ def test_a_participant_chooses_the_step_and_the_group_of_people_by_the_address(t
 
 
 def test_an_unknown_step_or_group_of_people_in_the_address_shows_the_first(toolkit, as_participant):
-    page = as_participant(toolkit.amira).get(walk_url(toolkit.review) + "?step=nope&for=99999999999999")
+    page = as_participant(toolkit.aisha).get(walk_url(toolkit.review) + "?step=nope&for=99999999999999")
     assert page.status_code == 200
     assert f'<h1 class="govuk-heading-l">{toolkit.steps[0].name}</h1>' in page.content.decode()
 
 
 def test_a_participant_adds_a_note_for_their_own_group(toolkit, as_participant):
-    client = as_participant(toolkit.amira)
+    client = as_participant(toolkit.aisha)
     step, people_group = toolkit.steps[2], toolkit.people_groups[1]
     before = version(toolkit.review)
     response = client.post(
@@ -78,7 +78,7 @@ def test_a_participant_adds_a_note_for_their_own_group(toolkit, as_participant):
     assert response["Location"] == walk_url(toolkit.review, step, people_group) + "#notes"
     finding = Finding.objects.get()
     assert (finding.work_group, finding.people_group, finding.step) == (toolkit.red, people_group, step)
-    assert (finding.kind, finding.text, finding.written_by) == (NOT_WORKING, "Nobody checks outcomes", toolkit.amira)
+    assert (finding.kind, finding.text, finding.written_by) == (NOT_WORKING, "Nobody checks outcomes", toolkit.aisha)
     assert not finding.typed_by_facilitator
     assert version(toolkit.review) > before
     page = client.get(response["Location"]).content.decode()
@@ -87,17 +87,17 @@ def test_a_participant_adds_a_note_for_their_own_group(toolkit, as_participant):
 
 def test_the_group_sees_what_each_member_wrote_and_its_progress(toolkit, as_participant):
     step = toolkit.steps[0]
-    note(toolkit, toolkit.red, toolkit.people_groups[0], step, text="Tom saw this", by=toolkit.tom)
+    note(toolkit, toolkit.red, toolkit.people_groups[0], step, text="Jo Evans saw this", by=toolkit.jo)
     note(toolkit, toolkit.blue, toolkit.people_groups[2], step, text="Blue group only")
-    page = as_participant(toolkit.amira).get(walk_url(toolkit.review)).content.decode()
-    assert "Tom saw this" in page and "Blue group only" not in page
+    page = as_participant(toolkit.aisha).get(walk_url(toolkit.review)).content.decode()
+    assert "Jo Evans saw this" in page and "Blue group only" not in page
     assert "1 note" in page and "Not started" in page
     assert "1 of 5 steps covered" in page and "0 of 5 steps covered" in page
 
 
 def test_a_participant_cannot_add_for_people_their_group_is_not_walking(toolkit, as_participant):
     blues = toolkit.people_groups[2]
-    response = as_participant(toolkit.amira).post(
+    response = as_participant(toolkit.aisha).post(
         walk_url(toolkit.review),
         {"step": toolkit.steps[0].pk, "people_group": blues.pk, "kind": WORKING, "text": "Sneaky"},
     )
@@ -108,7 +108,7 @@ def test_a_participant_cannot_add_for_people_their_group_is_not_walking(toolkit,
 
 def test_an_empty_note_is_shown_again_with_what_to_do(toolkit, as_participant):
     step, people_group = toolkit.steps[1], toolkit.people_groups[0]
-    response = as_participant(toolkit.amira).post(
+    response = as_participant(toolkit.aisha).post(
         walk_url(toolkit.review, step, people_group),
         {"step": step.pk, "people_group": people_group.pk, "kind": WORKING, "text": "   "},
     )
@@ -122,20 +122,20 @@ def test_an_empty_note_is_shown_again_with_what_to_do(toolkit, as_participant):
 
 
 def test_the_notes_refresh_only_when_something_changed(toolkit, as_participant):
-    client = as_participant(toolkit.amira)
+    client = as_participant(toolkit.aisha)
     seen = version(toolkit.review)
     live = walk_url(toolkit.review) + f"?live=1&seen={seen}"
     assert client.get(live).status_code == 204
-    note(toolkit, toolkit.red, toolkit.people_groups[0], toolkit.steps[0], text="Added by Tom", by=toolkit.tom)
+    note(toolkit, toolkit.red, toolkit.people_groups[0], toolkit.steps[0], text="Added by Jo Evans", by=toolkit.jo)
     response = client.get(live)
     text = response.content.decode()
-    assert response.status_code == 200 and "Added by Tom" in text
+    assert response.status_code == 200 and "Added by Jo Evans" in text
     assert f"seen={version(toolkit.review)}" in text
     assert 'id="walk-news" hx-swap-oob="innerHTML"' in text and 'id="walk-progress" hx-swap-oob="true"' in text
 
 
 def test_a_change_elsewhere_in_the_room_refreshes_the_notes_without_announcing_them(toolkit, as_participant):
-    client = as_participant(toolkit.amira)
+    client = as_participant(toolkit.aisha)
     seen = version(toolkit.review)
     operations.join(toolkit.review, name="Late arrival", role=Participant.Role.OTHER)
     response = client.get(walk_url(toolkit.review) + f"?live=1&seen={seen}&notes=0")
@@ -172,8 +172,8 @@ def test_a_session_of_another_review_does_not_open_this_one(toolkit, client):
     )
     stranger = operations.join(other, name="Stranger", role=Participant.Role.OTHER)
     session = client.session
-    # The session claims Amira's id for Hilltown's review: it is not hers there.
-    session[PARTICIPANT_SESSION_KEY] = {str(other.pk): toolkit.amira.pk, "x": stranger.pk}
+    # The session claims Aisha's id for Hilltown's review: it is not hers there.
+    session[PARTICIPANT_SESSION_KEY] = {str(other.pk): toolkit.aisha.pk, "x": stranger.pk}
     session.save()
     step = toolkit.steps[0]
     for code in (toolkit.review.join_code, other.join_code):
@@ -193,7 +193,7 @@ def test_a_participant_of_this_review_is_refused_on_another_reviews_code(toolkit
         day_one=toolkit.review.day_one,
         day_two=toolkit.review.day_two,
     )
-    client = as_participant(toolkit.amira)
+    client = as_participant(toolkit.aisha)
     assert client.get(reverse("toolkit:walk", args=[other.join_code])).status_code in (302, 403)
 
 
@@ -205,14 +205,14 @@ def test_someone_not_in_a_small_group_yet_is_not_shown_the_walk(toolkit, as_part
 
 def test_a_group_with_no_groups_of_people_yet_is_told_to_ask_the_facilitator(toolkit, as_participant):
     operations.set_people_groups(toolkit.red, [])
-    page = as_participant(toolkit.amira).get(walk_url(toolkit.review)).content.decode()
+    page = as_participant(toolkit.aisha).get(walk_url(toolkit.review)).content.decode()
     assert "Ask the facilitator which group of people you are looking at" in page
     assert "<form" not in page.split("</header>")[1]
 
 
 def test_nothing_is_added_once_the_review_has_finished(toolkit, as_participant):
     operations.move_to_stage(toolkit.review, AreaReview.Stage.FINISHED)
-    client = as_participant(toolkit.amira)
+    client = as_participant(toolkit.aisha)
     assert "This area review has finished" in client.get(walk_url(toolkit.review)).content.decode()
     data = {"step": toolkit.steps[0].pk, "people_group": toolkit.people_groups[0].pk, "kind": WORKING, "text": "x"}
     assert client.post(walk_url(toolkit.review), data).status_code == 302
@@ -225,7 +225,7 @@ def test_the_walk_page_reads_the_same_few_tables_however_many_notes(
     for step in toolkit.steps:
         for n in range(8):
             note(toolkit, toolkit.red, toolkit.people_groups[n % 2], step, kind=[WORKING, NOT_WORKING][n % 2])
-    client = as_participant(toolkit.amira)
+    client = as_participant(toolkit.aisha)
     with django_assert_max_num_queries(10):
         assert client.get(walk_url(toolkit.review)).status_code == 200
 
@@ -352,14 +352,14 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(toolkit, client):
 
 def test_a_participant_session_does_not_open_the_facilitators_pages(toolkit, as_participant):
     finding = note(toolkit, toolkit.red, toolkit.people_groups[0], toolkit.steps[0])
-    client = as_participant(toolkit.amira)
+    client = as_participant(toolkit.aisha)
     for url in facilitator_urls(toolkit.review, toolkit.red, finding):
         assert client.get(url).status_code == 302  # to sign in
 
 
 def test_notes_wait_until_the_facilitator_starts_day_one(toolkit, as_participant):
     operations.move_to_stage(toolkit.review, AreaReview.Stage.SETTING_UP)
-    client = as_participant(toolkit.amira)
+    client = as_participant(toolkit.aisha)
     step, people_group = toolkit.steps[0], toolkit.people_groups[0]
     response = client.post(
         walk_url(toolkit.review, step, people_group),

@@ -70,8 +70,8 @@ def test_moving_on_takes_every_group_round_all_five_tables_and_back(toolkit, pri
     steps = toolkit.steps
     seen = []
     for _round in range(6):
-        amira = as_participant(toolkit.amira)
-        seen.append(html(amira.get(my_table_url(toolkit.review))))
+        aisha = as_participant(toolkit.aisha)
+        seen.append(html(aisha.get(my_table_url(toolkit.review))))
         priya.force_login(toolkit.review.facilitator)
         response = priya.post(reverse("toolkit:timer", args=[toolkit.review.pk]), {"action": "next"})
         assert response.status_code == 302
@@ -126,8 +126,8 @@ def test_the_timer_shows_the_seconds_left_for_the_browser_to_count_down(toolkit,
     assert 'aria-live="assertive"' in page
     # screens ask with live=1, which does not keep a facilitator who walked away signed in
     assert "?live=1&amp;part=timer" in page and "?live=1&amp;part=table" in page
-    amira = as_participant(toolkit.amira)
-    assert "data-toolkit-timer" in html(amira.get(my_table_url(toolkit.review)))
+    aisha = as_participant(toolkit.aisha)
+    assert "data-toolkit-timer" in html(aisha.get(my_table_url(toolkit.review)))
 
 
 def test_a_tables_sheet_shows_the_four_boxes_the_ideas_and_what_day_one_found(toolkit, priya):
@@ -188,7 +188,7 @@ def test_a_participant_reads_what_earlier_groups_wrote_and_day_one_found_before_
     operations.add_finding(
         toolkit.blue, people_group=toolkit.people_groups[2], step=step, kind="not_working", text="Nobody asked Dad"
     )
-    page = html(as_participant(toolkit.amira).get(my_table_url(toolkit.review)))
+    page = html(as_participant(toolkit.aisha).get(my_table_url(toolkit.review)))
     form_at = page.index('name="note-text"')
     assert f"Table 1: {step.name}" in page
     assert page.index("Reviews come too late") < form_at
@@ -200,9 +200,9 @@ def test_a_participant_reads_what_earlier_groups_wrote_and_day_one_found_before_
 
 
 def test_a_participant_adds_to_a_box_at_their_groups_table(toolkit, as_participant):
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     step = toolkit.steps[0]
-    response = amira.post(
+    response = aisha.post(
         my_table_url(toolkit.review),
         {"action": "note", "table": step.code, "note-kind": "future", "note-text": "Every young person has a plan"},
     )
@@ -212,16 +212,16 @@ def test_a_participant_adds_to_a_box_at_their_groups_table(toolkit, as_participa
         step,
         toolkit.red,
         "future",
-        toolkit.amira,
+        toolkit.aisha,
         False,
     )
-    assert "Every young person has a plan" in html(amira.get(my_table_url(toolkit.review)))
+    assert "Every young person has a plan" in html(aisha.get(my_table_url(toolkit.review)))
 
 
 def test_what_a_group_writes_as_the_round_moves_on_goes_on_the_sheet_they_were_reading(toolkit, as_participant):
     operations.next_round(toolkit.review)
-    amira = as_participant(toolkit.amira)
-    amira.post(
+    aisha = as_participant(toolkit.aisha)
+    aisha.post(
         my_table_url(toolkit.review),
         {"action": "note", "table": toolkit.steps[0].code, "note-kind": "future", "note-text": "Late note"},
     )
@@ -229,7 +229,7 @@ def test_what_a_group_writes_as_the_round_moves_on_goes_on_the_sheet_they_were_r
 
 
 def test_a_note_without_words_is_shown_again_with_what_to_do(toolkit, as_participant):
-    response = as_participant(toolkit.amira).post(
+    response = as_participant(toolkit.aisha).post(
         my_table_url(toolkit.review), {"action": "note", "note-kind": "", "note-text": "  "}
     )
     page = html(response)
@@ -240,45 +240,45 @@ def test_a_note_without_words_is_shown_again_with_what_to_do(toolkit, as_partici
 
 
 def test_a_group_gives_its_top_two_ideas_and_a_third_is_refused(toolkit, as_participant):
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     url = my_table_url(toolkit.review)
     for text in ("Plan from Year 9", "Easy-read guide"):
-        assert amira.post(url, {"action": "idea", "idea-text": text}).status_code == 302
-    page = html(amira.get(url))
+        assert aisha.post(url, {"action": "idea", "idea-text": text}).status_code == 302
+    page = html(aisha.get(url))
     assert 'name="idea-text"' not in page and "already has its top 2 ideas" in page
-    response = amira.post(url, {"action": "idea", "idea-text": "A third"})
+    response = aisha.post(url, {"action": "idea", "idea-text": "A third"})
     assert response.status_code == 400
     assert "Your group already has its top 2 ideas at this table. Change one of them instead." in html(response)
     assert list(Idea.objects.values_list("text", flat=True)) == ["Plan from Year 9", "Easy-read guide"]
     # another group still has its own two at the same table
-    kay = as_participant(toolkit.kay)
-    kay.post(url, {"action": "idea", "idea-text": "Blue's idea", "table": toolkit.steps[0].code})
+    patel = as_participant(toolkit.patel)
+    patel.post(url, {"action": "idea", "idea-text": "Blue's idea", "table": toolkit.steps[0].code})
     assert Idea.objects.filter(work_group=toolkit.blue).count() == 1
 
 
 def test_a_participant_changes_and_takes_back_their_own_groups_idea(toolkit, as_participant):
-    idea = operations.add_idea(toolkit.red, step=toolkit.steps[0], text="Plan form Year 9", by=toolkit.tom)
-    amira = as_participant(toolkit.amira)
+    idea = operations.add_idea(toolkit.red, step=toolkit.steps[0], text="Plan form Year 9", by=toolkit.jo)
+    aisha = as_participant(toolkit.aisha)
     url = my_table_url(toolkit.review)
-    page = html(amira.get(url, {"change": idea.pk}))
+    page = html(aisha.get(url, {"change": idea.pk}))
     assert 'name="change-text"' in page and "Plan form Year 9" in page
-    response = amira.post(url, {"action": "change", "idea": idea.pk, "change-text": "Plan from Year 9"})
+    response = aisha.post(url, {"action": "change", "idea": idea.pk, "change-text": "Plan from Year 9"})
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.text == "Plan from Year 9"
-    assert amira.post(url, {"action": "change", "idea": idea.pk, "change-text": ""}).status_code == 400
-    assert amira.post(url, {"action": "remove", "idea": idea.pk}).status_code == 302
+    assert aisha.post(url, {"action": "change", "idea": idea.pk, "change-text": ""}).status_code == 400
+    assert aisha.post(url, {"action": "remove", "idea": idea.pk}).status_code == 302
     assert not Idea.objects.exists()
 
 
 def test_a_participant_cannot_change_another_groups_idea(toolkit, as_participant):
     blue_idea = operations.add_idea(toolkit.blue, step=toolkit.steps[0], text="Blue's idea")
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     url = my_table_url(toolkit.review)
-    assert amira.post(url, {"action": "change", "idea": blue_idea.pk, "change-text": "Hijacked"}).status_code == 404
-    assert amira.post(url, {"action": "remove", "idea": blue_idea.pk}).status_code == 404
-    assert amira.post(url, {"action": "remove", "idea": "¹"}).status_code == 404
-    assert 'name="change-text"' not in html(amira.get(url, {"change": blue_idea.pk}))
+    assert aisha.post(url, {"action": "change", "idea": blue_idea.pk, "change-text": "Hijacked"}).status_code == 404
+    assert aisha.post(url, {"action": "remove", "idea": blue_idea.pk}).status_code == 404
+    assert aisha.post(url, {"action": "remove", "idea": "¹"}).status_code == 404
+    assert 'name="change-text"' not in html(aisha.get(url, {"change": blue_idea.pk}))
     blue_idea.refresh_from_db()
     assert blue_idea.text == "Blue's idea"
 
@@ -286,35 +286,35 @@ def test_a_participant_cannot_change_another_groups_idea(toolkit, as_participant
 def test_ideas_stay_as_they_are_once_voting_opens(toolkit, as_participant):
     idea = operations.add_idea(toolkit.red, step=toolkit.steps[0], text="Plan from Year 9")
     operations.move_to_stage(toolkit.review, AreaReview.Stage.VOTING)
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     url = my_table_url(toolkit.review)
-    page = html(amira.get(url))
+    page = html(aisha.get(url))
     assert "Voting has started, so the ideas stay as they are now." in page and 'name="idea-text"' not in page
-    amira.post(url, {"action": "change", "idea": idea.pk, "change-text": "Changed"})
-    amira.post(url, {"action": "idea", "idea-text": "Late idea"})
-    amira.post(url, {"action": "remove", "idea": idea.pk})
+    aisha.post(url, {"action": "change", "idea": idea.pk, "change-text": "Changed"})
+    aisha.post(url, {"action": "idea", "idea-text": "Late idea"})
+    aisha.post(url, {"action": "remove", "idea": idea.pk})
     assert list(Idea.objects.values_list("text", flat=True)) == ["Plan from Year 9"]
 
 
 def test_the_page_moves_to_the_next_table_when_the_round_moves_on(toolkit, as_participant):
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     url = my_table_url(toolkit.review)
     review = toolkit.review
     review.refresh_from_db()
     assert (
-        amira.get(url, {"live": "1", "part": "table", "seen": review.version, "at": toolkit.steps[0].code}).status_code
+        aisha.get(url, {"live": "1", "part": "table", "seen": review.version, "at": toolkit.steps[0].code}).status_code
         == 204
     )
     operations.next_round(review)
-    response = amira.get(url, {"live": "1", "part": "table", "seen": review.version, "at": toolkit.steps[0].code})
+    response = aisha.get(url, {"live": "1", "part": "table", "seen": review.version, "at": toolkit.steps[0].code})
     page = html(response)
     assert response.status_code == 200 and f"Table 2: {toolkit.steps[1].name}" in page
     assert "Your group has moved to table 2" in page and 'hx-swap-oob="true"' in page
 
 
 def test_a_participant_without_a_group_is_sent_to_choose_one(toolkit, as_participant):
-    operations.choose_work_group(toolkit.amira, None)
-    response = as_participant(toolkit.amira).get(my_table_url(toolkit.review))
+    operations.choose_work_group(toolkit.aisha, None)
+    response = as_participant(toolkit.aisha).get(my_table_url(toolkit.review))
     choose = url_or_none("toolkit:choose_group", toolkit.review)
     if choose:
         assert response.status_code == 302 and response["Location"] == choose
@@ -334,7 +334,7 @@ def test_someone_who_has_not_joined_is_sent_to_join(toolkit, client):
 
 
 def test_a_participant_of_another_review_is_not_one_of_this_one(toolkit, elsewhere, as_participant):
-    client = as_participant(toolkit.amira)
+    client = as_participant(toolkit.aisha)
     response = client.get(reverse("toolkit:my_table", kwargs={"code": elsewhere.code}))
     assert response.status_code in (302, 403)
     assert "ELSEWHERE" not in html(response)
@@ -375,7 +375,7 @@ def test_the_facilitator_changes_an_idea_and_takes_one_back_before_it_has_dots(t
     assert idea.text == "Plan from Year 9"
 
     operations.move_to_stage(toolkit.review, AreaReview.Stage.VOTING)
-    operations.place_dot(toolkit.kay, other, Dot.Colour.NOW)
+    operations.place_dot(toolkit.patel, other, Dot.Colour.NOW)
     remove = reverse("toolkit:remove_idea", args=[other.pk])
     assert "People have voted for this idea, so it stays." in html(priya.get(remove))
     priya.post(remove)
@@ -461,16 +461,16 @@ def test_the_tables_pages_take_as_many_queries_however_much_is_written(
     fill(6)
     big = [count(tables_url(toolkit.review), priya), count(tables_url(toolkit.review, step), priya)]
     assert big == small
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     with django_assert_max_num_queries(16):
-        assert amira.get(my_table_url(toolkit.review)).status_code == 200
+        assert aisha.get(my_table_url(toolkit.review)).status_code == 200
 
 
 def test_a_group_writes_only_at_its_table_this_round_or_the_last(toolkit, as_participant):
     operations.next_round(toolkit.review)  # Red group is at table 2, was at table 1
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     for table in toolkit.steps[0], toolkit.steps[4]:
-        amira.post(
+        aisha.post(
             my_table_url(toolkit.review),
             {"action": "note", "table": table.code, "note-kind": "future", "note-text": table.code},
         )
@@ -485,10 +485,10 @@ def test_a_group_writes_only_at_its_table_this_round_or_the_last(toolkit, as_par
 )
 def test_participants_write_at_the_tables_only_from_day_two_until_the_end(toolkit, as_participant, stage, takes_notes):
     operations.move_to_stage(toolkit.review, stage)
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     note = {"action": "note", "table": toolkit.steps[0].code, "note-kind": "future", "note-text": "A note"}
     idea = {"action": "idea", "table": toolkit.steps[0].code, "idea-text": "An idea"}
-    amira.post(my_table_url(toolkit.review), note)
-    amira.post(my_table_url(toolkit.review), idea)
+    aisha.post(my_table_url(toolkit.review), note)
+    aisha.post(my_table_url(toolkit.review), idea)
     assert TableNote.objects.exists() == takes_notes
     assert not Idea.objects.exists()

@@ -44,14 +44,14 @@ def test_someone_joins_from_their_phone_with_the_code_and_no_account(client, too
     page = client.get(join_url(review)).content.decode()
     assert "Riverside review of planning" in page and "Riverside Council" in page
     assert "What is your part in planning here?" in page and 'type="radio"' in page
-    response = client.post(join_url(review), {"name": "  Nadia ", "role": "transition"})
+    response = client.post(join_url(review), {"name": "  Leah ", "role": "transition"})
     assert response.status_code == 302 and response["Location"] == room_url(review)
-    nadia = Participant.objects.get(name="Nadia")
-    assert nadia.role == "transition" and nadia.user is None and not nadia.on_paper
-    assert client.session[PARTICIPANT_SESSION_KEY] == {str(review.pk): nadia.pk}
+    leah = Participant.objects.get(name="Leah")
+    assert leah.role == "transition" and leah.user is None and not leah.on_paper
+    assert client.session[PARTICIPANT_SESSION_KEY] == {str(review.pk): leah.pk}
     assert client.session.get_expiry_age() > 7 * 24 * 60 * 60  # remembered until Day 2, a week on, is over
     page = client.get(room_url(review)).content.decode()
-    assert "You are Nadia. You are not in a small group yet." in page and "Red group" in page
+    assert "You are Leah. You are not in a small group yet." in page and "Red group" in page
     assert not SignInAttempt.objects.exists()  # a right code is not counted as a wrong one
 
 
@@ -87,10 +87,10 @@ def test_the_31st_wrong_code_in_15_minutes_from_one_address_is_refused_and_right
 
 
 def test_someone_who_joined_keeps_their_pages_while_their_address_is_refused_codes(client, toolkit, as_participant):
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     for n in range(30):
-        amira.post(JOIN, {"code": f"WRONG{n}"})
-    assert amira.get(reverse("toolkit:room", kwargs={"code": toolkit.review.join_code})).status_code == 200
+        aisha.post(JOIN, {"code": f"WRONG{n}"})
+    assert aisha.get(reverse("toolkit:room", kwargs={"code": toolkit.review.join_code})).status_code == 200
 
 
 def test_participant_pages_answer_alike_for_a_wrong_code_and_a_right_one_once_the_address_is_refused(client, toolkit):
@@ -116,11 +116,11 @@ def test_joining_needs_a_name_and_a_part_in_planning(client, toolkit):
 
 
 def test_a_session_that_already_joined_goes_straight_to_the_room(client, toolkit, as_participant):
-    as_participant(toolkit.amira)
+    as_participant(toolkit.aisha)
     response = client.get(join_url(toolkit.review))
     assert response.status_code == 302 and response["Location"] == room_url(toolkit.review)
     page = client.get(room_url(toolkit.review)).content.decode()
-    assert "You are Amira, in Red group." in page
+    assert "You are Aisha, in Red group." in page
 
 
 def test_a_finished_review_says_it_has_finished_and_takes_nobody_new(client, toolkit):
@@ -133,12 +133,12 @@ def test_a_finished_review_says_it_has_finished_and_takes_nobody_new(client, too
 
 
 def test_the_session_is_that_participant_for_that_review_only(client, toolkit, hilltown, as_participant):
-    as_participant(toolkit.amira)
+    as_participant(toolkit.aisha)
     response = client.get(room_url(hilltown))
     assert response.status_code == 302 and response["Location"] == join_url(hilltown)
     response = client.post(reverse("toolkit:choose_group", args=[hilltown.join_code]), {"work_group": toolkit.blue.pk})
     assert response.status_code == 302 and response["Location"] == join_url(hilltown)
-    assert Participant.objects.get(pk=toolkit.amira.pk).work_group == toolkit.red
+    assert Participant.objects.get(pk=toolkit.aisha.pk).work_group == toolkit.red
 
 
 def test_participant_pages_without_a_session_send_people_to_join(client, toolkit):
@@ -157,20 +157,20 @@ def test_an_unknown_code_in_a_room_address_is_404(client, toolkit):
 
 def test_a_participant_chooses_their_small_group(client, toolkit, as_participant):
     review = toolkit.review
-    as_participant(toolkit.amira)
+    as_participant(toolkit.aisha)
     response = client.post(reverse("toolkit:choose_group", args=[review.join_code]), {"work_group": toolkit.blue.pk})
     assert response.status_code == 302 and response["Location"] == room_url(review)
-    assert Participant.objects.get(pk=toolkit.amira.pk).work_group == toolkit.blue
-    assert "You are Amira, in Blue group." in client.get(room_url(review)).content.decode()
+    assert Participant.objects.get(pk=toolkit.aisha.pk).work_group == toolkit.blue
+    assert "You are Aisha, in Blue group." in client.get(room_url(review)).content.decode()
 
 
 def test_a_group_of_another_review_cannot_be_chosen(client, toolkit, hilltown, as_participant):
-    as_participant(toolkit.amira)
+    as_participant(toolkit.aisha)
     theirs = hilltown.work_groups.get()
     for value in (theirs.pk, "", "99999999999999999999"):
         response = client.post(reverse("toolkit:choose_group", args=[toolkit.review.join_code]), {"work_group": value})
         assert response.status_code == 400 and "<title>Error:" in response.content.decode()
-    assert Participant.objects.get(pk=toolkit.amira.pk).work_group == toolkit.red
+    assert Participant.objects.get(pk=toolkit.aisha.pk).work_group == toolkit.red
 
 
 @pytest.mark.parametrize(
@@ -186,13 +186,13 @@ def test_a_group_of_another_review_cannot_be_chosen(client, toolkit, hilltown, a
 )
 def test_the_room_says_what_to_do_at_each_stage(client, toolkit, as_participant, stage, words):
     operations.move_to_stage(toolkit.review, stage)
-    as_participant(toolkit.kay)
+    as_participant(toolkit.patel)
     page = client.get(room_url(toolkit.review)).content.decode()
     assert words in page and "Refresh" in page
 
 
 def test_the_room_refreshes_when_the_stage_moves_and_says_so(client, toolkit, as_participant):
-    as_participant(toolkit.tom)
+    as_participant(toolkit.jo)
     review = AreaReview.objects.get()
     live = {"live": "1", "seen": str(review.version), "stage": review.stage}
     assert client.get(room_url(review), live).status_code == 204

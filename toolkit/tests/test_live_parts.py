@@ -71,7 +71,7 @@ def test_the_facilitators_pages_live_parts_are_guarded(priya, toolkit):
 
 def test_the_participants_pages_live_parts_are_guarded(toolkit, as_participant):
     review, code = toolkit.review, toolkit.review.join_code
-    phone = as_participant(toolkit.amira)
+    phone = as_participant(toolkit.aisha)
     check_live_page(phone.get(url("room", code)))
     operations.move_to_stage(review, Stage.DAY_ONE)
     check_live_page(phone.get(url("walk", code)))
@@ -109,7 +109,7 @@ def test_the_overview_asks_with_how_many_take_part_and_says_it_only_when_that_ch
 
 
 def test_the_room_says_the_new_stage_into_its_stable_region(toolkit, as_participant):
-    phone = as_participant(toolkit.tom)
+    phone = as_participant(toolkit.jo)
     review, code = toolkit.review, toolkit.review.join_code
     assert tree(phone.get(url("room", code))).xpath('//p[@id="room-news"][@aria-live="polite"]')
     operations.move_to_stage(review, Stage.DAY_ONE)
@@ -128,7 +128,7 @@ def chosen(area, toolkit):
     """One idea voted for and made a priority; the room is setting actions."""
     idea = operations.add_idea(toolkit.red, step=toolkit.steps[0], text="Plan from Year 9")
     operations.move_to_stage(toolkit.review, Stage.VOTING)
-    operations.place_dot(toolkit.amira, idea, Dot.Colour.NOW)
+    operations.place_dot(toolkit.aisha, idea, Dot.Colour.NOW)
     review = operations.move_to_stage(toolkit.review, Stage.ACTIONS)
     return operations.make_priority(review, idea, timescale=Dot.Colour.NOW)
 
@@ -141,7 +141,7 @@ def news_of(response):
 def test_the_strategy_room_tells_of_new_priorities_and_actions_but_not_every_edit(
     area, toolkit, chosen, as_participant
 ):
-    phone = as_participant(toolkit.kay)
+    phone = as_participant(toolkit.patel)
     room = url("room_strategy", toolkit.review.join_code)
     page = tree(phone.get(room))
     assert page.xpath('//p[@id="strategy-news"][@aria-live="polite"]')

@@ -60,13 +60,13 @@ def test_a_participant_places_three_dots_of_each_colour_and_no_more(toolkit):
     review = operations.move_to_stage(toolkit.review, AreaReview.Stage.VOTING)
     for colour in (Dot.Colour.NOW, Dot.Colour.LATER):
         for _dot in range(3):
-            operations.place_dot(toolkit.amira, idea, colour)
+            operations.place_dot(toolkit.aisha, idea, colour)
         with pytest.raises(operations.NoDotsLeft):
-            operations.place_dot(toolkit.amira, idea, colour)
-    assert Dot.objects.filter(participant=toolkit.amira).count() == 6
+            operations.place_dot(toolkit.aisha, idea, colour)
+    assert Dot.objects.filter(participant=toolkit.aisha).count() == 6
     operations.close_voting(review)
     with pytest.raises(operations.VotingClosed):
-        operations.take_back_dot(Dot.objects.filter(participant=toolkit.amira).first())
+        operations.take_back_dot(Dot.objects.filter(participant=toolkit.aisha).first())
 
 
 def test_ideas_with_as_many_dots_share_a_place_listed_by_could_change_now_dots(toolkit):
@@ -78,11 +78,11 @@ def test_ideas_with_as_many_dots_share_a_place_listed_by_could_change_now_dots(t
     ideas.append(operations.add_idea(toolkit.red, step=toolkit.steps[1], text="C"))
     operations.move_to_stage(toolkit.review, AreaReview.Stage.VOTING)
     for who, idea, colour in (
-        (toolkit.amira, 0, "later"),
-        (toolkit.tom, 0, "later"),
-        (toolkit.kay, 1, "now"),
-        (toolkit.kay, 1, "later"),
-        (toolkit.amira, 2, "now"),
+        (toolkit.aisha, 0, "later"),
+        (toolkit.jo, 0, "later"),
+        (toolkit.patel, 1, "now"),
+        (toolkit.patel, 1, "later"),
+        (toolkit.aisha, 2, "now"),
     ):
         operations.place_dot(who, ideas[idea], colour)
     assert [(c.idea.text, c.rank, c.joint) for c in counted_ideas(toolkit.review)] == [

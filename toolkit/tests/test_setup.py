@@ -106,7 +106,7 @@ def test_someone_who_runs_no_area_review_is_refused_the_list_and_setting_one_up(
 
 def test_anonymous_visitors_are_sent_to_sign_in_from_every_facilitator_page(client, toolkit):
     review = toolkit.review
-    for url in [LIST, NEW, *_facilitator_pages(review, toolkit.red, toolkit.amira)]:
+    for url in [LIST, NEW, *_facilitator_pages(review, toolkit.red, toolkit.aisha)]:
         for response in (client.get(url), client.post(url, {"stage": "day_one", "name": "Probe"})):
             if response.status_code != 405:  # the stage only takes a POST
                 assert response.status_code == 302 and reverse("accounts:sign_in") in response["Location"], url
@@ -162,7 +162,7 @@ def test_the_facilitator_is_chosen_from_people_working_in_the_area(area, signed_
 
 def test_the_overview_shows_the_code_its_link_and_qr_code_and_who_is_here(area, signed_in, toolkit):
     review = toolkit.review
-    operations.add_paper_participant(review, name="Bea", role=Participant.Role.BOARD_CHAIR)
+    operations.add_paper_participant(review, name="Leah", role=Participant.Role.BOARD_CHAIR)
     response = signed_in(area.priya).get(reverse("toolkit:overview", args=[review.pk]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -171,7 +171,7 @@ def test_the_overview_shows_the_code_its_link_and_qr_code_and_who_is_here(area, 
     assert '<svg role="img" xmlns="http://www.w3.org/2000/svg"' in page and 'class="op-qr"' in page
     assert "<title>QR code" in page
     assert "<?xml" not in page and " style=" not in page
-    for name in ("Amira", "Tom", "Kay", "Bea", "Red group", "Blue group"):
+    for name in ("Aisha", "Jo Evans", "Dr Patel", "Leah", "Red group", "Blue group"):
         assert name in page
     assert "On paper" in page and "From their phone" in page and "Commissioner" in page
     assert "Move everyone on to Day 1: the review" in page
@@ -180,7 +180,7 @@ def test_the_overview_shows_the_code_its_link_and_qr_code_and_who_is_here(area, 
 @pytest.mark.parametrize("who", ["green", "black"])
 def test_outsiders_get_404_from_every_page_of_a_review(area, signed_in, toolkit, who):
     client = signed_in(getattr(area, who))
-    for url in _facilitator_pages(toolkit.review, toolkit.red, toolkit.amira):
+    for url in _facilitator_pages(toolkit.review, toolkit.red, toolkit.aisha):
         assert client.get(url).status_code in (404, 405), url  # the stage takes only a POST
         assert client.post(url, {"stage": "day_one", "name": "Probe", "role": "other"}).status_code == 404, url
     assert AreaReview.objects.get().stage == AreaReview.Stage.SETTING_UP
@@ -312,17 +312,17 @@ def test_the_facilitator_renames_a_small_group_and_changes_its_groups_of_people(
 def test_the_facilitator_adds_someone_working_on_paper_and_moves_people_between_groups(area, signed_in, toolkit):
     client = signed_in(area.priya)
     add = reverse("toolkit:add_participant", args=[toolkit.review.pk])
-    response = client.post(add, {"name": "Bea", "role": "board_chair", "work_group": toolkit.blue.pk})
+    response = client.post(add, {"name": "Leah", "role": "board_chair", "work_group": toolkit.blue.pk})
     assert response.status_code == 302
-    bea = Participant.objects.get(name="Bea")
+    bea = Participant.objects.get(name="Leah")
     assert bea.on_paper and bea.work_group == toolkit.blue and bea.user is None
-    change = reverse("toolkit:change_participant", args=[toolkit.amira.pk])
-    response = client.post(change, {"name": "Amira K", "role": "experience", "work_group": toolkit.blue.pk})
+    change = reverse("toolkit:change_participant", args=[toolkit.aisha.pk])
+    response = client.post(change, {"name": "Aisha K", "role": "experience", "work_group": toolkit.blue.pk})
     assert response.status_code == 302
-    amira = Participant.objects.get(pk=toolkit.amira.pk)
-    assert amira.name == "Amira K" and amira.work_group == toolkit.blue and not amira.on_paper
+    aisha = Participant.objects.get(pk=toolkit.aisha.pk)
+    assert aisha.name == "Aisha K" and aisha.work_group == toolkit.blue and not aisha.on_paper
     assert AuditEvent.objects.filter(what="changed someone taking part in an area review").exists()
-    assert not AuditEvent.objects.filter(what__contains="Amira").exists()
+    assert not AuditEvent.objects.filter(what__contains="Aisha").exists()
 
 
 def test_a_participant_needs_a_name_and_a_part_and_a_group_of_this_review(area, signed_in, toolkit, elsewhere):

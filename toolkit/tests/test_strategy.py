@@ -37,13 +37,13 @@ def voted(toolkit):
     quiet = operations.add_idea(toolkit.blue, step=second, text="An idea nobody chose")
     review = operations.move_to_stage(toolkit.review, AreaReview.Stage.VOTING)
     for who, idea, colour in (
-        (toolkit.amira, year9, NOW),
-        (toolkit.tom, year9, NOW),
-        (toolkit.kay, year9, LATER),
-        (toolkit.amira, guide, LATER),
-        (toolkit.tom, guide, LATER),
-        (toolkit.kay, guide, LATER),
-        (toolkit.kay, train, NOW),
+        (toolkit.aisha, year9, NOW),
+        (toolkit.jo, year9, NOW),
+        (toolkit.patel, year9, LATER),
+        (toolkit.aisha, guide, LATER),
+        (toolkit.jo, guide, LATER),
+        (toolkit.patel, guide, LATER),
+        (toolkit.patel, train, NOW),
     ):
         operations.place_dot(who, idea, colour)
     review = operations.close_voting(review)
@@ -97,7 +97,7 @@ def test_the_facilitator_sees_the_ideas_ranked_by_dots_with_their_now_and_later_
     assert (ranked[voted.guide.pk].now, ranked[voted.guide.pk].later, ranked[voted.guide.pk].rank) == (0, 3, 1)
     assert ranked[voted.year9.pk].joint and ranked[voted.guide.pk].joint
     assert "Make it a priority: could change now" in page and "Make it a priority: needs further planning" in page
-    assert "Amira" not in page  # who placed the dots is never shown
+    assert "Aisha" not in page  # who placed the dots is never shown
 
 
 def test_choosing_an_idea_makes_it_a_priority_now_when_most_of_its_dots_say_so(area, signed_in, voted):
@@ -124,9 +124,9 @@ def test_making_the_top_ideas_priorities_includes_joint_places_and_leaves_out_id
 ):
     tied = operations.add_idea(voted.toolkit.blue, step=voted.toolkit.steps[2], text="A second tied idea")
     review = operations.open_voting(voted.review)
-    for who in (voted.toolkit.amira, voted.toolkit.tom):
+    for who in (voted.toolkit.aisha, voted.toolkit.jo):
         operations.place_dot(who, tied, LATER)
-    operations.place_dot(voted.toolkit.amira, voted.train, LATER)  # training: 2 dots; tied: 2 dots, 0 now
+    operations.place_dot(voted.toolkit.aisha, voted.train, LATER)  # training: 2 dots; tied: 2 dots, 0 now
     client = signed_in(area.priya)
     response = client.post(url("priorities", review.pk), {"do": "top", "number": "2"})
     assert response.status_code == 302
@@ -352,7 +352,7 @@ def test_the_home_page_links_an_owner_to_their_strategy_actions(area, signed_in,
 def test_participants_read_the_priorities_a_year_from_now_and_the_actions(area, client, as_participant, tracked):
     operations.set_year_from_now(tracked.year9, "All young people in Year 9 have a person-centred review")
     review = tracked.year9.review
-    page = as_participant(review.participants.get(name="Tom")).get(url("room_strategy", review.join_code))
+    page = as_participant(review.participants.get(name="Jo Evans")).get(url("room_strategy", review.join_code))
     text = page.content.decode()
     assert page.status_code == 200
     assert "All young people in Year 9 have a person-centred review" in text
@@ -363,7 +363,7 @@ def test_participants_read_the_priorities_a_year_from_now_and_the_actions(area, 
 
 def test_the_participants_page_updates_only_when_something_changed(area, as_participant, tracked):
     review = AreaReview.objects.get(pk=tracked.year9.review_id)
-    client = as_participant(review.participants.get(name="Kay"))
+    client = as_participant(review.participants.get(name="Dr Patel"))
     live = url("room_strategy", review.join_code)
     assert client.get(live, {"live": "1", "seen": review.version}).status_code == 204
     operations.set_year_from_now(tracked.year9, "Every Year 9 pupil has a review")

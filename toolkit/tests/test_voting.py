@@ -52,7 +52,7 @@ def place(client, review, idea, colour):
 
 
 def test_a_participant_sees_every_idea_by_step_with_buttons_for_both_colours(toolkit, ideas, as_participant):
-    page = html(as_participant(toolkit.amira).get(vote_url(toolkit.review)))
+    page = html(as_participant(toolkit.aisha).get(vote_url(toolkit.review)))
     assert page.index(toolkit.steps[0].name) < page.index("Plan from Year 9") < page.index(toolkit.steps[1].name)
     assert page.index(toolkit.steps[1].name) < page.index("Coordinators coach managers")
     assert page.count("Place a ‘could change now’ dot") == 3
@@ -62,101 +62,101 @@ def test_a_participant_sees_every_idea_by_step_with_buttons_for_both_colours(too
 
 
 def test_a_participant_places_six_dots_and_a_seventh_is_refused(toolkit, ideas, as_participant):
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     review = toolkit.review
-    assert place(amira, review, ideas[0], NOW).status_code == 302
-    page = html(amira.get(vote_url(review)))
+    assert place(aisha, review, ideas[0], NOW).status_code == 302
+    page = html(aisha.get(vote_url(review)))
     assert "Your dot is on: Plan from Year 9" in page and "You have 2 ‘could change now’ dots left" in page
-    place(amira, review, ideas[0], NOW)
-    place(amira, review, ideas[1], NOW)
+    place(aisha, review, ideas[0], NOW)
+    place(aisha, review, ideas[1], NOW)
     for idea in ideas:
-        place(amira, review, idea, LATER)
-    page = html(amira.get(vote_url(review)))
+        place(aisha, review, idea, LATER)
+    page = html(aisha.get(vote_url(review)))
     assert "You have 0 ‘could change now’ dots left" in page and "Place a ‘could change now’ dot" not in page
-    response = place(amira, review, ideas[2], NOW)
+    response = place(aisha, review, ideas[2], NOW)
     assert response.status_code == 400
     page = html(response)
     assert "<title>Error:" in page and "govuk-error-summary" in page
     assert (
         "You have placed all three of your ‘could change now’ dots. Move one if you want to change your mind." in page
     )
-    assert Dot.objects.filter(participant=toolkit.amira, colour=NOW).count() == 3
-    assert Dot.objects.filter(participant=toolkit.amira).count() == 6
+    assert Dot.objects.filter(participant=toolkit.aisha, colour=NOW).count() == 3
+    assert Dot.objects.filter(participant=toolkit.aisha).count() == 6
 
 
 def test_a_participant_moves_a_dot_and_takes_one_back(toolkit, ideas, as_participant):
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     review = toolkit.review
-    place(amira, review, ideas[0], NOW)
+    place(aisha, review, ideas[0], NOW)
     dot = Dot.objects.get()
-    page = html(amira.get(vote_url(review)))
+    page = html(aisha.get(vote_url(review)))
     assert f'name="dot" value="{dot.pk}"' in page and "Move to..." in page
-    response = amira.post(vote_url(review), {"action": "move", "dot": dot.pk, "idea": ideas[2].pk})
+    response = aisha.post(vote_url(review), {"action": "move", "dot": dot.pk, "idea": ideas[2].pk})
     assert response.status_code == 302
     dot.refresh_from_db()
     assert dot.idea == ideas[2]
-    amira.post(vote_url(review), {"action": "take_back", "dot": dot.pk})
+    aisha.post(vote_url(review), {"action": "take_back", "dot": dot.pk})
     assert not Dot.objects.exists()
-    assert "You have 3 ‘could change now’ dots left" in html(amira.get(vote_url(review)))
+    assert "You have 3 ‘could change now’ dots left" in html(aisha.get(vote_url(review)))
 
 
 def test_a_participant_cannot_move_or_take_back_someone_elses_dot(toolkit, ideas, as_participant):
-    toms = operations.place_dot(toolkit.tom, ideas[0], NOW)
-    amira = as_participant(toolkit.amira)
+    toms = operations.place_dot(toolkit.jo, ideas[0], NOW)
+    aisha = as_participant(toolkit.aisha)
     url = vote_url(toolkit.review)
-    assert amira.post(url, {"action": "move", "dot": toms.pk, "idea": ideas[1].pk}).status_code == 404
-    assert amira.post(url, {"action": "take_back", "dot": toms.pk}).status_code == 404
-    assert amira.post(url, {"action": "take_back", "dot": "x"}).status_code == 404
+    assert aisha.post(url, {"action": "move", "dot": toms.pk, "idea": ideas[1].pk}).status_code == 404
+    assert aisha.post(url, {"action": "take_back", "dot": toms.pk}).status_code == 404
+    assert aisha.post(url, {"action": "take_back", "dot": "x"}).status_code == 404
     toms.refresh_from_db()
     assert toms.idea == ideas[0]
 
 
 def test_a_dot_cannot_go_on_an_idea_of_another_review(toolkit, ideas, as_participant):
     elsewhere = area_review(toolkit.other_council, "ELSEWHERE")
-    response = as_participant(toolkit.amira).post(
+    response = as_participant(toolkit.aisha).post(
         vote_url(toolkit.review), {"action": "place", "idea": elsewhere.ids["idea"], "colour": NOW}
     )
     assert response.status_code == 400 and "Choose one of the ideas on this page" in html(response)
-    assert not Dot.objects.filter(participant=toolkit.amira).exists()
+    assert not Dot.objects.filter(participant=toolkit.aisha).exists()
 
 
 def test_nonsense_is_shown_back_with_what_to_do(toolkit, ideas, as_participant):
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     url = vote_url(toolkit.review)
     assert "Choose ‘could change now’ or ‘needs further planning’" in html(
-        amira.post(url, {"action": "place", "idea": ideas[0].pk, "colour": "purple"})
+        aisha.post(url, {"action": "place", "idea": ideas[0].pk, "colour": "purple"})
     )
-    assert "Choose the idea to put your dot on" in html(amira.post(url, {"action": "place", "colour": NOW}))
-    assert amira.post(url, {"action": "vote twice"}).status_code == 400
+    assert "Choose the idea to put your dot on" in html(aisha.post(url, {"action": "place", "colour": NOW}))
+    assert aisha.post(url, {"action": "vote twice"}).status_code == 400
     assert not Dot.objects.exists()
 
 
 def test_before_voting_opens_and_after_it_closes_the_page_says_so_and_dots_stay(toolkit, as_participant):
     idea = operations.add_idea(toolkit.red, step=toolkit.steps[0], text="Plan from Year 9")
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     url = vote_url(toolkit.review)
-    assert "Voting has not opened yet." in html(amira.get(url))
-    response = place(amira, toolkit.review, idea, NOW)
+    assert "Voting has not opened yet." in html(aisha.get(url))
+    response = place(aisha, toolkit.review, idea, NOW)
     assert response.status_code == 302 and not Dot.objects.exists()
-    assert "Voting is closed, so dots cannot be placed or moved now." in html(amira.get(url))
+    assert "Voting is closed, so dots cannot be placed or moved now." in html(aisha.get(url))
 
     review = operations.move_to_stage(toolkit.review, AreaReview.Stage.VOTING)
-    place(amira, review, idea, NOW)
+    place(aisha, review, idea, NOW)
     operations.close_voting(review)
-    page = html(amira.get(url))
+    page = html(aisha.get(url))
     assert "Voting has closed." in page and "Place a ‘could change now’ dot" not in page
     dot = Dot.objects.get()
-    amira.post(url, {"action": "take_back", "dot": dot.pk})
+    aisha.post(url, {"action": "take_back", "dot": dot.pk})
     assert Dot.objects.filter(pk=dot.pk).exists()
 
 
 def test_the_counts_on_the_voting_page_refresh_when_someone_votes(toolkit, ideas, as_participant):
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     url = vote_url(toolkit.review)
     version = toolkit.review.version
-    assert amira.get(url, {"live": "1", "seen": version}).status_code == 204
-    operations.place_dot(toolkit.kay, ideas[0], LATER)
-    response = amira.get(url, {"live": "1", "seen": version})
+    assert aisha.get(url, {"live": "1", "seen": version}).status_code == 204
+    operations.place_dot(toolkit.patel, ideas[0], LATER)
+    response = aisha.get(url, {"live": "1", "seen": version})
     assert response.status_code == 200 and "<html" not in html(response)
     assert "0 ‘could change now’ dots, 1 ‘needs further planning’" in html(response)
 
@@ -204,9 +204,9 @@ def test_the_facilitator_opens_and_closes_voting(toolkit, priya):
 def test_the_tally_ranks_the_ideas_with_joint_places_and_counts_who_has_finished(toolkit, ideas, priya):
     for colour in (NOW, LATER):
         for _dot in range(3):
-            operations.place_dot(toolkit.amira, ideas[1], colour)
-    operations.place_dot(toolkit.tom, ideas[0], NOW)
-    operations.place_dot(toolkit.kay, ideas[2], NOW)
+            operations.place_dot(toolkit.aisha, ideas[1], colour)
+    operations.place_dot(toolkit.jo, ideas[0], NOW)
+    operations.place_dot(toolkit.patel, ideas[2], NOW)
     page = html(priya.get(voting_url(toolkit.review)))
     assert "1 of 3 people have placed all six dots." in page and "8 dots placed in all." in page
     rows = page.split("<tbody")[1].split("</tbody>")[0]
@@ -226,7 +226,7 @@ def test_the_tally_refreshes_only_when_someone_votes(toolkit, ideas, priya):
     url = voting_url(toolkit.review)
     version = toolkit.review.version
     assert priya.get(url, {"live": "1", "seen": version}).status_code == 204
-    operations.place_dot(toolkit.kay, ideas[0], LATER)
+    operations.place_dot(toolkit.patel, ideas[0], LATER)
     response = priya.get(url, {"live": "1", "seen": version})
     assert response.status_code == 200 and 'id="toolkit-tally"' in html(response) and "<html" not in html(response)
 
@@ -248,18 +248,18 @@ def test_places_are_said_in_words():
 
 
 def test_the_facilitator_places_moves_and_takes_back_the_dots_of_someone_on_paper(toolkit, ideas, priya):
-    paper = operations.add_paper_participant(toolkit.review, name="Bill", role="experience", work_group=toolkit.red)
+    paper = operations.add_paper_participant(toolkit.review, name="Mr Black", role="experience", work_group=toolkit.red)
     page = html(priya.get(voting_url(toolkit.review)))
     url = reverse("toolkit:vote_for", args=[paper.pk])
-    assert url in page and "Place Bill’s dots" in page
-    assert "Placing Bill’s dots" in html(priya.get(url))
+    assert url in page and "Place Mr Black’s dots" in page
+    assert "Placing Mr Black’s dots" in html(priya.get(url))
     assert priya.post(url, {"action": "place", "idea": ideas[0].pk, "colour": LATER}).status_code == 302
     dot = Dot.objects.get(participant=paper)
     priya.post(url, {"action": "move", "dot": dot.pk, "idea": ideas[1].pk})
     dot.refresh_from_db()
     assert dot.idea == ideas[1]
-    amiras = operations.place_dot(toolkit.amira, ideas[0], NOW)
-    assert priya.post(url, {"action": "take_back", "dot": amiras.pk}).status_code == 404
+    aishas = operations.place_dot(toolkit.aisha, ideas[0], NOW)
+    assert priya.post(url, {"action": "take_back", "dot": aishas.pk}).status_code == 404
     priya.post(url, {"action": "take_back", "dot": dot.pk})
     assert not Dot.objects.filter(participant=paper).exists()
     assert AuditEvent.objects.filter(role="facilitator", what__contains="voting on paper").count() == 3
@@ -273,7 +273,7 @@ def test_outsiders_get_404_and_anonymous_visitors_are_asked_to_sign_in(toolkit, 
     elsewhere = area_review(toolkit.other_council, "ELSEWHERE")
     urls = [
         voting_url(toolkit.review),
-        reverse("toolkit:vote_for", args=[toolkit.amira.pk]),
+        reverse("toolkit:vote_for", args=[toolkit.aisha.pk]),
         reverse("toolkit:voting", args=[elsewhere.ids["area_review"]]),
         reverse("toolkit:vote_for", args=[elsewhere.ids["participant"]]),
     ]
@@ -317,16 +317,16 @@ def test_the_voting_pages_take_as_many_queries_however_many_ideas_and_dots(
             for step in toolkit.steps:
                 idea = operations.add_idea(group, step=step, text=f"Idea {n}-{number}")
             operations.place_dot(person, idea, NOW)
-            operations.place_dot(toolkit.amira, idea, LATER)
+            operations.place_dot(toolkit.aisha, idea, LATER)
 
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     more(1)
-    small = [count(amira, vote_url(toolkit.review))]
+    small = [count(aisha, vote_url(toolkit.review))]
     priya.force_login(toolkit.review.facilitator)
     small.append(count(priya, voting_url(toolkit.review)))
-    amira = as_participant(toolkit.amira)
+    aisha = as_participant(toolkit.aisha)
     more(2)
-    big = [count(amira, vote_url(toolkit.review))]
+    big = [count(aisha, vote_url(toolkit.review))]
     priya.force_login(toolkit.review.facilitator)
     big.append(count(priya, voting_url(toolkit.review)))
     assert big == small
@@ -336,8 +336,8 @@ def test_the_voting_pages_take_as_many_queries_however_many_ideas_and_dots(
 
 
 def test_the_facilitator_cannot_place_the_dots_of_someone_voting_on_their_own_phone(toolkit, ideas, priya):
-    url = reverse("toolkit:vote_for", args=[toolkit.amira.pk])
+    url = reverse("toolkit:vote_for", args=[toolkit.aisha.pk])
     assert priya.get(url).status_code == 404
     assert priya.post(url, {"action": "place", "idea": ideas[0].pk, "colour": NOW}).status_code == 404
-    assert not Dot.objects.filter(participant=toolkit.amira).exists()
+    assert not Dot.objects.filter(participant=toolkit.aisha).exists()
     assert AuditEvent.objects.filter(action=AuditEvent.Action.REFUSED, what__contains="voting on paper").exists()
