@@ -148,7 +148,10 @@ def _walk_page(request, review, work_group, *, page_url, template, by=None, type
             return HttpResponse(status=204)
         # Said aloud only when the group's notes changed, not whenever anything in the room did.
         announce = whole_number(request.GET.get("notes", "")) != context["notes"]
-        return render(request, "toolkit/day_one/_walk_live.html", {**context, "announce": announce})
+        who_writes = "facilitator" if typed_by_facilitator else "group"
+        return render(
+            request, "toolkit/day_one/_walk_live.html", {**context, "announce": announce, "who_writes": who_writes}
+        )
     if form is None:
         form = FindingForm(
             initial={"step": step.pk, "people_group": people_group.pk}, steps=steps, people_groups=people_groups

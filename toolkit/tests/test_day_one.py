@@ -368,3 +368,14 @@ def test_notes_wait_until_the_facilitator_starts_day_one(toolkit, as_participant
     )
     assert "Day 1 has not started yet" in response.content.decode()
     assert not Finding.objects.exists()
+
+
+def test_the_walk_tells_the_group_when_the_room_moves_on_with_a_link_to_what_is_happening(toolkit, as_participant):
+    client = as_participant(toolkit.aisha)
+    url = walk_url(toolkit.review, toolkit.steps[0], toolkit.people_groups[0])
+    seen = version(toolkit.review)
+    operations.move_to_stage(toolkit.review, AreaReview.Stage.DAY_TWO)
+    live = client.get(url + f"&live=1&seen={seen}&notes=0").content.decode()
+    assert (
+        "The room has moved on" in live and reverse("toolkit:room", kwargs={"code": toolkit.review.join_code}) in live
+    )
