@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from accounts.views import publishable
 from ourplan.tests.factories import PersonFactory
+from ourplan.tests.words import words
 
 
 def test_signing_in_with_email_and_password_takes_you_home(area, client, password):
@@ -29,7 +30,7 @@ def test_the_planning_lead_sees_area_counts_and_never_a_name(area, signed_in):
         PersonFactory(preferred_name=f"Child{n}", local_authority=area.council, coordinator=area.green)
     content = signed_in(area.priya).get(reverse("home")).content.decode()
     assert "Planning across your area" in content
-    assert "Sam" not in content and "Leah" not in content and "Child1" not in content
+    assert "Sam" not in words(content) and "Leah" not in words(content) and "Child1" not in words(content)
     assert ">10<" in content  # 8 people, rounded to the nearest 5
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
 from ourplan.tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+from ourplan.tests.words import words
 
 AREA = reverse("insights:area")
 CSV = reverse("insights:area_csv", args=["everyone-setting"])
@@ -37,7 +38,7 @@ def test_the_planning_lead_sees_the_three_parts_with_no_names_and_the_view_is_re
     for heading in ("Planning for everyone", "Making sure it works", "Creating wider change"):
         assert heading in content
     assert "Small numbers are hidden to protect children’s privacy" in content
-    assert "Sam" not in content and "Leah" not in content
+    assert "Sam" not in words(content) and "Leah" not in words(content)
     assert AuditEvent.objects.filter(user=area.priya, action=AuditEvent.Action.VIEWED, person=None).exists()
 
 
@@ -50,7 +51,7 @@ def test_every_number_on_the_page_and_in_the_csv_is_0_or_a_multiple_of_5(area, s
     assert "fewer than 5" in page
     numbers = shown_numbers(page) + shown_numbers(csv)
     assert numbers and all(n % 5 == 0 for n in numbers)
-    assert "Everyone," in csv and "Sam" not in csv
+    assert "Everyone," in csv and "Sam" not in words(csv)
 
 
 def test_a_planning_lead_sees_only_her_own_areas_figures(area, signed_in):
@@ -93,7 +94,7 @@ def test_the_page_takes_the_same_number_of_queries_however_many_people(area, sig
 
 def test_the_home_page_summary_links_to_the_area_page(area, signed_in):
     content = signed_in(area.priya).get(reverse("home")).content.decode()
-    assert reverse("insights:area") in content and "Sam" not in content
+    assert reverse("insights:area") in content and "Sam" not in words(content)
 
 
 def test_the_demo_area_shows_figures_and_small_numbers_as_fewer_than_5(db, client):

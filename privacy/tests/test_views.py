@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts import two_step
 from audit.models import AuditEvent
 from ourplan.tests.factories import PersonFactory
+from ourplan.tests.words import words
 from people.models import Person
 from privacy import operations
 from privacy.models import Anonymisation, LegalHold
@@ -96,7 +97,7 @@ def test_confirming_erases_sams_records_records_it_and_his_page_is_gone(area, sa
     assert changes_to(area.sam)[0] == f"erased their records: anonymised them ({record.reference})"
     assert client.get(reverse("people:detail", args=[area.sam.pk])).status_code == 404
     due_page = client.get(reverse("privacy:records_due")).content.decode()
-    assert record.reference in due_page and "Sam" not in due_page
+    assert record.reference in due_page and "Sam" not in words(due_page)
 
 
 def test_erasing_without_a_reason_says_what_to_do(area, coordinator):

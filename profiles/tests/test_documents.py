@@ -16,6 +16,7 @@ from PIL import Image
 
 from audit.models import AuditEvent
 from ourplan.tests.pdf import pdf_pages
+from ourplan.tests.words import words
 from profiles import documents, layout, operations, symbols
 from profiles.models import Heading, Profile, ProfileStatement
 from profiles.onepage import Item, OnePage, Section, page_from_profile
@@ -299,7 +300,7 @@ def test_someone_outside_the_circle_gets_404_and_the_refusal_is_recorded(area, s
     publish(area.sam, SAMS_WORDS, area.sam_user)
     response = signed_in(area.black).get(reverse(name, args=[area.sam.pk]))
     assert response.status_code == 404
-    assert b"Sam" not in response.content
+    assert "Sam" not in words(response.content)
     assert AuditEvent.objects.filter(person=area.sam, user=area.black, action=AuditEvent.Action.REFUSED).exists()
 
 

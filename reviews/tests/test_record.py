@@ -13,6 +13,7 @@ from docx import Document
 
 from ourplan.tests.factories import ActionFactory, ReviewFactory, StatementFactory, date_parts
 from ourplan.tests.pdf import pdf_pages
+from ourplan.tests.words import words
 from plans.models import Outcome
 from profiles.models import Profile, ProfileStatement
 from profiles.operations import publish_profile
@@ -406,7 +407,7 @@ def test_an_outsider_gets_404_for_every_part_of_the_record(area, signed_in, revi
     client = signed_in(getattr(area, who))
     for name in ("record", "record_pdf", "record_docx", "section_a", "section_a_docx"):
         response = client.get(url(name, review))
-        assert response.status_code == 404 and b"Sam" not in response.content
+        assert response.status_code == 404 and "Sam" not in words(response.content)
 
 
 def test_the_facilitator_in_the_circle_signs_off_even_when_not_the_coordinator(area, signed_in, meeting_day):
