@@ -112,6 +112,8 @@ def _render_record(request, review, form, status=200):
             "record": _as_seen_by(request, review, records.for_reading(review.record)),
             "amendments": records.amendments_of(review) if review.is_signed_off else [],
             "runs_the_meeting": runs_it,
+            # Signing off shows the record whole, so only someone who sees every part is offered it.
+            "can_sign_off": runs_it and standing(request.user, review.person).sections >= ALL_SECTIONS,
             "form": form if runs_it and review.is_signed_off else None,
         },
         status=status,

@@ -416,6 +416,22 @@ def test_the_facilitator_in_the_circle_signs_off_even_when_not_the_coordinator(a
     assert response.status_code == 302 and Review.objects.get(pk=review.pk).signed_off_by == area.patel
 
 
+
+def test_a_facilitator_who_sees_only_some_parts_is_not_offered_the_sign_off_they_would_be_refused(
+    area, signed_in, meeting_day
+):
+    from people import consent
+    from people.models import CircleMember
+
+    review = ReviewFactory(person=area.sam, meeting_date=meeting_day, facilitator=area.patel)
+    member = CircleMember.objects.get(person=area.sam, user=area.patel)
+    consent.set_member_access(member, by=area.green, decided_as="coordinator", choice="limit", sections=["records"])
+    record_page = signed_in(area.patel).get(url("record", review))
+    assert record_page.status_code == 200 and "Check and sign off" not in record_page.content.decode()
+    assert signed_in(area.patel).get(url("sign_off", review)).status_code == 404
+    assert "Check and sign off" in signed_in(area.green).get(url("record", review)).content.decode()
+
+
 # Queries
 
 
