@@ -30,7 +30,7 @@ from audit.models import AuditEvent
 from insights import figures
 from insights.disclosure import publish_count
 from people.consent import who_decides
-from people.models import CircleMember
+from people.models import CircleMember, Section
 from profiles.freshness import freshness_of, with_profile_dates
 from toolkit.models import AreaReview, StrategyAction
 
@@ -158,11 +158,14 @@ def home(request):
         .select_related("plan__review__person")
         .order_by("due_by")
     )
-    parent_of = set(
-        CircleMember.objects.filter(user=request.user, relationship=CircleMember.Relationship.PARENT_CARER).values_list(
-            "person_id", flat=True
-        )
-    )
+    # A parent or carer writes the profile of a child without their own account, if they may see it.
+    parent_of = {
+        person_id
+        for person_id, withheld in CircleMember.objects.filter(
+            user=request.user, relationship=CircleMember.Relationship.PARENT_CARER
+        ).values_list("person_id", "withheld_sections")
+        if Section.PROFILE.value not in (withheld or [])
+    }
     profiles_to_check = [
         (person, check)
         for person in people

@@ -354,6 +354,18 @@ def test_the_home_page_lists_profiles_to_check_for_the_coordinator_and_author_on
         assert "One-page profiles to check" not in signed_in(user).get(reverse("home")).content.decode()
 
 
+def test_a_parent_who_writes_the_profile_is_asked_to_check_it_only_while_they_may_see_it(
+    area, signed_in, published_long_ago
+):
+    from people import consent
+
+    CircleMember.objects.filter(person=area.sam, user=area.sam_user).delete()  # a child without an account
+    assert "One-page profiles to check" in signed_in(area.aisha).get(reverse("home")).content.decode()
+    mum = CircleMember.objects.get(person=area.sam, user=area.aisha)
+    consent.set_member_access(mum, by=area.green, decided_as="coordinator", choice="limit", sections=["plan"])
+    assert "One-page profiles to check" not in signed_in(area.aisha).get(reverse("home")).content.decode()
+
+
 def test_the_home_page_checks_every_profile_in_one_query(area, signed_in, queries_to_show, published_long_ago):
     client = signed_in(area.green)
     before = queries_to_show(client, reverse("home"))
