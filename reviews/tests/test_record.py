@@ -416,7 +416,6 @@ def test_the_facilitator_in_the_circle_signs_off_even_when_not_the_coordinator(a
     assert response.status_code == 302 and Review.objects.get(pk=review.pk).signed_off_by == area.patel
 
 
-
 def test_a_facilitator_who_sees_only_some_parts_is_not_offered_the_sign_off_they_would_be_refused(
     area, signed_in, meeting_day
 ):
