@@ -260,14 +260,42 @@ def recently_confirmed(request):
     return at is not None and timezone.now().timestamp() - at < CONFIRMED_FOR.total_seconds()
 
 
-def password_confirmed(view):
+def password_confirmed(view, keep_form=False):
     """Decorator: the password must have been typed in the last 10 minutes (at sign-in or on the
-    "confirm it's you" page), so that someone at an unlocked computer cannot take over the account."""
+    "confirm it's you" page), so that someone at an unlocked computer cannot take over the account.
+    ``keep_form`` (``password_confirmed_keeping_form``): a form sent just as those 10 minutes ran
+    out is kept, and shown again filled in (``kept_form``) once the password is typed."""
 
     def wrapped(request, *args, **kwargs):
         if not recently_confirmed(request):
+            if keep_form and request.method == "POST":
+                typed = {name: values for name, values in request.POST.lists() if name != "csrfmiddlewaretoken"}
+                request.session[KEPT_FORM] = {"path": request.path, "data": typed}
             return redirect(f"{reverse('accounts:confirm_password')}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
 
     wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
     return wrapped
+
+
+KEPT_FORM = "form_kept_while_confirming"
+
+
+def password_confirmed_keeping_form(view):
+    return password_confirmed(view, keep_form=True)
+
+
+def kept_form(request):
+    """What was typed into this page's form when the password had to be typed again (a QueryDict,
+    once), or None. Only the data of a form sent to this very page."""
+    from django.http import QueryDict
+
+    kept = request.session.get(KEPT_FORM)
+    if request.method != "GET" or not kept or kept.get("path") != request.path:
+        return None
+    del request.session[KEPT_FORM]
+    data = QueryDict(mutable=True)
+    for name, values in kept["data"].items():
+        data.setlist(name, values)
+    data.pop("confirm", None)  # never the last step itself: they check again what will go
+    return data

@@ -124,10 +124,10 @@ def erase(request, pk):
     return _erase(request, person_for(request, pk, Can.MANAGE, "what erasing their records would remove"))
 
 
-@two_step.password_confirmed
+@two_step.password_confirmed_keeping_form
 def _erase(request, person):
     hold = operations.legal_hold_of(person)
-    form = AnonymiseForm(request.POST or None)
+    form = AnonymiseForm(request.POST or two_step.kept_form(request) or None)
     context = {"person": person, "hold": hold, "form": form}
     if hold is not None:
         return render(request, "privacy/erase.html", context, status=409 if request.method == "POST" else 200)

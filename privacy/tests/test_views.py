@@ -215,3 +215,16 @@ def test_another_coordinator_sees_only_a_number_for_people_who_are_not_hers(area
 def test_a_planning_lead_or_a_parent_is_refused_the_list_of_records_due(area, ruth, signed_in):
     assert signed_in(area.priya).get(reverse("privacy:records_due")).status_code == 403
     assert signed_in(area.aisha).get(reverse("privacy:records_due")).status_code == 403
+
+
+def test_why_she_is_erasing_is_kept_when_she_must_type_her_password_again_first(
+    area, sams_records, coordinator, password
+):
+    without_a_recent_password(coordinator)  # the 10 minutes ran out while she was typing
+    sent = coordinator.post(url("privacy:erase", area.sam), {"basis": "request", "reason": "Aisha asked on 3 March"})
+    assert sent.status_code == 302 and reverse("accounts:confirm_password") in sent["Location"]
+    assert coordinator.post(sent["Location"], {"password": password})["Location"] == url("privacy:erase", area.sam)
+    page = coordinator.get(url("privacy:erase", area.sam)).content.decode()
+    assert "Aisha asked on 3 March" in page
+    assert "Aisha asked on 3 March" not in coordinator.get(url("privacy:erase", area.sam)).content.decode()  # once
+    assert Person.objects.get(pk=area.sam.pk).full_name == "Sam Example"
