@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from insights import commissioning, figures
 from insights.models import BoardReport, CommissioningAction
+from profiles.documents import REPORT_PAGE_CSS
 from toolkit import strategy as area_strategy
 
 SECTION_TITLES = {
@@ -129,14 +130,9 @@ def publish_board_report(area, period, *, by, today=None):
     )
 
 
-PDF_CSS = """
-@page {
-  size: A4 portrait;
-  margin: 18mm 16mm 20mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font: 9pt "Noto Sans", sans-serif; color: #505a5f }
-}
-html { font-family: "Noto Sans", sans-serif; font-size: 11pt; line-height: 1.4; color: #0b0c0c }
-h1 { font-size: 22pt; margin: 0 0 6pt; line-height: 1.15 }
+PDF_CSS = (
+    REPORT_PAGE_CSS
+    + """
 h2 { font-size: 15pt; margin: 18pt 0 6pt; padding-top: 6pt; border-top: 2pt solid #1d70b8; break-after: avoid }
 h3 { font-size: 12pt; margin: 12pt 0 4pt; break-after: avoid }
 p { margin: 0 0 6pt }
@@ -146,6 +142,7 @@ th, td { border-bottom: 1pt solid #b1b4b6; padding: 3pt 5pt 3pt 0; text-align: l
 td.number, th.number { text-align: right }
 tr { break-inside: avoid }
 """
+)
 
 
 def render_pdf(report):

@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +13,7 @@ from audit.models import AuditEvent
 from insights import figures, report
 from insights.forms_area import AreaFiltersForm
 from insights.models import BoardReport
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from ourplan.downloads import DOCX, attachment
 
 
 def _period(request, area, today):
@@ -90,8 +88,5 @@ def board_report_docx(request, pk):
 
 
 def _download(content, content_type, board_report, extension):
-    response = HttpResponse(content, content_type=content_type)
     name = f"board-report-{board_report.period_start:%Y-%m}-to-{board_report.period_end:%Y-%m}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(content, content_type, name)

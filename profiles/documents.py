@@ -132,6 +132,19 @@ def font_faces_css():
     )
 
 
+# The page of every report made with ``html_to_pdf`` (Board report, area review reports): A4, page
+# numbers, the bundled font. Each report adds its own rules after it.
+REPORT_PAGE_CSS = """
+@page {
+  size: A4 portrait;
+  margin: 18mm 16mm 20mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font: 9pt "Noto Sans", sans-serif; color: #505a5f }
+}
+html { font-family: "Noto Sans", sans-serif; font-size: 11pt; line-height: 1.4; color: #0b0c0c }
+h1 { font-size: 22pt; margin: 0 0 6pt; line-height: 1.15 }
+"""
+
+
 def html_to_pdf(html, css):
     """Any A4 document other than the one-page profile (the review record, the subject access
     summaries): ``html`` with the bundled fonts and ``css``, as PDF bytes. Only the bundled font

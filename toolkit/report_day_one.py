@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from profiles.documents import REPORT_PAGE_CSS
 from toolkit.models import Finding, PeopleGroup, Step, WorkGroup
 
 CELEBRATE = gettext_lazy("What to celebrate")
@@ -62,14 +63,9 @@ def report_data(review):
     }
 
 
-PDF_CSS = """
-@page {
-  size: A4 portrait;
-  margin: 18mm 16mm 20mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font: 9pt "Noto Sans", sans-serif; color: #505a5f }
-}
-html { font-family: "Noto Sans", sans-serif; font-size: 11pt; line-height: 1.4; color: #0b0c0c }
-h1 { font-size: 22pt; margin: 0 0 6pt; line-height: 1.15 }
+PDF_CSS = (
+    REPORT_PAGE_CSS
+    + """
 h2 { font-size: 16pt; margin: 18pt 0 6pt; padding-top: 6pt; border-top: 2pt solid #1d70b8; break-after: avoid }
 h3 { font-size: 12.5pt; margin: 12pt 0 4pt; break-after: avoid }
 p { margin: 0 0 6pt }
@@ -80,6 +76,7 @@ dl { margin: 0 0 8pt }
 dt { font-weight: bold; float: left; clear: left; width: 42mm }
 dd { margin: 0 0 3pt 44mm }
 """
+)
 
 
 def pdf_html(data):

@@ -8,16 +8,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ourplan.dates import long_date
+from profiles.documents import REPORT_PAGE_CSS
 from toolkit import strategy
 
-PDF_CSS = """
-@page {
-  size: A4 portrait;
-  margin: 18mm 16mm 20mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font: 9pt "Noto Sans", sans-serif; color: #505a5f }
-}
-html { font-family: "Noto Sans", sans-serif; font-size: 11pt; line-height: 1.4; color: #0b0c0c }
-h1 { font-size: 22pt; margin: 0 0 6pt; line-height: 1.15 }
+PDF_CSS = (
+    REPORT_PAGE_CSS
+    + """
 h2 { font-size: 15pt; margin: 18pt 0 6pt; padding-top: 6pt; border-top: 2pt solid #1d70b8; break-after: avoid }
 h3 { font-size: 12pt; margin: 12pt 0 4pt; break-after: avoid }
 h4 { font-size: 11pt; margin: 8pt 0 2pt; break-after: avoid }
@@ -32,6 +28,7 @@ td.number, th.number { text-align: right }
 tr { break-inside: avoid }
 a { color: inherit; text-decoration: none }
 """
+)
 
 
 def render_pdf(review):

@@ -20,12 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.access import area_review_for, part_of_area_review_for, participant_for, record
 from audit.models import AuditEvent
+from ourplan.downloads import DOCX, attachment
 from ourplan.numbers import whole_number
 from toolkit import content, matrix, operations, report_day_one
+from toolkit import live as live_parts
 from toolkit.forms_day_one import ChangeFindingForm, FindingForm
 from toolkit.models import AreaReview, Finding, WorkGroup
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _link(name, **kwargs):
@@ -47,7 +47,7 @@ def _finding_for(request, pk, what):
 
 
 def _live_unchanged(request, review):
-    return whole_number(request.GET.get("seen", "")) == review.version
+    return live_parts.nothing_new(request, review)
 
 
 def _steps_of(area):
@@ -306,8 +306,5 @@ def day_one_report_docx(request, pk):
 
 
 def _download(content_, content_type, review, extension):
-    response = HttpResponse(content_, content_type=content_type)
     name = f"day-1-report-{slugify(review.area.name)}-{review.day_one.isoformat()}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(content_, content_type, name)

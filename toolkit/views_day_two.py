@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from audit.access import area_review_for, part_of_area_review_for, participant_for, record
 from audit.models import AuditEvent
 from ourplan.numbers import whole_number
+from toolkit import live as live_parts
 from toolkit import operations
 from toolkit.content import content_for
 from toolkit.forms_day_two import IdeaForm, TableNoteForm
@@ -112,7 +113,7 @@ def _live_part(request):
 
 def _live(request, review):
     """For a live part's poll: 204 while ``review`` has not changed since the version it saw."""
-    return whole_number(request.GET.get("seen", "")) == review.version
+    return live_parts.nothing_new(request, review)
 
 
 @login_required

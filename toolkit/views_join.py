@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from audit.access import participant_for, remember_participant, review_for_code
-from ourplan.numbers import whole_number
+from toolkit import live as live_parts
 from toolkit import operations
 from toolkit.forms_setup import ChooseGroupForm, CodeForm, JoinForm
 from toolkit.models import AreaReview
@@ -136,7 +136,7 @@ def room(request, code):
     if participant is None:
         return redirect("toolkit:join_with_code", code=review.join_code)
     if request.GET.get("live"):
-        if whole_number(request.GET.get("seen", "")) == review.version:
+        if live_parts.nothing_new(request, review):
             return HttpResponse(status=204)
         announce = request.GET.get("stage") != review.stage  # said aloud only when the room moves on
         return render(

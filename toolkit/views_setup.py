@@ -32,6 +32,7 @@ from audit.access import (
 from audit.models import AuditEvent
 from ourplan.numbers import whole_number
 from toolkit import content, operations
+from toolkit import live as live_parts
 from toolkit.forms_setup import ChangeReviewForm, ParticipantForm, ReviewDetailsForm, StageForm, WorkGroupForm
 from toolkit.models import AreaReview, Finding, Idea, Participant, TableNote, WorkGroup
 
@@ -168,7 +169,7 @@ def _overview_context(request, review):
 def overview(request, pk, stage_form=None, status=200):
     review = area_review_for(request, pk, "the facilitator's page of an area review")
     if request.GET.get("live"):
-        if whole_number(request.GET.get("seen", "")) == review.version:
+        if live_parts.nothing_new(request, review):
             return HttpResponse(status=204)
         context = _overview_context(request, review)
         # Said aloud only when the number taking part changed, not at every change in the room.

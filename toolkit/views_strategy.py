@@ -26,7 +26,8 @@ from audit.access import (
     strategy_actions_for,
 )
 from audit.models import AuditEvent
-from ourplan.numbers import whole_number
+from ourplan.downloads import DOCX, attachment
+from toolkit import live as live_parts
 from toolkit import operations, report_strategy, strategy
 from toolkit.forms_strategy import (
     ActionFilterForm,
@@ -37,7 +38,6 @@ from toolkit.forms_strategy import (
 )
 from toolkit.models import Priority
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHANGED = AuditEvent.Action.CHANGED
 
 
@@ -294,10 +294,7 @@ def strategy_docx(request, pk):
 
 
 def _download(content, content_type, review, extension):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="strategy-{review.day_two:%Y-%m-%d}.{extension}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(content, content_type, f"strategy-{review.day_two:%Y-%m-%d}.{extension}")
 
 
 # Participants ---------------------------------------------------------------------------------
@@ -310,8 +307,8 @@ def room_strategy(request, code):
     review, participant = participant_for(request, code, "the strategy of an area review")
     if participant is None:
         return redirect("toolkit:join_with_code", code=review.join_code)
-    live = request.GET.get("live") == "1"
-    if live and whole_number(request.GET.get("seen", "")) == review.version:
+    live = live_parts.asks_for_news(request)
+    if live and live_parts.nothing_new(request, review):
         return HttpResponse(status=204)
     context = {"review": review, "participant": participant, "priorities": strategy.priorities_of(review)}
     if live:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from audit.access import area_review_for, part_of_area_review_for, participant_for, record
 from audit.models import AuditEvent
 from ourplan.numbers import whole_number
+from toolkit import live as live_parts
 from toolkit import operations, tally
 from toolkit.forms_voting import MOVE, PLACE, TAKE_BACK, VoteForm
 from toolkit.models import DOTS_PER_COLOUR, Dot, Participant
@@ -63,11 +64,11 @@ def by_step(counted):
 
 def _is_live(request):
     """A screen asking for its live part (``?live=1``, which does not count as someone being active)."""
-    return request.GET.get("live") == "1"
+    return live_parts.asks_for_news(request)
 
 
 def _live_unchanged(request, review):
-    return _is_live(request) and whole_number(request.GET.get("seen", "")) == review.version
+    return _is_live(request) and live_parts.nothing_new(request, review)
 
 
 # The facilitator's page: open and close voting, the live tally, the results
