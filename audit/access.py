@@ -865,6 +865,16 @@ def part_of_area_review_for(request, model, pk, what, related=()):
     return found
 
 
+def paper_voter_for(request, pk, what="the dots of someone voting on paper in an area review"):
+    """Someone voting on paper, whose dots the facilitator places, if ``request.user`` runs their
+    review; else ``Http404``, recorded. People voting on their own phones place their own dots."""
+    participant = part_of_area_review_for(request, Participant, pk, what)
+    if not participant.on_paper:
+        record(request, None, AuditEvent.Action.REFUSED, what, role="facilitator")
+        raise Http404("Not found")
+    return participant
+
+
 def toolkit_words_for(request, model, pk, what, area_path="area"):
     """One of an area's toolkit words (a step, a prompt, a group of people: ``model``) if
     ``request.user`` is a planning lead of that area, else ``Http404``, recorded. ``area_path``

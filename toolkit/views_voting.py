@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from audit.access import area_review_for, part_of_area_review_for, participant_for, record
+from audit.access import area_review_for, paper_voter_for, participant_for, record
 from audit.models import AuditEvent
 from ourplan.numbers import whole_number
 from toolkit import live as live_parts
@@ -139,11 +139,7 @@ def vote(request, code):
 
 @login_required
 def vote_for(request, pk):
-    what = "the dots of someone voting on paper in an area review"
-    participant = part_of_area_review_for(request, Participant, pk, what)
-    if not participant.on_paper:  # people voting on their own phones place their own dots
-        record(request, None, AuditEvent.Action.REFUSED, what, role="facilitator")
-        raise Http404("Not found")
+    participant = paper_voter_for(request, pk)
     return _ballot(request, participant.review, participant, facilitator=True)
 
 
