@@ -96,7 +96,6 @@ def detail(request, pk):
     reviews = list(person.reviews.select_related("action_plan"))
     current_plan = current_plan_of(reviews) if who.sees(Section.PLAN) else None
     actions = current_plan.actions.select_related("owner") if current_plan else []
-    decider = consent.who_decides(person, circle_of(person))
     # Each change's words are shown only to those who may see the parts of the plan they tell of.
     timeline = changes_seen_by(
         request.user,
@@ -119,7 +118,8 @@ def detail(request, pk):
             "timeline": timeline,
             "sees": {section.value: who.sees(section) for section in Section},
             "sees_everything": who.sections == ALL_SECTIONS,
-            "asks_me": decider.asks and is_the_person(request.user, person),
+            # Only the young person is asked who keeps access, so only their look needs who decides.
+            "asks_me": is_the_person(request.user, person) and consent.who_decides(person, circle_of(person)).asks,
             "can_manage": can(request.user, person, Can.MANAGE),
             "can_edit_profile": can(request.user, person, Can.EDIT_PROFILE),
             "can_manage_or_edit_profile": can(request.user, person, Can.EDIT_PROFILE)
