@@ -8,7 +8,8 @@ codes (``StaticDevice``). Signing in with a password alone gives a session that 
 pages of the second step (``second_step_required``); resetting a forgotten password signs nobody
 in, so it never gets past the second step either.
 
-Changing the second factor needs the password again first (``recently_confirmed``).
+Turning it on, or changing the second factor, needs the password again first (``recently_confirmed``),
+except for a professional held at setting it up just after typing their password to sign in.
 """
 
 import datetime
@@ -55,6 +56,15 @@ def must_use_two_step(user):
 def is_verified(request):
     """Whether this session has passed the second step."""
     return bool(getattr(request.user, "is_verified", lambda: False)())
+
+
+def setting_up_at_sign_in(request):
+    """Whether this session is a professional's, signed in with a password just now and held at
+    setting up their first app (``second_step_required``) before they may go anywhere. They have
+    only just typed their password, so they are not asked for it again; anyone else setting up an
+    app (a family member, or a professional replacing theirs) is."""
+    user = request.user
+    return user.is_professional and not is_verified(request) and not has_two_step(user)
 
 
 def second_step_required(get_response):

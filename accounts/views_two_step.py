@@ -116,11 +116,14 @@ def _demo(request):
 @login_required
 def set_up_two_step(request):
     """Set up an authenticator app: scan the QR code (or type the key), then type its first code.
-    Replacing an app needs the second step passed and the password typed again."""
+    Replacing an app needs the second step passed and the password typed again; so does a family
+    member's first app. Only a professional sent here straight after typing their password at sign-in
+    is not asked for it again."""
     if not two_step.is_verified(request) and two_step.has_two_step(request.user):
         return redirect(f"{reverse('accounts:second_step')}?{urlencode({'next': request.get_full_path()})}")
-    # Replacing an app needs the password again; a first app protects what only a password did.
-    if two_step.has_two_step(request.user) and not two_step.recently_confirmed(request):
+    # Turning on an app ends every other session: someone at a family member's unlocked computer must
+    # not be able to lock them out of their own account with an app of their own.
+    if not two_step.setting_up_at_sign_in(request) and not two_step.recently_confirmed(request):
         return redirect(f"{reverse('accounts:confirm_password')}?{urlencode({'next': request.get_full_path()})}")
     device = two_step.unconfirmed_app(request.user)
     if device is None or request.method == "GET" and "again" in request.GET:

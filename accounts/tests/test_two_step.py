@@ -19,6 +19,7 @@ from ourplan.tests.two_step import app_for, code_for
 SIGN_IN = reverse("accounts:sign_in")
 SECOND_STEP = reverse("accounts:second_step")
 SET_UP = reverse("accounts:set_up_two_step")
+CONFIRM_PASSWORD = reverse("accounts:confirm_password")
 HOME = reverse("home")
 
 
@@ -30,9 +31,15 @@ def type_code(client, code, next_url=""):
     return client.post(SECOND_STEP, {"code": code, "next": next_url})
 
 
-def set_up_app(client):
-    """Go through setting up an app; returns the app and the recovery codes shown."""
-    client.get(SET_UP)
+def set_up_app(client, password=None):
+    """Go through setting up an app; returns the app and the recovery codes shown. A family member
+    is first asked to type their ``password`` again."""
+    response = client.get(SET_UP)
+    if password is not None:
+        assert response.status_code == 302 and response["Location"].startswith(CONFIRM_PASSWORD)
+        response = client.post(CONFIRM_PASSWORD, {"password": password, "next": SET_UP})
+        assert response.status_code == 302 and response["Location"] == SET_UP
+        client.get(SET_UP)
     device = TOTPDevice.objects.get(user__email=client.email, confirmed=False)
     response = client.post(SET_UP, {"code": code_for(device)})
     assert response.status_code == 200, response.content.decode()
@@ -194,18 +201,51 @@ def test_a_family_member_signs_in_with_a_password_alone_until_they_turn_two_step
     sign_in(aisha, "aisha@family.example", password)
     assert aisha.get(HOME).status_code == 200
     assert "Turn on two-step sign-in" in aisha.get(reverse("accounts:account")).content.decode()
-    app, _ = set_up_app(aisha)
+    app, _ = set_up_app(aisha, password)  # her password again first: signing in a while ago is not enough
     later = client_for("aisha@family.example")
     sign_in(later, "aisha@family.example", password)
     assert later.get(HOME)["Location"].startswith(SECOND_STEP)
     assert type_code(later, code_for(app)).status_code == 302
 
 
+def test_a_family_member_turning_two_step_on_types_their_password_again_before_any_app_is_made(
+    area, client_for, password
+):
+    aisha = client_for("aisha@family.example")
+    sign_in(aisha, "aisha@family.example", password)
+    for response in (aisha.get(SET_UP), aisha.post(SET_UP, {"code": "123456"})):
+        assert response.status_code == 302 and response["Location"].startswith(CONFIRM_PASSWORD)
+    assert not TOTPDevice.objects.filter(user=area.aisha).exists()
+    two_step_session_confirmed(aisha, minutes_ago=11)  # typed too long ago
+    assert aisha.get(SET_UP)["Location"].startswith(CONFIRM_PASSWORD)
+    two_step_session_confirmed(aisha)
+    assert aisha.get(SET_UP).status_code == 200
+
+
+def test_a_professional_held_at_set_up_just_after_typing_the_password_is_not_asked_for_it_again(
+    area, client_for, password
+):
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    response = green.get(HOME)
+    assert response["Location"].startswith(SET_UP)
+    assert green.get(response["Location"]).status_code == 200
+
+
+def test_replacing_an_app_redirects_to_confirm_the_password(area, signed_in):
+    green = signed_in(area.green)  # with an app, past the second step
+    for response in (green.get(SET_UP + "?again=1"), green.post(SET_UP, {"code": "123456"})):
+        assert response.status_code == 302 and response["Location"].startswith(CONFIRM_PASSWORD)
+    assert not TOTPDevice.objects.filter(user=area.green, confirmed=False).exists()
+    two_step_session_confirmed(green)
+    assert "Set up a new phone" in green.get(SET_UP + "?again=1").content.decode()
+
+
 def test_turning_two_step_on_signs_you_out_everywhere_else(area, client_for, password):
     phone, laptop = client_for("aisha@family.example"), client_for("aisha@family.example")
     sign_in(phone, "aisha@family.example", password)
     sign_in(laptop, "aisha@family.example", password)
-    set_up_app(laptop)
+    set_up_app(laptop, password)
     assert laptop.get(HOME).status_code == 200
     assert phone.get(HOME).status_code == 302
 
@@ -213,7 +253,7 @@ def test_turning_two_step_on_signs_you_out_everywhere_else(area, client_for, pas
 def test_a_family_member_can_turn_two_step_off_after_typing_the_password_again(area, client_for, password, settings):
     aisha = client_for("aisha@family.example")
     sign_in(aisha, "aisha@family.example", password)
-    set_up_app(aisha)
+    set_up_app(aisha, password)
     two_step_session_confirmed(aisha, minutes_ago=11)
     turn_off = reverse("accounts:turn_off_two_step")
     response = aisha.post(turn_off)
@@ -230,7 +270,8 @@ def test_a_family_member_can_turn_two_step_off_after_typing_the_password_again(a
 def test_new_recovery_codes_replace_the_old_ones(area, client_for, password):
     aisha = client_for("aisha@family.example")
     sign_in(aisha, "aisha@family.example", password)
-    _, old_codes = set_up_app(aisha)
+    _, old_codes = set_up_app(aisha, password)
+    two_step_session_confirmed(aisha, minutes_ago=11)
     response = aisha.post(reverse("accounts:new_recovery_codes"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:confirm_password"))
     two_step_session_confirmed(aisha)
@@ -387,7 +428,7 @@ def test_making_new_recovery_codes_signs_out_a_session_that_used_an_old_one(area
 def test_a_session_whose_app_is_removed_must_pass_the_second_step_again(area, client_for, password):
     aisha = client_for("aisha@family.example")
     sign_in(aisha, "aisha@family.example", password)
-    app, _ = set_up_app(aisha)
+    app, _ = set_up_app(aisha, password)
     assert aisha.get(HOME).status_code == 200
     TOTPDevice.objects.filter(pk=app.pk).update(confirmed=False)  # as if removed behind its back
     TOTPDevice.objects.create(user=area.aisha, name="Authenticator app", confirmed=True)
