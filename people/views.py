@@ -17,6 +17,7 @@ from audit.access import (
     invitation_for,
     is_the_person,
     person_for,
+    record_account_event,
     record_change,
     require_coordinator,
     standing,
@@ -121,6 +122,8 @@ def detail(request, pk):
             # Only the young person is asked who keeps access, so only their look needs who decides.
             "asks_me": is_the_person(request.user, person) and consent.who_decides(person, circle_of(person)).asks,
             "can_manage": can(request.user, person, Can.MANAGE),
+            # The coordinator is asked to record why OurPlan holds the person's information, until they do.
+            "needs_basis": can(request.user, person, Can.MANAGE) and not person.lawful_bases.exists(),
             "can_edit_profile": can(request.user, person, Can.EDIT_PROFILE),
             "can_manage_or_edit_profile": can(request.user, person, Can.EDIT_PROFILE)
             or can(request.user, person, Can.MANAGE),
@@ -230,6 +233,13 @@ def join(request, token):
                     invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password"]
                 )
                 login(request, member.user, backend="accounts.backends.OurPlanBackend")
+                # A first sign-in, like any other, is in the account's own history.
+                record_account_event(
+                    request,
+                    member.user,
+                    AuditEvent.Action.SIGNED_IN,
+                    "signed in for the first time, from an invitation",
+                )
                 record_change(request, invitation.person, _("joined the circle"))
         except operations.InvitationClosed:  # used at the same moment in another tab
             return render(request, "people/join_unavailable.html", {"invitation": invitation}, status=410)

@@ -2,6 +2,7 @@
 see (enforced in audit.access), and Leah deciding who keeps access once she is past school age."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -45,6 +46,17 @@ def test_the_coordinator_records_the_basis_and_the_circle_reads_its_explanation(
     page = signed_in(area.aisha).get(reverse("people:consent", args=[area.sam.pk])).content.decode()
     assert "because the law asks it to" in page
     assert "Public task" in page
+
+
+def test_the_coordinator_is_asked_on_the_person_page_to_record_the_basis_until_they_do(area, signed_in):
+    prompt = "Nobody has recorded why we hold Sam's information yet."
+    page = html.unescape(signed_in(area.green).get(reverse("people:detail", args=[area.sam.pk])).content.decode())
+    assert prompt in page and reverse("people:record_basis", args=[area.sam.pk]) in page
+    aishas = html.unescape(signed_in(area.aisha).get(reverse("people:detail", args=[area.sam.pk])).content.decode())
+    assert prompt not in aishas  # only the coordinator records it
+    signed_in(area.green).post(reverse("people:record_basis", args=[area.sam.pk]), basis_form())
+    page = html.unescape(signed_in(area.green).get(reverse("people:detail", args=[area.sam.pk])).content.decode())
+    assert prompt not in page
 
 
 def test_choosing_consent_without_saying_who_gave_it_and_when_says_what_to_do(area, signed_in):

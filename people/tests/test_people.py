@@ -7,6 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from audit.models import AuditEvent
 from ourplan.tests.factories import (
     ActionFactory,
     PersonFactory,
@@ -139,6 +141,14 @@ def test_accepting_an_invitation_sets_a_password_and_joins_that_circle_only(area
     again = client.get(link)
     assert again.status_code == 410
     assert "This invitation link does not work" in again.content.decode()
+
+
+def test_signing_in_for_the_first_time_from_an_invitation_is_in_the_accounts_own_history(area, client, emailed_link):
+    client.post(emailed_link(), {"name": "Sam's dad", "password": "swimming-on-saturdays"})
+    dad = User.objects.get(email="dad@family.example")
+    signed_in = AuditEvent.objects.filter(user=dad, person=None, action=AuditEvent.Action.SIGNED_IN)
+    assert [event.what for event in signed_in] == ["signed in for the first time, from an invitation"]
+    assert signed_in.get().ip_address == "127.0.0.1"
 
 
 def test_a_weak_password_is_refused_with_a_reason_and_keeps_the_name(area, client, django_capture_on_commit_callbacks):
