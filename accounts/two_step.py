@@ -4,7 +4,7 @@ Every professional (anyone working for an organisation) must use it, since they 
 children's records; families may turn it on. django-otp does the cryptography: TOTP codes
 (RFC 6238) from an app, each accepted once (``TOTPDevice.last_t``) and checked under a row lock
 (``django_otp.verify_token``) with its own slowing-down after wrong codes, and one-time recovery
-codes (``StaticDevice``). Signing in with a password alone gives a session that reaches only the
+codes (``accounts.models.RecoveryCodes``, a django-otp device keeping only salted hashes). Signing in with a password alone gives a session that reaches only the
 pages of the second step (``second_step_required``); resetting a forgotten password signs nobody
 in, so it never gets past the second step either.
 
@@ -13,6 +13,8 @@ except for a professional held at setting it up just after typing their password
 """
 
 import datetime
+import secrets
+from base64 import b32encode
 
 import segno
 from django.contrib.auth import update_session_auth_hash
@@ -24,8 +26,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user, verify_token
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import RecoveryCode, RecoveryCodes, hash_recovery_code
 
 RECOVERY_CODES = 10
 # A new authenticator app waits here, unconfirmed, until its first code is typed.
@@ -125,7 +128,7 @@ def check_code(request, code):
     user = request.user
     code = "".join(code.split()).lower()
     for device in devices_for_user(user, confirmed=True):
-        if isinstance(device, StaticDevice) and not (len(code) == 8 and code.isascii() and code.isalnum()):
+        if isinstance(device, RecoveryCodes) and not (len(code) == 8 and code.isascii() and code.isalnum()):
             continue
         if isinstance(device, TOTPDevice) and not (len(code) == 6 and code.isascii() and code.isdigit()):
             continue
@@ -149,8 +152,14 @@ def wait_seconds(user):
     return max(0, int(max(waits, default=0)) + 1) if waits else 0
 
 
+def is_recovery_code(device):
+    """Whether ``device`` (one that accepted a code) is the user's recovery codes, not their app."""
+    return isinstance(device, RecoveryCodes)
+
+
 def recovery_codes_left(user):
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    """How many of ``user``'s recovery codes are still unused."""
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True, used_at__isnull=True).count()
 
 
 # Setting up ----------------------------------------------------------------------------------
@@ -175,8 +184,6 @@ def qr_svg(device):
 
 def key_for_typing(device):
     """The secret in base32, in groups of four, for typing into an app by hand."""
-    from base64 import b32encode
-
     key = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
@@ -204,23 +211,35 @@ def confirm_app(request, device, code):
 
 def new_recovery_codes(request):
     """Replace the user's recovery codes with new ones (returned, to show once)."""
-    signed_in_with_a_recovery_code = isinstance(getattr(request.user, "otp_device", None), StaticDevice)
+    signed_in_with_a_recovery_code = is_recovery_code(getattr(request.user, "otp_device", None))
     with transaction.atomic():
         codes = replace_recovery_codes(request.user)
         # Anyone signed in elsewhere with one of the old codes is signed out.
         _end_other_sessions(request)
     if signed_in_with_a_recovery_code:
         # The codes this session was verified with are gone; it stays verified with the new ones.
-        otp_login(request, StaticDevice.objects.get(user=request.user))
+        otp_login(request, RecoveryCodes.objects.get(user=request.user))
     return codes
 
 
 def replace_recovery_codes(user):
-    """Give ``user`` new recovery codes in place of any old ones; returns them (to show once)."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    """Give ``user`` new recovery codes in place of any old ones; returns them (to show once: only
+    their salted hashes are kept)."""
+    with transaction.atomic():
+        RecoveryCodes.objects.filter(user=user).delete()
+        device = RecoveryCodes.objects.create(user=user, name=RECOVERY, confirmed=True)
+        codes = _new_codes()
+        RecoveryCode.objects.bulk_create([RecoveryCode(device=device, code_hash=hash_recovery_code(c)) for c in codes])
+    return codes
+
+
+def _new_codes():
+    """Ten different random codes of 8 letters and digits (base32, 40 bits each), as people type them."""
+    codes = []
+    while len(codes) < RECOVERY_CODES:
+        code = b32encode(secrets.token_bytes(5)).decode().lower()
+        if code not in codes:
+            codes.append(code)
     return codes
 
 
@@ -228,7 +247,7 @@ def turn_off(request):
     """Turn two-step sign-in off (families only; the view refuses professionals)."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=request.user).delete()
-        StaticDevice.objects.filter(user=request.user).delete()
+        RecoveryCodes.objects.filter(user=request.user).delete()
         _end_other_sessions(request)
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     request.session["two_step_needed"] = ""
@@ -241,7 +260,7 @@ def reset_two_step(user, reason):
 
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        RecoveryCodes.objects.filter(user=user).delete()
         user.end_all_sessions()
         AuditEvent.objects.create(
             user=user,

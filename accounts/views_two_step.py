@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import operations, two_step
 from accounts.forms import AppCodeForm, ChangeEmailForm, CodeForm, ConfirmPasswordForm
@@ -69,7 +68,7 @@ def second_step(request):
 
 
 def _passed_second_step(request, device):
-    if isinstance(device, StaticDevice):
+    if two_step.is_recovery_code(device):
         left = two_step.recovery_codes_left(request.user)
         record_account_event(
             request,

@@ -8,11 +8,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import throttle, two_step
-from accounts.models import SignInAttempt
+from accounts.models import RECOVERY_CODE_HASHER, RecoveryCode, RecoveryCodes, SignInAttempt, hash_recovery_code
 from audit.models import AuditEvent
 from ourplan.tests.two_step import app_for, code_for
 
@@ -140,7 +139,8 @@ def test_a_recovery_code_signs_in_once_and_says_how_many_are_left(area, client_f
             assert "You have 9 left" in client.get(HOME).content.decode()
         else:
             assert response.status_code == 400
-    assert StaticToken.objects.filter(device__user=area.green).count() == 9
+    assert two_step.recovery_codes_left(area.green) == 9
+    assert RecoveryCode.objects.filter(device__user=area.green, used_at__isnull=False).count() == 1
 
 
 def test_wrong_codes_slow_down_further_tries(area, client_for, password):
@@ -264,6 +264,7 @@ def test_a_family_member_can_turn_two_step_off_after_typing_the_password_again(a
     aisha.post(reverse("accounts:confirm_password"), {"password": password, "next": turn_off})
     assert aisha.post(turn_off).status_code == 302
     assert not two_step.has_two_step(area.aisha)
+    assert not RecoveryCodes.objects.filter(user=area.aisha).exists()
     assert AuditEvent.objects.filter(user=area.aisha, what="turned off two-step sign-in").exists()
 
 
@@ -278,7 +279,50 @@ def test_new_recovery_codes_replace_the_old_ones(area, client_for, password):
     response = aisha.post(reverse("accounts:new_recovery_codes"))
     new_codes = re.findall(r"<code>([a-z2-7]{8})</code>", response.content.decode())
     assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
-    assert set(StaticToken.objects.filter(device__user=area.aisha).values_list("token", flat=True)) == set(new_codes)
+    assert two_step.recovery_codes_left(area.aisha) == 10
+    codes = RecoveryCodes.objects.get(user=area.aisha)
+    assert codes.verify_token(new_codes[0]) and not codes.verify_token(old_codes[0])
+
+
+def test_recovery_codes_are_kept_only_as_salted_hashes(area):
+    codes = two_step.replace_recovery_codes(area.aisha)
+    kept = list(RecoveryCode.objects.filter(device__user=area.aisha).values_list("code_hash", flat=True))
+    assert len(kept) == 10 and len({h.split("$")[2] for h in kept}) == 10  # a salt of its own each
+    assert all(h.startswith("pbkdf2_sha256$100000$") for h in kept)
+    assert not any(code in h for code in codes for h in kept)
+    assert hash_recovery_code(codes[0]) != hash_recovery_code(codes[0])
+
+
+def test_checking_a_recovery_code_checks_every_unused_one_so_the_time_taken_says_nothing(area):
+    from unittest import mock
+
+    codes = two_step.replace_recovery_codes(area.aisha)
+    device = RecoveryCodes.objects.get(user=area.aisha)
+    with mock.patch.object(RECOVERY_CODE_HASHER, "verify", wraps=RECOVERY_CODE_HASHER.verify) as verify:
+        assert device.verify_token(codes[0])
+    assert verify.call_count == 10
+    with mock.patch.object(RECOVERY_CODE_HASHER, "verify", wraps=RECOVERY_CODE_HASHER.verify) as verify:
+        device.throttle_reset()
+        assert not device.verify_token(codes[0])  # used up
+    assert verify.call_count == 9
+
+
+def test_recovery_codes_made_before_they_were_hashed_still_work_once_and_are_no_longer_kept_as_they_were(area):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    old = StaticDevice.objects.create(user=area.green, name="Recovery codes", confirmed=True)
+    StaticToken.objects.bulk_create([StaticToken(device=old, token=t) for t in ("abcd2345", "efgh6723")])
+    import_module("accounts.migrations.0004_hash_existing_recovery_codes").hash_static_tokens(apps, None)
+
+    assert not StaticToken.objects.exists() and not StaticDevice.objects.exists()
+    assert two_step.recovery_codes_left(area.green) == 2
+    device = RecoveryCodes.objects.get(user=area.green)
+    assert device.verify_token("abcd2345")
+    assert not device.verify_token("abcd2345")
+    assert two_step.recovery_codes_left(area.green) == 1
 
 
 # Typing the password again before changing how you sign in
@@ -385,10 +429,12 @@ def test_an_administrator_can_reset_two_step_for_someone_who_lost_their_phone_an
     from django.core.management import call_command
 
     app_for(area.green)
+    two_step.replace_recovery_codes(area.green)
     green = client_for("green@school.example")
     green.force_login(area.green)
     call_command("reset_two_step", "Green@school.example", reason="lost phone; identity checked by video call")
     assert not TOTPDevice.objects.filter(user=area.green).exists()
+    assert not RecoveryCodes.objects.filter(user=area.green).exists()
     assert green.get(HOME).status_code == 302  # signed out everywhere
     sign_in(green, "green@school.example", password)
     assert green.get(HOME)["Location"].startswith(SET_UP)
