@@ -11,7 +11,9 @@ What goes, and to whom:
 - a person's coordinator, once, 8 weeks before the person's next review is due: the next review
   date of their most recent agreed plan, while no later review has been planned;
 - every coordinator, on Mondays, a weekly summary of the people they coordinate: reviews overdue or
-  due within 8 weeks, and stuck or overdue actions. Nothing is sent when there is nothing to say;
+  due within 8 weeks, and stuck or overdue actions. Nothing is sent when there is nothing to say.
+  When Monday's run did not happen (the worker was down), the first run later that week sends
+  them (``WeeklySummaryWeek`` records each week worked out);
 - someone who chose one email a day (``ReminderSettings.wants_digest``) gets their reminders of the
   day gathered in one email instead of one each (on Mondays the weekly summary is in it too),
   and nothing on a day with nothing new;
@@ -46,7 +48,7 @@ from ourplan.dates import day_and_month, long_date
 from ourplan.tasks import send_email
 from people.models import Section
 from plans.models import Action, ActionPlan
-from reminders.models import ReminderSettings, SentReminder
+from reminders.models import ReminderSettings, SentReminder, WeeklySummaryWeek
 from reviews.models import Review
 from toolkit.models import StrategyAction
 
@@ -121,7 +123,8 @@ def send_reminders(now):
     today = timezone.localtime(now).date()
     people = _Shared()
     reminders = action_reminders(today, people) + review_reminders(today, people) + strategy_reminders(today, people)
-    summaries = weekly_summaries(today, people) if today.weekday() == WEEKLY_DIGEST_DAY else []
+    weekly = weekly_summaries_due(today)
+    summaries = weekly_summaries(today, people) if weekly else []
     sent = set(
         SentReminder.objects.filter(key__in=[r.key for r in reminders] + [s.key for s in summaries]).values_list(
             "user_id", "key"
@@ -145,7 +148,27 @@ def send_reminders(now):
             emails.extend(reminder_email(r) for r in own)
             if summary:
                 emails.append(weekly_email(summary, today))
-    return [email for email in emails if _send(email, now)]
+    queued = [email for email in emails if _send(email, now)]
+    if weekly:
+        WeeklySummaryWeek.objects.get_or_create(week=iso_week(today), defaults={"done_at": now})
+    return queued
+
+
+def iso_week(day):
+    """``day``'s ISO week, as ``2027-W03``."""
+    return "{}-W{:02d}".format(*day.isocalendar()[:2])
+
+
+def weekly_summaries_due(today):
+    """Whether today's run works out the weekly summaries: on Mondays, and on a later day of a week
+    whose Monday run did not happen, once summaries have gone in an earlier week (so a new
+    installation starts on its first Monday rather than on whatever day it starts)."""
+    if today.weekday() == WEEKLY_DIGEST_DAY:
+        return True
+    this_week = iso_week(today)
+    done = WeeklySummaryWeek.objects.filter(week__lte=this_week).order_by("-week").values_list("week", flat=True)
+    latest = done.first()
+    return latest is not None and latest != this_week
 
 
 def _send(email, now):
@@ -304,8 +327,7 @@ def weekly_summaries(today, shared):
 
     def summary_for(user):
         if user.pk not in summaries:
-            week = "{}-W{:02d}".format(*today.isocalendar()[:2])
-            summaries[user.pk] = WeeklySummary(user=user, key=f"weekly-digest:{user.pk}:{week}")
+            summaries[user.pk] = WeeklySummary(user=user, key=f"weekly-digest:{user.pk}:{iso_week(today)}")
         return summaries[user.pk]
 
     def summary_of(person):

@@ -90,3 +90,18 @@ class DailyRun(models.Model):
 
     def __str__(self):
         return f"Reminders next run at {self.next_run_at}"
+
+
+class WeeklySummaryWeek(models.Model):
+    """A week whose weekly summaries have been worked out (``2027-W03``), whether or not anyone
+    needed one. The summaries go on Monday; when Monday's run did not happen (the worker was down),
+    the next run that week sees that this week has no row yet and sends them then."""
+
+    week = models.CharField(max_length=8, unique=True)
+    done_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["week"]
+
+    def __str__(self):
+        return f"Weekly summaries of {self.week}"

@@ -60,6 +60,11 @@ def run_reminders_daily(planned_for):
     from privacy.tasks import apply_retention_today
 
     apply_retention_today.enqueue()
+    # Review emails whose time has come but whose job never ran (the worker or its queue was
+    # lost) are queued again; one that went meanwhile is not sent twice (reviews.emails).
+    from reviews.emails import send_due_review_emails
+
+    send_due_review_emails()
     # Queued before sending, so one failed send never stops tomorrow's run.
     sent = jobs.send_reminders(timezone.now())
     return f"{len(sent)} reminder emails queued"

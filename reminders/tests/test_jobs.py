@@ -245,6 +245,27 @@ def test_the_weekly_summary_lists_reviews_stuck_and_overdue_actions_and_links_to
     assert f"{link('caseload:caseload', fallback=('home',))}\n" in summary.body  # /caseload/, once it exists
 
 
+def test_when_mondays_run_did_not_happen_the_weekly_summary_goes_on_the_next_run_that_week(area, actions):
+    mark(actions["jo"], Action.Status.STUCK, stuck_because="No club answers the phone")()
+    send_reminders(seven_am(datetime.date(2027, 1, 18)))  # a Monday: the summary goes
+    mail.outbox.clear()
+
+    # The worker is down on Monday 25 January and comes back on Wednesday.
+    sent = run_days(datetime.date(2027, 1, 27), datetime.date(2027, 2, 7))
+
+    summaries = [(day, to) for day, to, subject in sent if subject.startswith("Your weekly summary")]
+    assert summaries == [(datetime.date(2027, 1, 27), area.green.email), (datetime.date(2027, 2, 1), area.green.email)]
+
+
+def test_a_new_installation_sends_its_first_weekly_summary_on_a_monday(area, actions):
+    mark(actions["jo"], Action.Status.STUCK, stuck_because="No club answers the phone")()
+
+    sent = run_days(datetime.date(2027, 1, 6), datetime.date(2027, 1, 11))  # Wednesday to Monday
+
+    summaries = [day for day, _, subject in sent if subject.startswith("Your weekly summary")]
+    assert summaries == [datetime.date(2027, 1, 11)]
+
+
 def test_no_weekly_summary_when_nothing_needs_the_coordinator(area, actions):
     sent = run_days(datetime.date(2027, 1, 4), datetime.date(2027, 1, 11))
 

@@ -58,3 +58,32 @@ def test_the_command_says_when_it_cannot_queue_a_daily_job(db):
     call_command("send_reminders", "--daily", stderr=err)
 
     assert "use cron" in err.getvalue()
+
+
+def test_the_daily_job_sends_a_review_email_whose_job_was_lost(area):
+    from django.core import mail
+
+    from ourplan.tests.factories import ReviewFactory
+    from reviews.models import Invitee, ReviewEmail
+
+    today = timezone.localdate()
+    review = ReviewFactory(
+        person=area.sam,
+        meeting_date=today + datetime.timedelta(weeks=3),
+        starts_at=datetime.time(10, 0),
+        invite_on=today,
+        views_due_on=today + datetime.timedelta(weeks=1),
+    )
+    invitee = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email=area.aisha.email)
+    # Its time came while the worker's queue was lost: waiting, with no job to send it.
+    email = ReviewEmail.objects.create(
+        invitee=invitee, kind=ReviewEmail.Kind.INVITATION, send_after=timezone.now() - datetime.timedelta(hours=2)
+    )
+    planned = timezone.now() - datetime.timedelta(minutes=1)
+    DailyRun.objects.create(pk=1, next_run_at=planned)
+
+    run_reminders_daily.enqueue(planned.isoformat())
+
+    email.refresh_from_db()
+    assert email.status == ReviewEmail.Status.SENT
+    assert [m.to for m in mail.outbox if "Sam" in m.subject] == [[area.aisha.email]]
