@@ -28,8 +28,8 @@ from plans import operations as plan_operations
 from plans.models import Action, ActionPlan
 from reviews.contributions import by_question
 from reviews.locking import moved_on, open_board
-from reviews.models import Invitee, Question, Review, Statement
-from reviews.planning import mark_responded
+from reviews.models import Invitee, Question, Review, Statement, person_as_invitee
+from reviews.planning import is_persons_own, mark_responded
 
 
 class ChangedMeanwhile(Exception):
@@ -127,29 +127,47 @@ def merge_statements(keep, others, *, by, text, seen_versions):
 @transaction.atomic
 def record_attendance(review, *, by, took_part, person_took_part, person_took_part_note=""):
     """Record how each invitee took part (``took_part`` maps invitee ids to ``Invitee.TookPart``
-    values, or "" for not known) and how the person took part. Everyone who took part in any way
-    is a participant, so actions can be given to them."""
+    values, or "" for not known) and how the person took part. The person is asked about once:
+    their own invitee row, if they were invited, gets the same answer (``person_as_invitee``)
+    whatever ``took_part`` says of it. Everyone who took part in any way is a participant, so
+    actions can be given to them. An invitee taken off the list meanwhile is passed over."""
     open_board(review)
+    if person_took_part and person_took_part not in Review.PersonTookPart.values:
+        raise ValueError(person_took_part)
+    person = review.person
     invitees = {i.pk: i for i in Invitee.objects.filter(review=review).select_related("user")}
-    for pk, value in took_part.items():
+    answers = {pk: value for pk, value in took_part.items() if pk in invitees}
+    for invitee in invitees.values():
+        if is_persons_own(invitee, person):
+            answers[invitee.pk] = person_as_invitee(person_took_part)
+    for pk, value in answers.items():
         invitee = invitees[pk]
         if value and value not in Invitee.TookPart.values:
             raise ValueError(value)
         if invitee.took_part != value:
             invitee.took_part = value
             invitee.save(update_fields=["took_part"])
-        if invitee.user_id and value and value != Invitee.TookPart.NO:
-            review.participants.add(invitee.user)
-        elif invitee.user_id and value == Invitee.TookPart.NO and not _owns_actions_here(review, invitee.user_id):
-            review.participants.remove(invitee.user)  # did not take part, so cannot own an action
-    if person_took_part and person_took_part not in Review.PersonTookPart.values:
-        raise ValueError(person_took_part)
+        if invitee.user_id:
+            _take_part(review, invitee.user, value)
+    if person_took_part:  # the person's own accounts, invited or not
+        for member in circle_of(person):
+            if member.is_the_person:
+                _take_part(review, member.user, person_as_invitee(person_took_part))
     Review.objects.filter(pk=review.pk).update(
         person_took_part=person_took_part, person_took_part_note=person_took_part_note.strip()
     )
     review.person_took_part, review.person_took_part_note = person_took_part, person_took_part_note.strip()
     moved_on(review)
     return review
+
+
+def _take_part(review, user, how):
+    """Make ``user`` a participant of ``review`` when they took part (``how``), and not one when they
+    did not, unless they already own an action in its plan. Not known leaves them as they are."""
+    if how and how != Invitee.TookPart.NO:
+        review.participants.add(user)
+    elif how == Invitee.TookPart.NO and not _owns_actions_here(review, user.pk):
+        review.participants.remove(user)  # did not take part, so cannot own an action
 
 
 def _owns_actions_here(review, user_id):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ourplan.forms import GovukForm
 from ourplan.numbers import whole_number
 from reviews.models import Invitee, Question, Review, question_text
+from reviews.planning import is_persons_own
 
 TEXT_ERRORS = {
     "required": _("Write what was said"),
@@ -143,10 +144,11 @@ class AttendanceForm(GovukForm):
 
     def __init__(self, *args, review, invitees, **kwargs):
         super().__init__(*args, **kwargs)
-        self.invitees = invitees
+        # The person is asked about once, at the top; their own invitation gets the same answer.
+        self.invitees = [i for i in invitees if not is_persons_own(i, review.person)]
         name = review.person.preferred_name
         self.fields["person_took_part"].label = _("How did %(name)s take part?") % {"name": name}
-        for invitee in invitees:
+        for invitee in self.invitees:
             field = forms.ChoiceField(
                 label=str(invitee),
                 # Added after GovukForm styled the form's own fields, so it brings its GOV.UK class.

@@ -129,6 +129,23 @@ class Invitee(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
+# How the person took part, as their own invitation records it: the attendance form asks about them
+# once, and their own invitee row (if they were invited) says the same.
+PERSON_AS_INVITEE = {
+    Review.PersonTookPart.WHOLE: Invitee.TookPart.IN_PERSON,
+    Review.PersonTookPart.PART: Invitee.TookPart.IN_PERSON,
+    Review.PersonTookPart.ONLINE: Invitee.TookPart.ONLINE,
+    Review.PersonTookPart.VIEWS_ONLY: Invitee.TookPart.VIEWS_ONLY,
+    Review.PersonTookPart.SOMEONE_SPOKE: Invitee.TookPart.VIEWS_ONLY,
+    Review.PersonTookPart.NOT_AT_ALL: Invitee.TookPart.NO,
+}
+
+
+def person_as_invitee(person_took_part):
+    """``Review.person_took_part`` as an ``Invitee.TookPart`` value ("" when not recorded)."""
+    return PERSON_AS_INVITEE.get(person_took_part, "")
+
+
 class Statement(models.Model):
     """One answer by one member of the circle to one of the six key questions."""
 

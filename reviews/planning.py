@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.access import circle_of
 from people.models import CircleMember, Invitation
 from people.operations import invite_to_circle
 from reviews import emails
@@ -16,6 +17,13 @@ from reviews.models import Invitee, ReviewEmail
 
 INVITE_BEFORE = datetime.timedelta(weeks=4)  # invitations go 4 weeks before the meeting (domain.md)
 VIEWS_DUE_BEFORE = datetime.timedelta(weeks=2)  # views are due 2 weeks before
+
+
+def is_persons_own(invitee, person):
+    """Whether ``invitee`` is ``person`` themselves: one of their own accounts, or its email address
+    (someone invited before they had an account). Uses the circle, loaded once per person."""
+    own = [m.user for m in circle_of(person) if m.is_the_person]
+    return invitee.user_id in {u.pk for u in own} or invitee.email.lower() in {u.email.lower() for u in own}
 
 
 def default_invite_on(meeting_date):

@@ -28,7 +28,8 @@ from profiles.models import Heading, ProfileVersion
 from reviews import emails
 from reviews.contributions import written_by
 from reviews.locking import moved_on
-from reviews.models import Amendment, Invitee, Question, Review, Statement, question_text
+from reviews.models import Amendment, Invitee, Question, Review, Statement, person_as_invitee, question_text
+from reviews.planning import is_persons_own
 
 # How an invitee took part, if they are to be sent the record.
 TOOK_PART = (Invitee.TookPart.IN_PERSON, Invitee.TookPart.ONLINE, Invitee.TookPart.VIEWS_ONLY)
@@ -90,6 +91,9 @@ def build_record(review):
     circle = {m.user_id: m for m in circle_of(person)}
     invitees = list(Invitee.objects.filter(review=review).order_by("name", "id"))
     invitee_roles = {i.user_id: i.role for i in invitees if i.user_id and i.role}
+    # The person's own invitation is not listed with the others: the sentence saying how they took
+    # part is about them.
+    others = [i for i in invitees if not is_persons_own(i, person)]
     plan = ActionPlan.objects.filter(review=review).first()
     return {
         "person": {"preferred_name": person.preferred_name, "name": person.full_name},
@@ -117,7 +121,7 @@ def build_record(review):
                     "took_part": i.took_part,
                     "took_part_label": str(i.get_took_part_display()) if i.took_part else _("Not recorded"),
                 }
-                for i in invitees
+                for i in others
             ],
         },
         "outcomes": _outcomes(plan),
@@ -261,6 +265,7 @@ def sign_off(review, *, by, next_review_date):
     elif plan.next_review_date != next_review_date:
         plan.next_review_date = next_review_date
         plan.save(update_fields=["next_review_date"])
+    recipients = _add_recipients(locked)  # first, so the record lists everyone who took part
     record = build_record(locked)
     signed_off_at = timezone.now()
     record["signed_off"] = {"by": by.name, "at": signed_off_at.isoformat()}
@@ -269,9 +274,79 @@ def sign_off(review, *, by, next_review_date):
     locked.signed_off_by = by
     locked.save(update_fields=["record", "signed_off_at", "signed_off_by"])
     moved_on(locked)  # the screens showing the meeting board see that it is now locked
-    emails.queue_record_emails(Invitee.objects.filter(review=locked, took_part__in=TOOK_PART))
+    emails.queue_record_emails(recipients)
     review.record, review.signed_off_at, review.signed_off_by = record, signed_off_at, by
     return review
+
+
+def record_recipients(review):
+    """Who the record of ``review`` is emailed to when it is signed off: everyone who took part, as
+    ``Invitee`` rows, by name. Reads only (the sign-off page lists them); ``sign_off`` saves them.
+
+    - Invitees recorded as taking part (in person, online, or by sending their views).
+    - Invitees with no answer recorded who sent their views before or at the meeting.
+    - The person themselves, when they took part in any way (or, with nothing recorded, their
+      views were given): their own invitee row says how (``person_as_invitee``), and one not saved
+      yet (``pk`` None) is made for an account of theirs that was not invited.
+    - Circle members with an account who were not invited but said something for this review: not
+      saved yet either, taking part in person (online, for a meeting held only online) if they
+      added to the board at the meeting, else by sending their views.
+
+    Nobody added here is sent an invitation. Two queries, with the circle loaded already."""
+    person = review.person
+    answer = person_as_invitee(review.person_took_part)
+    invitees = list(Invitee.objects.filter(review=review).select_related("user"))
+    recipients = []
+    for invitee in invitees:
+        if review.person_took_part and is_persons_own(invitee, person):
+            invitee.took_part = answer  # what the facilitator recorded of the person decides
+        if invitee.took_part in TOOK_PART or (not invitee.took_part and invitee.responded_at):
+            recipients.append(invitee)
+    invited = {i.user_id for i in invitees if i.user_id} | {i.email.lower() for i in invitees}
+    said, persons_views = {}, False  # author id: whether they added to the board at the meeting
+    for author_id, at_meeting, own in Statement.objects.filter(review=review, draft=False).values_list(
+        "author_id", "added_at_meeting", "by_the_person"
+    ):
+        persons_views = persons_views or own
+        if at_meeting or not own:  # an adult who wrote down the person's views beforehand did not
+            said[author_id] = said.get(author_id, False) or at_meeting
+    at_the_meeting = Invitee.TookPart.ONLINE if review.online_link and not review.place else Invitee.TookPart.IN_PERSON
+    for member in circle_of(person):
+        user = member.user
+        if not user.is_active or user.pk in invited or user.email.lower() in invited:
+            continue
+        if member.is_the_person:
+            how = answer or (Invitee.TookPart.VIEWS_ONLY if persons_views else "")
+        elif user.pk in said:
+            how = at_the_meeting if said[user.pk] else Invitee.TookPart.VIEWS_ONLY
+        else:
+            continue
+        if how in TOOK_PART:
+            invited |= {user.pk, user.email.lower()}
+            recipients.append(
+                Invitee(
+                    review=review,
+                    user=user,
+                    name=user.name,
+                    email=user.email.lower(),
+                    role=str(member.describe)[:150],
+                    took_part=how,
+                )
+            )
+    return sorted(recipients, key=lambda i: (i.name.lower(), i.pk or 0))
+
+
+def _add_recipients(review):
+    """Save what ``record_recipients`` found: the person's own invitee rows say how they took part,
+    and everyone who took part without being invited gets an invitee row (and no invitation)."""
+    if review.person_took_part:
+        own = [i.pk for i in Invitee.objects.filter(review=review) if is_persons_own(i, review.person)]
+        Invitee.objects.filter(pk__in=own).update(took_part=person_as_invitee(review.person_took_part))
+    recipients = record_recipients(review)
+    for invitee in recipients:
+        if invitee.pk is None:
+            invitee.save()
+    return recipients
 
 
 @transaction.atomic

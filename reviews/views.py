@@ -14,6 +14,7 @@ from plans.models import Action, Outcome
 from reviews import board, operations
 from reviews.forms import ReviewForm
 from reviews.models import Invitee, ReviewEmail
+from reviews.planning import is_persons_own
 
 
 @login_required
@@ -82,6 +83,11 @@ def detail(request, pk):
             "can_contribute": can(request.user, person, Can.CONTRIBUTE),
             "runs_meeting": runs_the_meeting(request.user, review),
             "failed_emails": sum(i.failed_emails for i in invitees),
-            "took_part": [i for i in invitees if i.took_part and i.took_part != Invitee.TookPart.NO],
+            # The person themselves is said first, from how they took part.
+            "took_part": [
+                i
+                for i in invitees
+                if i.took_part and i.took_part != Invitee.TookPart.NO and not is_persons_own(i, person)
+            ],
         },
     )

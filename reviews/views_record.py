@@ -17,7 +17,7 @@ from people.models import ALL_SECTIONS, Section
 from plans.models import ActionPlan
 from reviews import record as records
 from reviews.forms_record import AmendmentForm, SignOffForm
-from reviews.models import Review
+from reviews.models import Review, ReviewEmail
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -59,9 +59,7 @@ def sign_off(request, pk):
         except records.NextReviewDateError as error:
             form.add_error("next_review_date", str(error))
         else:
-            messages.success(
-                request, _("The record is signed off and locked. Everyone who took part will get an email.")
-            )
+            messages.success(request, _signed_off_message(review))
             return redirect("reviews:record", review.pk)
     return render(
         request,
@@ -70,11 +68,23 @@ def sign_off(request, pk):
             "review": review,
             "person": review.person,
             "record": records.for_reading(records.build_record(review)),
+            "recipients": records.record_recipients(review),
             "form": form,
             "not_yet": None if records.held_yet(review) else not_yet_message(review),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _signed_off_message(review):
+    names = list(
+        ReviewEmail.objects.filter(invitee__review=review, kind=ReviewEmail.Kind.RECORD)
+        .order_by("invitee__name")
+        .values_list("invitee__name", flat=True)
+    )
+    if not names:
+        return _("The record is signed off and locked. Nobody was recorded as taking part, so nobody is emailed.")
+    return _("The record is signed off and locked. It is being emailed to %(names)s.") % {"names": ", ".join(names)}
 
 
 def _as_seen_by(request, review, record):

@@ -245,6 +245,42 @@ def test_the_facilitator_records_who_took_part_and_how_sam_did(area, review):
     assert "came to part of the meeting" in content and "Aisha (Mum): in person" in content
 
 
+def test_the_who_took_part_page_asks_how_sam_took_part_once_and_his_invitation_says_the_same(area, review):
+    from reviews import planning
+
+    planning.invite_circle(review, by=area.green)
+    sam = Invitee.objects.get(review=review, user=area.sam_user)
+    aisha = Invitee.objects.get(review=review, user=area.aisha)
+    url = reverse("reviews:attendance", args=[review.pk])
+    content = page(client_for(area.green).get(url))
+    assert "How did Sam take part?" in content
+    assert f'name="invitee_{sam.pk}"' not in content and f'name="invitee_{aisha.pk}"' in content
+    for answer, recorded in [("whole", "in_person"), ("online", "online"), ("someone_spoke", "views_only")]:
+        # A stale form naming Sam's invitation is not asked about him again: his answer above decides.
+        response = client_for(area.green).post(
+            url, {"person_took_part": answer, f"invitee_{sam.pk}": "no", f"invitee_{aisha.pk}": "in_person"}
+        )
+        assert response.status_code == 302
+        sam.refresh_from_db()
+        assert sam.took_part == recorded
+    assert area.sam_user in review.participants.all()
+    client_for(area.green).post(url, {"person_took_part": "not_at_all"})
+    sam.refresh_from_db()
+    assert sam.took_part == "no" and area.sam_user not in review.participants.all()
+    content = page(client_for(area.green).get(reverse("reviews:detail", args=[review.pk])))
+    assert "Sam: did not take part" in content and "Sam (The person themselves)" not in content
+
+
+def test_recording_who_took_part_passes_over_someone_taken_off_the_list_meanwhile(area, review):
+    jo = Invitee.objects.create(review=review, user=area.jo, name="Jo Evans", email=area.jo.email)
+    aisha = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email=area.aisha.email)
+    answers = {jo.pk: "in_person", aisha.pk: "online"}
+    jo.delete()  # taken off the invitations while the facilitator had the page open
+    board.record_attendance(review, by=area.green, took_part=answers, person_took_part="whole")
+    aisha.refresh_from_db()
+    assert aisha.took_part == "online" and area.jo not in review.participants.all()
+
+
 def test_someone_who_did_not_take_part_cannot_be_given_an_action(area, review):
     absent = Invitee.objects.create(review=review, user=area.jo, name="Jo Evans", email=area.jo.email)
     client_for(area.green).post(reverse("reviews:attendance", args=[review.pk]), {f"invitee_{absent.pk}": "no"})

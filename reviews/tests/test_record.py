@@ -69,7 +69,7 @@ def review(area, meeting_day):
         (area.aisha, "Mum", TookPart.IN_PERSON),
         (area.patel, "Speech and language therapist", TookPart.ONLINE),
         (area.jo, "Social worker", TookPart.NO),
-        (area.sam_user, "", TookPart.VIEWS_ONLY),
+        (area.sam_user, "The person themselves", TookPart.IN_PERSON),  # he came to part of it
     ]:
         Invitee.objects.create(
             review=review, user=user, name=user.name, email=user.email, role=role, took_part=took_part
@@ -138,6 +138,7 @@ def test_the_record_holds_everything_the_meeting_agreed_with_sams_own_words_firs
     assert attendance["person"]["took_part_label"] == "Came to part of the meeting"
     assert "picture cards" in attendance["person"]["note"]
     assert {i["name"]: i["took_part_label"] for i in attendance["invitees"]}["Jo Evans"] == "Did not take part"
+    assert "Sam" not in [i["name"] for i in attendance["invitees"]]  # the sentence about him says how
     assert record["actions"] == [
         {
             "owner": "Aisha",
@@ -344,6 +345,69 @@ def test_the_record_goes_to_everyone_who_took_part_and_nobody_else(area, review,
     assert "https://ourplan.example.org" + url("record", review) in to_aisha.body
     assert "Swimming on Saturdays" not in to_aisha.body and "Loud corridors" not in to_aisha.body
     assert Invitee.objects.get(email="aisha@family.example").reminded_at is None
+
+
+def test_the_record_reaches_sam_someone_who_only_added_to_the_board_and_someone_who_only_sent_views(
+    area, signed_in, meeting_day, run_jobs
+):
+    from reviews import board, contributions, planning
+
+    review = ReviewFactory(person=area.sam, meeting_date=meeting_day, facilitator=area.green)
+    planning.invite_circle(review, by=area.green)  # Sam, Aisha, Ms Green, Dr Patel and Jo Evans
+    planning.remove_invitee(Invitee.objects.get(review=review, user=area.jo))
+    contributions.save_views(review, author=area.patel, answers={"strengths": "Explains trains well"}, send=True)
+    board.add_to_board(review, by=area.jo, question="working", text="Sam is settled at home")
+    client = signed_in(area.green)
+    response = client.post(url("attendance", review), {"person_took_part": "whole"})
+    assert response.status_code == 302
+    sign_off_page = page(client.get(url("sign_off", review)))
+    assert "The record will be emailed to:" in sign_off_page
+    for line in ("Dr Patel (Speech and language therapist)", "Jo Evans (Social worker)", "Sam (The person"):
+        assert line in sign_off_page
+    assert "Aisha (Mum)" not in sign_off_page.split("The record will be emailed to:")[1].split("</ul>")[0]
+
+    with run_jobs():
+        response = client.post(url("sign_off", review), sign_off_form(meeting_day + 90 * DAY), follow=True)
+    assert "It is being emailed to Dr Patel, Jo Evans, Sam." in page(response)
+    records_sent = sorted(m.to[0] for m in mail.outbox if "is ready to read" in m.subject)
+    assert records_sent == ["jo.evans@council.example", "patel@nhs.example", "sam@family.example"]
+    assert len(mail.outbox) == 3  # nobody added at sign-off is sent an invitation
+    jo = Invitee.objects.get(review=review, user=area.jo)
+    assert (jo.took_part, jo.invited_at) == (TookPart.IN_PERSON, None)
+    assert not ReviewEmail.objects.filter(invitee=jo, kind=ReviewEmail.Kind.INVITATION).exists()
+    assert Invitee.objects.get(review=review, user=area.sam_user).took_part == TookPart.IN_PERSON
+    review.refresh_from_db()
+    listed = {i["name"]: i["took_part"] for i in review.record["attendance"]["invitees"]}
+    assert listed["Jo Evans"] == TookPart.IN_PERSON and "Sam" not in listed
+
+
+def test_sam_gets_the_record_when_he_took_part_though_he_was_never_invited(area, meeting_day, run_jobs):
+    review = ReviewFactory(
+        person=area.sam, meeting_date=meeting_day, person_took_part=Review.PersonTookPart.SOMEONE_SPOKE
+    )
+    with run_jobs():
+        signed_off(review, area, meeting_day)
+    assert [m.to for m in mail.outbox] == [["sam@family.example"]]
+    sam = Invitee.objects.get(review=review)
+    assert (sam.user, sam.took_part, sam.role) == (area.sam_user, TookPart.VIEWS_ONLY, "The person themselves")
+
+
+def test_nobody_who_did_not_take_part_gets_the_record(area, meeting_day, run_jobs):
+    review = ReviewFactory(person=area.sam, meeting_date=meeting_day, person_took_part=Review.PersonTookPart.NOT_AT_ALL)
+    Invitee.objects.create(review=review, user=area.sam_user, name="Sam", email=area.sam_user.email)
+    Invitee.objects.create(review=review, user=area.jo, name="Jo Evans", email=area.jo.email, took_part=TookPart.NO)
+    StatementFactory(review=review, author=area.jo, question="working")  # sent, but she did not come
+    with run_jobs():
+        signed_off(review, area, meeting_day)
+    assert mail.outbox == []
+    assert Invitee.objects.get(review=review, user=area.sam_user).took_part == TookPart.NO
+
+
+def test_the_sign_off_page_says_when_nobody_will_be_emailed_the_record(area, signed_in, meeting_day):
+    review = ReviewFactory(person=area.sam, meeting_date=meeting_day, facilitator=area.green)
+    content = page(signed_in(area.green).get(url("sign_off", review)))
+    assert "Nobody is recorded as taking part, so the record will not be emailed to anyone." in content
+    assert url("attendance", review) in content
 
 
 def test_sams_own_record_email_speaks_to_him(area, review, meeting_day, run_jobs):
