@@ -63,7 +63,14 @@ def add_to_board(review, *, by, question, text, persons_own_words=False, said_by
         edited_by=by if author != by else None,
     )
     review.participants.add(author)
-    mark_responded(review, author)  # whoever adds their views has replied: no reminder goes to them
+    # Whoever adds their views has replied: no reminder goes to them. The person's own words,
+    # written down by an adult, are the person's reply, not the adult's.
+    if statement.by_the_person:
+        for member in circle_of(review.person):
+            if member.is_the_person:
+                mark_responded(review, member.user)
+    else:
+        mark_responded(review, author)
     moved_on(review)
     return statement
 
@@ -113,10 +120,10 @@ def merge_statements(keep, others, *, by, text, seen_versions):
     kept.text = text.strip()
     kept.version += 1
     kept.edited_by = by
-    # The merged words are the person's own if any part of them was.
-    if any(currents[s.pk].by_the_person for s in others) and not kept.by_the_person:
-        kept.by_the_person = True
-    kept.save(update_fields=["text", "version", "edited_by", "by_the_person", "updated_at"])
+    # The kept statement keeps its own author and voice: an adult's words merged with the person's
+    # do not become the person's own (nor the other way round). Who said each merged part is shown
+    # beside it ("also said by"), from the statements merged into it.
+    kept.save(update_fields=["text", "version", "edited_by", "updated_at"])
     Statement.objects.filter(pk__in=[s.pk for s in others]).update(
         merged_into=kept, version=F("version") + 1, edited_by=by
     )
@@ -221,15 +228,17 @@ def areas(review, invitees=None):
         Statement.objects.filter(review=review, draft=False, merged_into=None).select_related("author").only(*SHOWN)
     )
     merged = {}
-    for into, name in Statement.objects.filter(review=review, draft=False, merged_into__isnull=False).values_list(
-        "merged_into_id", "author__name"
-    ):
-        merged.setdefault(into, set()).add(name)
+    name = review.person.preferred_name
+    for into, author, own in Statement.objects.filter(
+        review=review, draft=False, merged_into__isnull=False
+    ).values_list("merged_into_id", "author__name", "by_the_person"):
+        merged.setdefault(into, set()).add(name if own else author)  # the person's words are theirs
     grouped = by_question(review.person, statements)
     roles = roles_in(review, invitees)
     for statement in statements:
         statement.role = roles.get(statement.author_id, "") if not statement.by_the_person else ""
-        statement.also_from = sorted(merged.get(statement.pk, set()) - {statement.author.name})
+        said_it = name if statement.by_the_person else statement.author.name
+        statement.also_from = sorted(merged.get(statement.pk, set()) - {said_it})
     return grouped
 
 

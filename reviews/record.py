@@ -169,8 +169,12 @@ def _questions(review, person, circle, invitee_roles):
                 "relationship": "" if statement.by_the_person else (member.relationship if member else ""),
                 "voice": statement.voice if statement.by_the_person else "",
                 "voice_label": str(statement.get_voice_display()) if statement.by_the_person else "",
-                # Who else said it, when statements were merged at the meeting.
-                "also_from": sorted({m.author.name for m in statement.merged_from.all()} - {statement.author.name}),
+                # Who else said it, when statements were merged at the meeting (the person's own
+                # words by the person's name, whoever wrote them down).
+                "also_from": sorted(
+                    {person.preferred_name if m.by_the_person else m.author.name for m in statement.merged_from.all()}
+                    - {person.preferred_name if statement.by_the_person else statement.author.name}
+                ),
             }
         )
     name = person.preferred_name

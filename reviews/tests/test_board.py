@@ -109,6 +109,15 @@ def test_the_facilitator_writes_down_sams_own_words_said_in_the_meeting(area, re
     assert statement.by_the_person and statement.voice == Statement.Voice.TOLD and statement.author == area.green
 
 
+def test_sams_words_written_down_by_his_mum_at_the_meeting_count_as_his_reply_not_hers(area, review):
+    sam = Invitee.objects.create(review=review, user=area.sam_user, name="Sam", email=area.sam_user.email)
+    mum = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email=area.aisha.email)
+    board.add_to_board(review, by=area.aisha, question="working", text="I like art club", persons_own_words=True)
+    sam.refresh_from_db()
+    mum.refresh_from_db()
+    assert sam.responded_at is not None and mum.responded_at is None
+
+
 def test_a_therapist_cannot_mark_their_words_as_sams_own(area, review):
     client_for(area.patel).post(
         reverse("reviews:board_add", args=[review.pk]),
@@ -196,6 +205,43 @@ def test_merging_keeps_everyone_who_said_it(area, review):
     assert kept.text == "Sam is kind and helps others" and other.merged_into == kept
     content = page(client_for(area.green).get(board_url(review)))
     assert "Sam helps others" not in content and "also said by Dr Patel" in content
+
+
+def test_merging_sams_words_into_aishas_does_not_make_hers_sams_own_words(area, review):
+    hers = StatementFactory(review=review, question="important_to", text="Swimming club", author=area.aisha)
+    his = StatementFactory(
+        review=review, question="important_to", text="Swimming", author=area.sam_user, by_the_person=True
+    )
+    kept = board.merge_statements(
+        hers, [his], by=area.green, text="Swimming and his club", seen_versions={hers.pk: 1, his.pk: 1}
+    )
+    kept.refresh_from_db()
+    assert not kept.by_the_person and kept.author == area.aisha and kept.voice == Statement.Voice.OWN
+    content = page(client_for(area.green).get(board_url(review)))
+    assert "Aisha (Mum); also said by Sam" in content and "Sam's own words</p>" not in content
+    assert "op-board__statement--own" not in content
+
+
+def test_merging_aishas_words_into_sams_keeps_them_sams_own_words_and_says_aisha_said_it_too(area, review):
+    his = StatementFactory(
+        review=review, question="important_to", text="Swimming", author=area.sam_user, by_the_person=True
+    )
+    told = StatementFactory(
+        review=review,
+        question="important_to",
+        text="Pool",
+        author=area.aisha,
+        by_the_person=True,
+        voice=Statement.Voice.TOLD,
+    )
+    hers = StatementFactory(review=review, question="important_to", text="Swimming club", author=area.aisha)
+    kept = board.merge_statements(
+        his, [told, hers], by=area.green, text="Swimming", seen_versions={his.pk: 1, told.pk: 1, hers.pk: 1}
+    )
+    kept.refresh_from_db()
+    assert kept.by_the_person and kept.author == area.sam_user
+    content = page(client_for(area.green).get(board_url(review)))
+    assert "Sam's own words; also said by Aisha" in content
 
 
 def test_a_merge_from_an_out_of_date_board_is_refused_and_merges_nothing(area, review):
