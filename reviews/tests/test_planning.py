@@ -393,3 +393,25 @@ def test_resending_before_the_dates_are_set_asks_for_them_first(area, signed_in)
     response = signed_in(area.green).post(reverse("reviews:resend_invitation", args=[invitee.pk]), follow=True)
     assert "Save when the review is and when views are due first" in response.content.decode()
     assert not mail.outbox
+
+
+def test_with_the_database_task_backend_planning_and_inviting_only_queue_jobs_and_send_no_email(
+    area, signed_in, review, run_jobs, settings, today
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = signed_in(area.green)
+    with run_jobs():
+        response = client.post(
+            reverse("reviews:details", args=[review.pk]),
+            details_form(review.meeting_date, **date_parts("invite_on", today)),
+        )
+        assert response.status_code == 302
+    with run_jobs():
+        assert client.post(reverse("reviews:invitees", args=[review.pk]), {"invite_circle": "1"}).status_code == 302
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.filter(task_path="reviews.emails.deliver_review_email")
+    assert queued.count() == 2 * review.invitees.count()  # each invitation now, each reminder later
+    assert ReviewEmail.objects.filter(status=ReviewEmail.Status.WAITING).count() == queued.count()
+    assert not Invitee.objects.filter(invited_at__isnull=False).exists()
