@@ -1,5 +1,5 @@
 """Before the meeting: each invitee's views on the six questions, the young person's own form in
-the "Me" style of the profile, and, for the coordinator, who has sent their views so far."""
+the "Me" style of the profile, and, for whoever runs the meeting, who has sent their views so far."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +8,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from audit.access import Can, can, circle_of, is_the_person, own_accounts, record_change, review_for
+from audit.access import (
+    Can,
+    can,
+    circle_of,
+    is_the_person,
+    meeting_review_for,
+    own_accounts,
+    record_change,
+    review_for,
+)
+from people.models import CircleMember
 from plainwords.checker import flags_to_show
 from profiles import symbols
 from reviews import contributions
@@ -16,6 +26,7 @@ from reviews.forms_contribute import ME_QUESTIONS, MeViewsForm, ViewsForm
 from reviews.locking import LOCKED_MESSAGE
 from reviews.models import Question, question_text
 from reviews.names import names_in
+from reviews.planning import is_persons_own
 
 ORDER = list(Question.values)
 
@@ -141,7 +152,7 @@ def me_views(request, pk, question):
 
 @login_required
 def views_so_far(request, pk):
-    review = review_for(request, pk, Can.MANAGE, "who has sent their views for a review")
+    review = meeting_review_for(request, pk, "who has sent their views for a review")
     person = review.person
     statements = list(review.statements.filter(draft=False).select_related("author"))
     return render(
@@ -160,7 +171,8 @@ def views_so_far(request, pk):
 
 def _who_has_sent(review, statements, self_ids):
     """[(name, role, last sent or None)] for those invited to the review, or else the circle. The
-    person has sent views when any of their own are in, whoever wrote them down."""
+    person has sent views when any of their own are in, whoever wrote them down; they are listed
+    first when they were not invited (they may have no account, or be left off the list)."""
     last = {}
     for statement in statements:
         key = "person" if statement.by_the_person else statement.author_id
@@ -169,7 +181,11 @@ def _who_has_sent(review, statements, self_ids):
     def sent(user_id):
         return last.get("person") if user_id in self_ids else last.get(user_id)
 
+    person = review.person
     invitees = list(review.invitees.all())
-    if invitees:
-        return [(i.name, i.role, sent(i.user_id) if i.user_id else i.responded_at) for i in invitees]
-    return [(m.user.name, m.describe, sent(m.user_id)) for m in circle_of(review.person)]
+    if not invitees:
+        return [(m.user.name, m.describe, sent(m.user_id)) for m in circle_of(person)]
+    people = [(i.name, i.role, sent(i.user_id) if i.user_id else i.responded_at) for i in invitees]
+    if not any(is_persons_own(i, person) for i in invitees):
+        people.insert(0, (person.preferred_name, CircleMember.Relationship.SELF.label, last.get("person")))
+    return people

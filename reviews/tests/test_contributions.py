@@ -264,6 +264,31 @@ def test_someone_in_the_circle_gets_404_for_views_so_far(area, signed_in, review
     assert signed_in(area.aisha).get(so_far_url(review)).status_code == 404
 
 
+def test_jo_facilitating_though_not_the_coordinator_sees_who_has_sent_views_and_others_in_the_circle_do_not(
+    area, signed_in
+):
+    review = ReviewFactory(person=area.sam, facilitator=area.jo)
+    contributions.save_views(review, author=area.aisha, answers={"working": "Swimming club"}, send=True)
+    response = signed_in(area.jo).get(so_far_url(review))
+    assert response.status_code == 200 and "Swimming club" in page(response)
+    assert so_far_url(review) in page(signed_in(area.jo).get(reverse("reviews:detail", args=[review.pk])))
+    for who in (area.aisha, area.patel):
+        assert signed_in(who).get(so_far_url(review)).status_code == 404
+        assert so_far_url(review) not in page(signed_in(who).get(reverse("reviews:detail", args=[review.pk])))
+
+
+def test_sam_is_on_the_list_of_who_has_sent_views_even_when_he_was_not_invited(area, signed_in, review):
+    Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email=area.aisha.email, role="Mum")
+    content = page(signed_in(area.green).get(so_far_url(review)))
+    rows = {row.split("</th>")[0].rsplit(">", 1)[-1]: row for row in content.split('<th scope="row"')[1:]}
+    assert list(rows) == ["Sam", "Aisha"]
+    assert "The person themselves" in rows["Sam"] and "Not yet" in rows["Sam"]
+    contributions.add_person_statement(review, by=area.aisha, question="working", text="Pool", symbol="", voice="told")
+    content = page(signed_in(area.green).get(so_far_url(review)))
+    rows = {row.split("</th>")[0].rsplit(">", 1)[-1]: row for row in content.split('<th scope="row"')[1:]}
+    assert "Sent" in rows["Sam"] and "Not yet" in rows["Aisha"]
+
+
 # Outsiders
 
 
