@@ -5,9 +5,11 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, Organisation, User
 from ourplan.tasks import send_email
@@ -139,3 +141,65 @@ def change_email(request, email):
     subject = _("Your OurPlan email address has changed")
     for address in (old, email):
         send_email.enqueue(address, subject, body)
+
+
+# Changes to how someone signs in, which they are told about by email at once (OWASP ASVS V2.2.3,
+# V2.5.x): the subject, and what happened, in their words. Never the password or a code.
+SIGN_IN_CHANGES = {
+    "password_changed": (
+        gettext_lazy("Your OurPlan password has been changed"),
+        gettext_lazy("The password of your OurPlan account was changed."),
+    ),
+    "password_reset": (
+        gettext_lazy("Your OurPlan password has been reset"),
+        gettext_lazy(
+            'A new password was chosen for your OurPlan account, with a "Forgotten your password?" link '
+            "sent to this address."
+        ),
+    ),
+    "two_step_on": (
+        gettext_lazy("Two-step sign-in is now on for your OurPlan account"),
+        gettext_lazy(
+            "Two-step sign-in was turned on for your OurPlan account: signing in now needs a code from an "
+            "authenticator app as well as the password."
+        ),
+    ),
+    "two_step_off": (
+        gettext_lazy("Two-step sign-in is now off for your OurPlan account"),
+        gettext_lazy("Two-step sign-in was turned off for your OurPlan account: the password alone now signs in."),
+    ),
+    "new_app": (
+        gettext_lazy("A new authenticator app was set up for your OurPlan account"),
+        gettext_lazy(
+            "A new authenticator app was set up for your OurPlan account: codes from the old one, and the old "
+            "recovery codes, no longer work."
+        ),
+    ),
+    "new_recovery_codes": (
+        gettext_lazy("New recovery codes were made for your OurPlan account"),
+        gettext_lazy("New recovery codes were made for your OurPlan account: the old ones no longer work."),
+    ),
+    "two_step_reset": (
+        gettext_lazy("Two-step sign-in was reset for your OurPlan account"),
+        gettext_lazy(
+            "An administrator reset two-step sign-in for your OurPlan account: its authenticator app and "
+            "recovery codes were removed, and it was signed out everywhere."
+        ),
+    ),
+}
+
+
+def tell_about_sign_in_change(user, change):
+    """Email ``user`` (at their address now) that ``change``, a key of ``SIGN_IN_CHANGES``, was just
+    made: what changed, when, and what to do if it was not them. Sent by the background worker."""
+    subject, what = SIGN_IN_CHANGES[change]
+    now = timezone.localtime()
+    context = {
+        "user": user,
+        "what": what,
+        "date": dateformat.format(now, "j F Y"),
+        "time": dateformat.format(now, "H:i T"),
+        "reset_link": settings.SITE_URL + reverse("accounts:forgotten_password"),
+        "account_link": settings.SITE_URL + reverse("accounts:account"),
+    }
+    send_email.enqueue(user.email, str(subject), render_to_string("accounts/email/sign_in_changed.txt", context))

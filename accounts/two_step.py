@@ -29,6 +29,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import RecoveryCode, RecoveryCodes, hash_recovery_code
+from accounts.operations import tell_about_sign_in_change
 
 RECOVERY_CODES = 10
 # A new authenticator app waits here, unconfirmed, until its first code is typed.
@@ -195,6 +196,7 @@ def confirm_app(request, device, code):
     user = request.user
     if not (code.isascii() and code.isdigit() and device.verify_token(code)):
         return None
+    replacing = has_two_step(user)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed, device.name = True, APP
@@ -206,6 +208,7 @@ def confirm_app(request, device, code):
     request.session.cycle_key()
     otp_login(request, device)
     request.session.pop("two_step_needed", None)
+    tell_about_sign_in_change(user, "new_app" if replacing else "two_step_on")
     return codes
 
 
@@ -219,6 +222,7 @@ def new_recovery_codes(request):
     if signed_in_with_a_recovery_code:
         # The codes this session was verified with are gone; it stays verified with the new ones.
         otp_login(request, RecoveryCodes.objects.get(user=request.user))
+    tell_about_sign_in_change(request.user, "new_recovery_codes")
     return codes
 
 
@@ -251,6 +255,7 @@ def turn_off(request):
         _end_other_sessions(request)
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     request.session["two_step_needed"] = ""
+    tell_about_sign_in_change(request.user, "two_step_off")
 
 
 def reset_two_step(user, reason):
@@ -269,6 +274,7 @@ def reset_two_step(user, reason):
             action=AuditEvent.Action.ACCOUNT_CHANGED,
             what=f"two-step sign-in was reset by an administrator: {reason}"[:300],
         )
+    tell_about_sign_in_change(user, "two_step_reset")
 
 
 def _end_other_sessions(request):

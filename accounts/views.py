@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts import throttle, two_step
+from accounts import operations, throttle, two_step
 from accounts.forms import ChangePasswordForm, ChooseNewPasswordForm, ForgottenPasswordForm, SignInForm
 from audit.access import (
     _client_ip,
@@ -87,11 +87,28 @@ forgotten_password = auth_views.PasswordResetView.as_view(
 forgotten_password_sent = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/forgotten_password_sent.html"
 )
-choose_new_password = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/choose_new_password.html",
-    form_class=ChooseNewPasswordForm,
-    success_url=reverse_lazy("accounts:new_password_saved"),
-)
+
+
+class ChooseNewPasswordView(auth_views.PasswordResetConfirmView):
+    """Django's single-use link to choose a password. Someone who had a password is told by email
+    that it was reset (a new professional choosing their first one is not)."""
+
+    template_name = "accounts/choose_new_password.html"
+    form_class = ChooseNewPasswordForm
+    success_url = reverse_lazy("accounts:new_password_saved")
+
+    def form_valid(self, form):
+        had_a_password = form.user.has_usable_password()
+        response = super().form_valid(form)
+        if had_a_password:
+            record_account_event(
+                self.request, form.user, AuditEvent.Action.ACCOUNT_CHANGED, "chose a new password with a reset link"
+            )
+            operations.tell_about_sign_in_change(form.user, "password_reset")
+        return response
+
+
+choose_new_password = ChooseNewPasswordView.as_view()
 new_password_saved = auth_views.PasswordResetCompleteView.as_view(template_name="accounts/new_password_saved.html")
 
 
@@ -116,6 +133,8 @@ def change_password(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)  # stay signed in here; signed out elsewhere
+        record_account_event(request, request.user, AuditEvent.Action.ACCOUNT_CHANGED, "changed their password")
+        operations.tell_about_sign_in_change(request.user, "password_changed")
         messages.success(
             request, _("Your new password is saved. You are still signed in here, and signed out anywhere else.")
         )
