@@ -12,3 +12,5 @@ class AccountsConfig(AppConfig):
 
         user_logged_in.connect(start_clocks, dispatch_uid="accounts.sessions.start_clocks")
         user_logged_in.connect(start_session, dispatch_uid="accounts.two_step.start_session")
+        # The project's own deploy checks (HSTS of at least a year): registered on import.
+        import ourplan.checks  # noqa: F401

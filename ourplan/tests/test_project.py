@@ -91,6 +91,30 @@ def test_signed_in_pages_are_never_cached(area, signed_in):
     assert signed_in(area.aisha).get(reverse("home"))["Cache-Control"] == "no-store"
 
 
+def test_check_deploy_warns_when_browsers_are_told_to_keep_to_https_for_less_than_a_year(settings):
+    from django.core.checks import Tags, run_checks
+
+    def warnings():
+        return [m.id for m in run_checks(tags=[Tags.security], include_deployment_checks=True)]
+
+    settings.SECURE_HSTS_SECONDS = 3600
+    assert "ourplan.W001" in warnings()
+    settings.SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    assert "ourplan.W001" not in warnings()
+    # Not while developing: `check` without --deploy says nothing of it.
+    settings.SECURE_HSTS_SECONDS = 0
+    assert "ourplan.W001" not in [m.id for m in run_checks(tags=[Tags.security])]
+
+
+def test_production_mode_with_a_short_hsts_fails_check_deploy():
+    env = production_env(
+        SECRET_KEY="k3y-" + "abcdefghij" * 6, ALLOWED_HOSTS="ourplan.example", SECURE_HSTS_SECONDS="3600"
+    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "ourplan.W001" in result.stdout + result.stderr
+
+
 TEMPLATE_DIRS = [ROOT / "templates", *ROOT.glob("*/templates")]
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),
