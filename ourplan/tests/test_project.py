@@ -91,6 +91,62 @@ def test_signed_in_pages_are_never_cached(area, signed_in):
     assert signed_in(area.aisha).get(reverse("home"))["Cache-Control"] == "no-store"
 
 
+def safe_header_problems(response):
+    """What a signed-in answer lacks of the headers every one needs (an HTML page, its CSP too)."""
+    problems = []
+    if response.get("Content-Type", "").startswith("text/html"):
+        csp = response.get("Content-Security-Policy", "")
+        if "script-src 'self'" not in csp or "unsafe-inline" in csp or "frame-ancestors 'none'" not in csp:
+            problems.append(f"Content-Security-Policy {csp!r}")
+    expected = {
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+    }
+    problems += [f"{name} {response.get(name)!r}" for name, value in expected.items() if response.get(name) != value]
+    if response.get("Referrer-Policy") not in {"same-origin", "no-referrer"}:
+        problems.append(f"Referrer-Policy {response.get('Referrer-Policy')!r}")
+    permissions = response.get("Permissions-Policy", "")
+    if not all(f"{feature}=()" in permissions for feature in ("camera", "microphone", "geolocation")):
+        problems.append(f"Permissions-Policy {permissions!r}")
+    return problems
+
+
+def test_every_page_ms_green_opens_has_a_strict_policy_no_caching_no_sniffing_and_no_framing(area, client):
+    """Every route of the project, opened by Sam's coordinator with Sam's records (the persona
+    probe's world, aimed at someone she may see), whatever it answers."""
+    from audit.tests.test_access import all_patterns
+    from audit.tests.test_persona_probe import fill
+    from ourplan.tests.marked_world import plant
+
+    world = plant(area, area.sam, "SAM")
+    problems, pages = [], []
+    for name, route in all_patterns():
+        filled = fill(name, route, world)
+        assert filled is not None, f"cannot fill {name} ({route})"
+        client.force_login(area.green)  # again each time: a page may have signed her out
+        response = client.get(filled[0])
+        problems += [f"{name} ({response.status_code}): {problem}" for problem in safe_header_problems(response)]
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            pages.append(name)
+    assert problems == []
+    assert len(pages) >= 50, pages  # whole pages she may see, not only refusals
+
+
+def test_a_common_password_of_12_characters_or_more_is_refused_with_what_to_do(area, signed_in, password):
+    from django.contrib.auth.password_validation import CommonPasswordValidator
+
+    assert "password1234" in CommonPasswordValidator().passwords  # long enough, but on Django's list
+    response = signed_in(area.aisha).post(
+        reverse("accounts:change_password"),
+        {"old_password": password, "new_password1": "password1234", "new_password2": "password1234"},
+    )
+    assert response.status_code == 400
+    assert "Choose a different password: This password is too common." in response.content.decode()
+    area.aisha.refresh_from_db()
+    assert area.aisha.check_password(password)
+
+
 def test_check_deploy_warns_when_browsers_are_told_to_keep_to_https_for_less_than_a_year(settings):
     from django.core.checks import Tags, run_checks
 
