@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -455,7 +455,9 @@ def _record_looks(people, *, user, user_label, role_of, what, ip_address, path):
         columns=", ".join(ops.quote_name(column) for column in columns),
         values=", ".join(["%s"] * len(columns)),
     )
-    with connection.cursor() as cursor:
+    # One transaction for them all: in autocommit mode each row would be a commit of its own
+    # (on SQLite about 0.1 ms each, so 5 ms for a page of fifty people).
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
