@@ -8,6 +8,11 @@ audit trail). A model added later with a path to the person is exported without 
 module. Each model's rows are one query (plus one per many-to-many field, and one per kind of
 shared record they name, such as users and organisations), however many rows there are.
 
+The person's own account (``audit.access.own_accounts``: they are in their circle as themselves)
+is held about them too, but is linked to the account, not to them: the account itself, its
+sign-ins and changes to how they sign in, its settings. ``ACCOUNT_RECORDS`` names those, each with
+the fields that leave, one query each.
+
 Nothing secret leaves: fields named like a token, a hash, a password or a secret are left out,
 users appear only by name and email address, and a secret in a recorded web address is hidden.
 """
@@ -30,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ourplan.dates import long_date
+from people.models import CircleMember
 
 SECRET = re.compile(r"token|hash|password|secret", re.I)
 HIDDEN = "[hidden]"
@@ -134,6 +140,148 @@ def holdings():
     return [Holding(model, tuple(lookups), many) for model, (lookups, many) in found.items()]
 
 
+# Their own account
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    """A kind of record about the person's own account (``audit.access.own_accounts``) rather
+    than about them: the account itself, its settings, its sign-ins. These are linked to the
+    account, not to the person, so the walk from the person does not find them. Only ``fields``
+    leave: never a password hash, a session token, or the secret of a second step or its codes."""
+
+    label: str  # the model: "accounts.user"
+    to_account: str  # the lookup from a row to the account
+    fields: tuple
+    description: object
+    only: tuple = ()  # further conditions, as (lookup, value) pairs
+
+    @property
+    def model(self):
+        return apps.get_model(self.label)
+
+    @property
+    def key(self):
+        return f"their-account/{self.label}"
+
+    @property
+    def file_name(self):
+        return f"data/{self.key}.json"
+
+    def rows_of(self, account_ids):
+        """The rows of the accounts ``account_ids`` (ids, or a subquery of them; one query)."""
+        rows = self.model._base_manager.filter(**{f"{self.to_account}__in": account_ids}, **dict(self.only))
+        return rows if self.model._meta.ordering else rows.order_by("pk")
+
+
+SIGN_IN_DEVICE = ("name", "confirmed", "created_at", "last_used_at")
+
+ACCOUNT_RECORDS = [
+    AccountRecord(
+        "accounts.user",
+        "pk",
+        ("email", "name", "is_active", "date_joined", "last_login"),
+        _lazy("Their own account: the name and email address they sign in with, when it was made and last used."),
+    ),
+    AccountRecord(
+        "audit.auditevent",
+        "user",
+        ("at", "action", "what", "ip_address", "path"),
+        _lazy(
+            "Their account's sign-ins, failed sign-ins and changes to how they sign in, with the internet "
+            "address each came from."
+        ),
+        only=(("person__isnull", True),),
+    ),
+    AccountRecord(
+        "accounts.membership", "user", ("organisation", "role"), _lazy("Organisations their account works for.")
+    ),
+    AccountRecord(
+        "reminders.remindersettings",
+        "user",
+        ("wants_digest", "feed_made_at"),
+        _lazy("How they want their reminder emails, and when their calendar feed was made (never its address)."),
+    ),
+    AccountRecord("reminders.sentreminder", "user", ("key", "sent_at"), _lazy("Reminder emails sent to them.")),
+    AccountRecord(
+        "otp_totp.totpdevice",
+        "user",
+        SIGN_IN_DEVICE,
+        _lazy("The authenticator app they use to sign in: when it was set up and last used (never its secret)."),
+    ),
+    AccountRecord(
+        "accounts.recoverycodes",
+        "user",
+        SIGN_IN_DEVICE,
+        _lazy("Their one-time recovery codes: when they were made and last used (never the codes)."),
+    ),
+    AccountRecord(
+        "otp_static.staticdevice",
+        "user",
+        SIGN_IN_DEVICE,
+        _lazy("Codes of an earlier kind for the second step of signing in: when made and last used (never the codes)."),
+    ),
+    AccountRecord(
+        "toolkit.participant",
+        "user",
+        ("review", "name", "role", "joined_at"),
+        _lazy("Area reviews of planning they joined with their account, and the name and role they gave."),
+    ),
+]
+
+# Every other link to an account says who did something (wrote a statement, placed a hold...) or
+# links a professional to their work. Those records are about someone else, or are in this
+# download already as part of the person's own records. A link to an account added later and in
+# neither list fails a test (privacy/tests/test_subject_access.py), so it is decided on, not missed.
+NOT_ABOUT_THEIR_ACCOUNT = frozenset(
+    {
+        "people.person.coordinator",
+        "people.circlemember.user",
+        "people.invitation.invited_by",
+        "people.lawfulbasis.recorded_by",
+        "people.accesschoice.member_user",
+        "people.accesschoice.decided_by",
+        "people.decisionrecord.recorded_by",
+        "people.detailschange.changed_by",
+        "profiles.profile.updated_by",
+        "profiles.profilestatement.written_by",
+        "profiles.profilestatement.added_by",
+        "profiles.suggestion.suggested_by",
+        "profiles.suggestion.decided_by",
+        "profiles.profileversion.published_by",
+        "profiles.sharelink.created_by",
+        "profiles.sharelink.revoked_by",
+        "plainwords.term.added_by",
+        "reviews.review.created_by",
+        "reviews.review.facilitator",
+        "reviews.review.signed_off_by",
+        "reviews.invitee.user",
+        "reviews.statement.author",
+        "reviews.statement.edited_by",
+        "reviews.amendment.made_by",
+        "plans.actionplan.agreed_by",
+        "plans.outcome.created_by",
+        "plans.outcomecheck.checked_by",
+        "plans.action.owner",
+        "plans.action.created_by",
+        "plans.action.done_by",
+        "plans.actionupdate.by",
+        "privacy.legalhold.placed_by",
+        "privacy.legalhold.lifted_by",
+        "privacy.anonymisation.by",
+        "insights.statementtheme.by",
+        "insights.commissioningaction.created_by",
+        "insights.boardreport.created_by",
+        "toolkit.areareview.facilitator",
+        "toolkit.areareview.created_by",
+        "toolkit.strategyaction.owner",
+        "toolkit.strategyactionupdate.by",
+        # Audit events about a person are in the person's own audit trail.
+        "audit.auditevent.user",
+    }
+)
+
+
 def _kept(field):
     return not SECRET.search(field.name)
 
@@ -167,14 +315,22 @@ class _Collector:
 
     def read(self):
         for holding in self.found:
-            self.raw[holding.label] = self._read(holding)
+            model = holding.model
+            fields = [f for f in model._meta.concrete_fields if _kept(f)]
+            self.raw[holding.label] = self._read(model, holding.rows_of(self.person), fields)
+        # The accounts of ``audit.access.own_accounts``, as a subquery: always read afresh (a
+        # person object may carry its circle from earlier), and no query of its own.
+        accounts = CircleMember.objects.filter(person=self.person, relationship=CircleMember.Relationship.SELF)
+        accounts = accounts.values("user_id")
+        for record in ACCOUNT_RECORDS:
+            fields = [record.model._meta.get_field(name) for name in record.fields]
+            self.raw[record.key] = self._read(record.model, record.rows_of(accounts), fields, lists=False)
         names = self._names()
         return {label: [self._finish(row, names) for row in rows] for label, rows in self.raw.items()}
 
-    def _read(self, holding):
-        model = holding.model
-        fields = [f for f in model._meta.concrete_fields if _kept(f)]
-        queryset = holding.rows_of(self.person)
+    def _read(self, model, queryset, fields, lists=True):
+        """Rows of ``queryset`` as plain values of ``fields`` (and, with ``lists``, of every
+        many-to-many field not secret)."""
         rows = []
         for values in queryset.values(*[f.attname for f in fields]):
             row = {}
@@ -189,7 +345,7 @@ class _Collector:
                 else:
                     row[field.name] = value
             rows.append(row)
-        for field in model._meta.many_to_many:
+        for field in model._meta.many_to_many if lists else ():
             if not _kept(field):
                 continue
             through = field.remote_field.through
@@ -317,6 +473,19 @@ def audit_trail(held):
     ]
 
 
+def account_trail(held):
+    """Their own account's sign-ins, failed sign-ins and sign-in changes, newest first."""
+    return [
+        {
+            "when": event["at"],
+            "what_happened": event["action"],
+            "what": event["what"],
+            "internet_address": event["ip_address"],
+        }
+        for event in held.get("their-account/audit.auditevent", [])
+    ]
+
+
 def _by(rows, key):
     grouped = {}
     for row in rows:
@@ -395,9 +564,30 @@ def summary(person, held):
         "suggestions": suggestions,
         "versions": versions,
         "share_links": share_links,
+        "accounts": _accounts(held),
         "reviews": _reviews(held, [question_text(q, name) for q in Question.values]),
         "made_on": long_date(timezone.localdate()),
     }
+
+
+def _accounts(held):
+    """Their own accounts, for the summary: how they sign in and when they last did."""
+    events = held.get("their-account/audit.auditevent", [])
+    second_steps = [app for app in held.get("their-account/otp_totp.totpdevice", []) if app["confirmed"]]
+    return [
+        {
+            "facts": [
+                (_("Name"), user["name"]),
+                (_("Email address"), user["email"]),
+                (_("Made"), _when(user["date_joined"])),
+                (_("Last signed in"), _when(user["last_login"]) or _("Never")),
+                (_("Switched on"), _("Yes") if user["is_active"] else _("No, switched off")),
+                (_("Second step of signing in"), _("An authenticator app") if second_steps else _("None")),
+            ],
+            "events": len(events),
+        }
+        for user in held.get("their-account/accounts.user", [])
+    ]
 
 
 def _reviews(held, questions):
@@ -496,21 +686,29 @@ def _json(value):
 
 
 def export_person(person):
-    """Everything held about ``person`` as a zip (bytes): one JSON file per model, the audit trail
-    as JSON and PDF, a readable summary PDF, the profile photos and a README saying what each is."""
+    """Everything held about ``person`` as a zip (bytes): one JSON file per model, and one per kind
+    of record about their own account, the audit trail as JSON and PDF (with their account's
+    sign-ins), a readable summary PDF, the profile photos and a README saying what each is."""
     found, held = everything_held(person)
     trail = audit_trail(held)
+    signing_in = account_trail(held)
     photo_files = _photos(held)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for holding in found:
             archive.writestr(holding.file_name, _json(held[holding.label]))
+        for record in ACCOUNT_RECORDS:
+            archive.writestr(record.file_name, _json(held[record.key]))
         archive.writestr("audit-trail.json", _json(trail))
         archive.writestr(
             "audit-trail.pdf",
             render_pdf(
                 "privacy/audit_trail_pdf.html",
-                {"person": person, "events": [{**e, "when": _when(e["when"])} for e in trail]},
+                {
+                    "person": person,
+                    "events": [{**e, "when": _when(e["when"])} for e in trail],
+                    "account_events": [{**e, "when": _when(e["when"])} for e in signing_in],
+                },
             ),
         )
         archive.writestr("summary.pdf", render_pdf("privacy/summary_pdf.html", summary(person, held)))
@@ -526,6 +724,9 @@ def export_person(person):
                     "files": sorted(
                         (holding.file_name, holding.description, len(held[holding.label])) for holding in found
                     ),
+                    "account_files": [
+                        (record.file_name, str(record.description), len(held[record.key])) for record in ACCOUNT_RECORDS
+                    ],
                     "photos": [file_name for file_name, _path in photo_files],
                     "events": len(trail),
                 },

@@ -265,7 +265,12 @@ def no_one():
 def _anonymise_own_accounts(person, accounts):
     """The person's own accounts go with their records, unless they are used for someone else's
     planning too (then they just leave this person's circle, which has already gone)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import RecoveryCodes
     from reminders.models import ReminderSettings, SentReminder
+    from toolkit.models import Participant
 
     for user in accounts:
         used_elsewhere = (
@@ -282,6 +287,11 @@ def _anonymise_own_accounts(person, accounts):
         user.save(update_fields=["name", "email", "is_active", "password"])
         ReminderSettings.objects.filter(user=user).delete()
         SentReminder.objects.filter(user=user).delete()
+        # The second step of signing in (an app's name may be theirs: "Sam's phone").
+        for device in (TOTPDevice, RecoveryCodes, StaticDevice):
+            device.objects.filter(user=user).delete()
+        # Area reviews they joined keep what the room wrote, without the name they gave.
+        Participant.objects.filter(user=user).update(name=anonymise.REMOVED)
 
 
 def _delete_photo_files_after_commit(names):

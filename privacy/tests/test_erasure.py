@@ -112,6 +112,32 @@ def test_his_own_account_is_closed_and_keeps_no_name(area, anonymised_sam):
     assert account.name == "Removed account" and account.email.endswith("@anonymised.invalid")
 
 
+def test_his_own_accounts_second_step_and_the_name_he_gave_in_an_area_review_go_with_it(
+    area, sams_records, django_capture_on_commit_callbacks
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import RecoveryCodes
+    from toolkit.models import AreaReview, Participant
+
+    TOTPDevice.objects.create(user=area.sam_user, name="Sam's phone")
+    RecoveryCodes.objects.create(user=area.sam_user, name="Recovery codes")
+    review = AreaReview.objects.create(
+        area=area.council,
+        title="Riverside planning review",
+        facilitator=area.priya,
+        day_one=timezone.localdate(),
+        day_two=timezone.localdate(),
+        join_code="SAM12345",
+    )
+    Participant.objects.create(review=review, name="Sam", role="experience", user=area.sam_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        operations.anonymise_person(area.sam, by=area.green, reason="Aisha asked")
+    assert not TOTPDevice.objects.filter(user=area.sam_user).exists()
+    assert not RecoveryCodes.objects.filter(user=area.sam_user).exists()
+    assert Participant.objects.get(review=review).name == "[removed]"
+
+
 def test_the_audit_trail_keeps_every_event_without_his_name_or_words(area, anonymised_sam):
     trail = list(AuditEvent.objects.filter(person=area.sam).order_by("id"))
     whats = [event.what for event in trail]

@@ -307,3 +307,164 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(area, client):
 def test_someone_who_does_not_exist_is_404(area, signed_in):
     missing = (Person.objects.order_by("-pk").first().pk or 0) + 100
     assert signed_in(area.green).get(reverse("privacy:subject_access", args=[missing])).status_code == 404
+
+
+# Their own account: linked to the account, not to the person
+
+
+def hold_leahs_account(area, sign_ins=1):
+    """Leah's own account: sign-ins, a failed one and a change (each from an internet address),
+    reminder settings with a calendar feed, an authenticator app and recovery codes, an area review
+    she joined; and Aisha's sign-in, which is not Leah's."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import RecoveryCode, RecoveryCodes, hash_recovery_code
+    from reminders.models import settings_of
+    from toolkit.models import AreaReview, Participant
+
+    leah = area.leah_user
+    leah.last_login = timezone.now()
+    leah.save(update_fields=["last_login"])
+    for n in range(sign_ins):
+        account_event(leah, "signed_in", "signed in", f"198.51.100.{n + 1}")
+    account_event(leah, "failed", "wrong password", "203.0.113.9")
+    account_event(leah, "account", "set up an authenticator app", "198.51.100.77")
+    account_event(area.aisha, "signed_in", "signed in", "192.0.2.200")
+    settings_of(leah).reset_feed()
+    TOTPDevice.objects.create(user=leah, name="Leah's phone", key="3132333435363738393031323334353637383930")
+    codes = StaticDevice.objects.create(user=leah, name="Old codes")
+    StaticToken.objects.create(device=codes, token="leahcode1")
+    recovery = RecoveryCodes.objects.create(user=leah, name="Recovery codes", confirmed=True)
+    RecoveryCode.objects.create(device=recovery, code_hash=hash_recovery_code("leahcode2"))
+    SentReminder.objects.create(user=leah, key="action-due:1:2027-03-01", sent_at=timezone.now())
+    review = AreaReview.objects.create(
+        area=area.council,
+        title="Riverside planning review",
+        facilitator=area.priya,
+        day_one=timezone.localdate(),
+        day_two=timezone.localdate(),
+        join_code="LEAH1234",
+    )
+    Participant.objects.create(review=review, name="Leah", role="experience", user=leah)
+
+
+def account_event(user, action, what, ip):
+    AuditEvent.objects.create(
+        user=user, user_label=user.email, role="", action=action, what=what, person=None, ip_address=ip, path="/"
+    )
+
+
+@pytest.fixture
+def leahs_download(area):
+    hold_leahs_account(area)
+    return unzip(export.export_person(area.leah))
+
+
+def account_data(files, label):
+    return json.loads(files[f"data/their-account/{label}.json"])
+
+
+def test_leahs_sign_ins_failed_sign_ins_and_changes_are_in_her_download_with_their_internet_addresses(
+    leahs_download,
+):
+    events = account_data(leahs_download, "audit.auditevent")
+    assert {(e["action"], e["what"], e["ip_address"]) for e in events} == {
+        ("Signed in", "signed in", "198.51.100.1"),
+        ("Failed to sign in", "wrong password", "203.0.113.9"),
+        ("Changed how they sign in", "set up an authenticator app", "198.51.100.77"),
+    }
+    assert b"192.0.2.200" not in everything_in(leahs_download)  # Aisha's sign-in
+
+
+def test_her_account_itself_is_in_her_download_by_name_email_and_dates(area, leahs_download):
+    [account] = account_data(leahs_download, "accounts.user")
+    assert (account["name"], account["email"], account["is_active"]) == ("Leah", "leah@family.example", True)
+    assert account["date_joined"] and account["last_login"]
+
+
+def test_her_settings_second_step_reminders_and_area_reviews_are_in_her_download(leahs_download):
+    [settings] = account_data(leahs_download, "reminders.remindersettings")
+    assert settings["feed_made_at"] and settings["wants_digest"] is False
+    [app] = account_data(leahs_download, "otp_totp.totpdevice")
+    assert app["name"] == "Leah's phone"
+    assert account_data(leahs_download, "accounts.recoverycodes")[0]["name"] == "Recovery codes"
+    assert account_data(leahs_download, "otp_static.staticdevice")[0]["name"] == "Old codes"
+    assert account_data(leahs_download, "reminders.sentreminder")[0]["key"] == "action-due:1:2027-03-01"
+    [joined] = account_data(leahs_download, "toolkit.participant")
+    assert joined["review"]["name"] == "Riverside planning review" and joined["name"] == "Leah"
+
+
+def test_no_secret_of_her_account_leaves(area, leahs_download):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import RecoveryCode
+    from reminders.models import ReminderSettings
+
+    leah = get_user_model().objects.get(pk=area.leah_user.pk)
+    leah.end_all_sessions()
+    everything = everything_in(unzip(export.export_person(area.leah)))
+    for secret in [
+        leah.password,
+        leah.session_token,
+        TOTPDevice.objects.get(user=leah).key,
+        "leahcode1",
+        "leahcode2",
+        RecoveryCode.objects.get().code_hash,
+        ReminderSettings.objects.get(user=leah).feed_token_hash,
+    ]:
+        assert secret.encode() not in everything
+    for field in (b'"password"', b'"session_token"', b'"token"', b'"code_hash"', b'"feed_token_hash"'):
+        assert field not in everything
+
+
+def test_someone_without_an_account_of_their_own_has_empty_account_files(area):
+    from ourplan.tests.factories import PersonFactory
+
+    files = unzip(export.export_person(PersonFactory(local_authority=area.council, coordinator=area.green)))
+    assert account_data(files, "accounts.user") == [] and account_data(files, "audit.auditevent") == []
+
+
+def test_a_parents_account_is_not_in_the_childs_download(area):
+    account_event(area.aisha, "signed_in", "signed in", "192.0.2.201")
+    files = unzip(export.export_person(area.sam))
+    assert [a["email"] for a in account_data(files, "accounts.user")] == ["sam@family.example"]
+    assert b"192.0.2.201" not in everything_in(files)
+
+
+def test_the_readme_the_summary_and_the_audit_trail_show_her_account(area, leahs_download):
+    readme = leahs_download["README.txt"].decode()
+    for record in export.ACCOUNT_RECORDS:
+        assert record.file_name in readme, record.label
+    _found, held = export.everything_held(area.leah)
+    summary = render_to_string("privacy/summary_pdf.html", export.summary(area.leah, held))
+    assert "Their own account" in summary and "leah@family.example" in summary
+    assert "An authenticator app" in summary
+    trail = render_to_string(
+        "privacy/audit_trail_pdf.html",
+        {"person": area.leah, "events": [], "account_events": export.account_trail(held)},
+    )
+    assert "203.0.113.9" in trail and "Failed to sign in: wrong password" in trail
+    assert pdf_pages(leahs_download["audit-trail.pdf"]) >= 1
+
+
+def test_every_link_to_an_account_is_in_the_account_files_or_named_as_not_about_the_account():
+    user = get_user_model()
+    links = {
+        f"{model._meta.label_lower}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is user
+    }
+    exported = {f"{record.label}.{record.to_account}" for record in export.ACCOUNT_RECORDS if record.to_account != "pk"}
+    undecided = links - exported - export.NOT_ABOUT_THEIR_ACCOUNT
+    assert undecided == set(), "add each to privacy.export.ACCOUNT_RECORDS or NOT_ABOUT_THEIR_ACCOUNT"
+    assert not any(export.SECRET.search(name) for record in export.ACCOUNT_RECORDS for name in record.fields)
+
+
+def test_the_number_of_queries_does_not_grow_with_her_sign_ins(area):
+    hold_leahs_account(area, sign_ins=1)
+    few = queries_to_export(area.leah)
+    for n in range(20):
+        account_event(area.leah_user, "signed_in", "signed in", f"198.51.100.{n + 100}")
+    assert queries_to_export(area.leah) == few
