@@ -1,4 +1,4 @@
-"""Catch the wrong child's name before views are sent.
+"""Catch the wrong child's name before views are sent or a statement is saved.
 
 Copying from another child's report is an easy mistake, and a painful one for a family to read.
 ``names_to_check`` flags names that may belong to someone else. It only flags: the author checks
@@ -100,11 +100,13 @@ def names_to_check(text, review, viewer, _context=None):
     return flags
 
 
-def names_in(texts, review, viewer):
+def names_in(texts, review, viewer, already=()):
     """``names_to_check`` for several texts at once, each word flagged once; what they are checked
-    against is loaded once for all of them."""
-    flags, seen = [], set()
+    against is loaded once for all of them. Names flagged in ``already`` (the words as they were
+    before a change or a merge, checked then) are not flagged again."""
     context = _checking_context(review, viewer)
+    seen = {flag.found for text in already for flag in names_to_check(text, review, viewer, context)}
+    flags = []
     for text in texts:
         for flag in names_to_check(text, review, viewer, context):
             if flag.found not in seen:
@@ -152,3 +154,12 @@ def _other_people_pattern(review, viewer, known):
         return re.compile(r"(?!)")
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
+
+
+# The button that says "Yes, the names are right" sends this, so the words are saved as they are.
+NAMES_CHECKED = "names_checked"
+
+
+def names_checked(request):
+    """Whether the person saving has said the names in what they wrote are right."""
+    return request.POST.get(NAMES_CHECKED) == "1"

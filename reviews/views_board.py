@@ -38,6 +38,7 @@ from reviews import board
 from reviews.board import ChangedMeanwhile, NotOnThisBoard
 from reviews.forms_board import AttendanceForm, BoardStatementForm, ChangeStatementForm, MergeForm
 from reviews.locking import LOCKED_MESSAGE, RecordLocked
+from reviews.names import names_checked, names_in
 
 
 def _statement_form(request, review, data=None):
@@ -78,7 +79,9 @@ def _live_context(request, review):
     }
 
 
-def _render_board(request, review, *, statement_form=None, outcome_form=None, action_form=None, status=200):
+def _render_board(
+    request, review, *, statement_form=None, outcome_form=None, action_form=None, name_flags=(), status=200
+):
     context = _live_context(request, review)
     person = review.person
     version = None
@@ -96,6 +99,7 @@ def _render_board(request, review, *, statement_form=None, outcome_form=None, ac
             "outcome_form": (outcome_form or OutcomeForm(plan=context["plan"], prefix="outcome")) if runs else None,
             "action_form": (action_form or ActionForm(plan=context["plan"], prefix="action")) if runs else None,
             "locked": locked,
+            "name_flags": name_flags,
             "sees_everything": standing(request.user, person).sections == ALL_SECTIONS,
             "form": statement_form or outcome_form or action_form,  # for the error summary
         }
@@ -134,6 +138,10 @@ def add(request, pk):
     form = _statement_form(request, review, request.POST)
     if not form.is_valid():
         return _render_board(request, review, statement_form=form, status=400)
+    if not names_checked(request):
+        name_flags = names_in([form.cleaned_data["text"]], review, request.user)
+        if name_flags:  # asked, not refused: a 200, so a page asking with htmx shows it too
+            return _render_board(request, review, statement_form=form, name_flags=name_flags)
     try:
         with transaction.atomic():  # the change and its audit record stand or fall together
             board.add_to_board(review, by=request.user, **form.cleaned_data)
@@ -149,12 +157,19 @@ def add(request, pk):
     return redirect(_board_url(review, "add"))
 
 
-def _change_page(request, statement, form, *, newer=None, status=200):
+def _change_page(request, statement, form, *, newer=None, name_flags=(), status=200):
     review = statement.review
     return render(
         request,
         "reviews/board_change.html",
-        {"review": review, "person": review.person, "statement": statement, "form": form, "newer": newer},
+        {
+            "review": review,
+            "person": review.person,
+            "statement": statement,
+            "form": form,
+            "newer": newer,
+            "name_flags": name_flags,
+        },
         status=status,
     )
 
@@ -177,6 +192,10 @@ def change(request, pk):
     form = ChangeStatementForm(request.POST, person=review.person)
     if not form.is_valid():
         return _change_page(request, statement, form, status=400)
+    if not names_checked(request):
+        name_flags = names_in([form.cleaned_data["text"]], review, request.user, already=[statement.text])
+        if name_flags:
+            return _change_page(request, statement, form, name_flags=name_flags)
     try:
         with transaction.atomic():  # the change and its audit record stand or fall together
             changed = board.change_statement(
@@ -232,8 +251,13 @@ def merge(request, pk):
     kept = next(s for s in under_question if s.pk == statement.pk)
     candidates = [s for s in under_question if s.pk != statement.pk]
     form = MergeForm(request.POST or None, keep=kept, candidates=candidates, initial={"text": statement.text})
+    name_flags = []
     if request.method == "POST" and form.is_valid():
         others = [form.candidates[pk] for pk in form.cleaned_data["others"]]
+        if not names_checked(request):
+            said = [kept.text, *(other.text for other in others)]
+            name_flags = names_in([form.cleaned_data["text"]], review, request.user, already=said)
+    if request.method == "POST" and form.is_valid() and not name_flags:
         try:
             with transaction.atomic():  # the change and its audit record stand or fall together
                 merged = board.merge_statements(
@@ -270,8 +294,9 @@ def merge(request, pk):
             "statement": kept,
             "candidates": candidates,
             "form": form,
+            "name_flags": name_flags,
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if form.errors else 200,
     )
 
 

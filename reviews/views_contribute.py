@@ -25,7 +25,7 @@ from reviews import contributions
 from reviews.forms_contribute import ME_QUESTIONS, MeViewsForm, ViewsForm
 from reviews.locking import LOCKED_MESSAGE
 from reviews.models import Question, question_text
-from reviews.names import names_in
+from reviews.names import names_checked, names_in
 from reviews.planning import is_persons_own
 
 ORDER = list(Question.values)
@@ -110,8 +110,11 @@ def me_views(request, pk, question):
     person = review.person
     itself = is_the_person(request.user, person)
     form = MeViewsForm(request.POST or None, question=question, person=person, helping=not itself)
+    name_flags = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        name_flags = [] if names_checked(request) else names_in([data["text"]], review, request.user)
+    if request.method == "POST" and form.is_valid() and not name_flags:
         with transaction.atomic():  # the change and its audit record stand or fall together
             contributions.add_person_statement(
                 review,
@@ -140,6 +143,7 @@ def me_views(request, pk, question):
             "helping": not itself,
             "statements": statements,
             "plain_flags": flags_to_show(person, form["text"].value() or ""),
+            "name_flags": name_flags,
             "step": index + 1,
             "steps": len(ORDER),
             "previous": ORDER[index - 1] if index else None,

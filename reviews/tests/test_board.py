@@ -103,7 +103,7 @@ def test_asking_whether_anything_changed_is_not_recorded_but_seeing_the_change_i
 def test_the_facilitator_writes_down_sams_own_words_said_in_the_meeting(area, review):
     client_for(area.green).post(
         reverse("reviews:board_add", args=[review.pk]),
-        {"question": "important_to", "text": "My dog Biscuit", "persons_own_words": "on"},
+        {"question": "important_to", "text": "My dog Biscuit", "persons_own_words": "on", "names_checked": "1"},
     )
     statement = Statement.objects.get()
     assert statement.by_the_person and statement.voice == Statement.Voice.TOLD and statement.author == area.green
@@ -116,6 +116,60 @@ def test_sams_words_written_down_by_his_mum_at_the_meeting_count_as_his_reply_no
     sam.refresh_from_db()
     mum.refresh_from_db()
     assert sam.responded_at is not None and mum.responded_at is None
+
+
+def test_a_name_that_may_be_another_childs_is_checked_before_it_goes_on_the_board(area, review):
+    patel = client_for(area.patel)
+    said = {"question": "strengths", "text": "Sam and Tom built a model railway"}
+    response = patel.post(reverse("reviews:board_add", args=[review.pk]), said)
+    content = page(response)
+    assert response.status_code == 200 and not Statement.objects.exists()
+    assert "‘Tom’ is not in Sam's circle. Check you have the right child." in content
+    assert "It is not on the board yet." in content and "Sam and Tom built a model railway</textarea>" in content
+    assert 'name="names_checked" value="1"' in content and "Yes, the names are right: add it to the board" in content
+    assert reverse("reviews:board_add", args=[review.pk]) + "#add" in content  # opens where the check is
+
+    again = patel.post(reverse("reviews:board_add", args=[review.pk]), said, HTTP_HX_REQUEST="true")
+    assert again.status_code == 200 and "Check the names" in page(again)  # htmx swaps a 200, not a 400
+    assert not Statement.objects.exists()
+
+    response = patel.post(reverse("reviews:board_add", args=[review.pk]), {**said, "names_checked": "1"})
+    assert response.status_code == 302
+    assert Statement.objects.get().text == "Sam and Tom built a model railway"
+
+
+def test_changing_a_statement_checks_only_names_that_were_not_there_before(area, review):
+    statement = StatementFactory(review=review, question="working", text="Lunch with Tom", author=area.patel)
+    url = reverse("reviews:board_change", args=[statement.pk])
+    kept_name = {"text": "Lunch club with Tom", "question": "working", "version": 1}
+    assert client_for(area.green).post(url, kept_name).status_code == 302  # Tom was checked when it was added
+    new_name = {"text": "Lunch club with Tom and Leah", "question": "working", "version": 2}
+    response = client_for(area.green).post(url, new_name)
+    content = page(response)
+    assert response.status_code == 200 and "‘Leah’ is the name of another young person" in content
+    assert "Tom’" not in content and "The change is not saved yet." in content
+    assert Statement.objects.get(pk=statement.pk).text == "Lunch club with Tom"
+    assert client_for(area.green).post(url, {**new_name, "names_checked": "1"}).status_code == 302
+    assert Statement.objects.get(pk=statement.pk).text == "Lunch club with Tom and Leah"
+
+
+def test_merged_words_with_a_new_name_are_checked_before_they_are_merged(area, review):
+    kept = StatementFactory(review=review, question="strengths", text="Sam is kind", author=area.aisha)
+    other = StatementFactory(review=review, question="strengths", text="Sam helps others", author=area.patel)
+    data = {
+        "others": [str(other.pk)],
+        "text": "Sam is kind and helps Kai",
+        f"version_{kept.pk}": 1,
+        f"version_{other.pk}": 1,
+    }
+    url = reverse("reviews:board_merge", args=[kept.pk])
+    response = client_for(area.green).post(url, data)
+    content = page(response)
+    assert response.status_code == 200 and "‘Kai’ is not in Sam's circle" in content
+    assert "Nothing is merged yet." in content and "Sam is kind and helps Kai</textarea>" in content
+    assert Statement.objects.get(pk=other.pk).merged_into is None
+    assert client_for(area.green).post(url, {**data, "names_checked": "1"}).status_code == 302
+    assert Statement.objects.get(pk=other.pk).merged_into_id == kept.pk
 
 
 def test_a_therapist_cannot_mark_their_words_as_sams_own(area, review):

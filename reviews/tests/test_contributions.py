@@ -1,6 +1,7 @@
 """Before the meeting: everyone's views, the young person's own form, and who has sent theirs."""
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -204,6 +205,33 @@ def test_aisha_records_what_sam_told_her_as_sams_view(area, signed_in, review):
     statement = Statement.objects.get()
     assert statement.by_the_person and statement.author == area.aisha and statement.voice == Statement.Voice.TOLD
     assert "Sam told Aisha, who wrote it down" in page(signed_in(area.green).get(so_far_url(review)))
+
+
+def test_a_wrong_name_in_what_aisha_writes_down_for_sam_is_checked_before_it_is_added(area, signed_in, review):
+    client = signed_in(area.aisha)
+    told = {"text": "My best friend is Leah", "voice": "told"}
+    response = client.post(me_url(review, "working"), told)
+    content = page(response)
+    assert response.status_code == 200 and not Statement.objects.exists()
+    assert "‘Leah’ is not in Sam's circle. Check you have the right child." in content
+    assert "It is not added yet." in content and "My best friend is Leah</textarea>" in content
+    assert re.search(r'<input[^>]*value="told"[^>]*checked', content)  # how Sam took part is kept too
+    assert "Yes, the names are right: add it" in content
+    response = client.post(me_url(review, "working"), {**told, "names_checked": "1"})
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    assert statement.text == "My best friend is Leah" and statement.voice == Statement.Voice.TOLD
+
+
+def test_sams_own_easy_form_checks_names_too_and_keeps_his_words_and_picture(area, signed_in, review):
+    client = signed_in(area.sam_user)
+    mine = {"starter": "I love…", "text": "Playing with Tom", "symbol": "1F3CA"}
+    response = client.post(me_url(review), mine)
+    content = page(response)
+    assert response.status_code == 200 and "‘Tom’ is not in Sam's circle" in content
+    assert "Playing with Tom</textarea>" in content and not Statement.objects.exists()
+    assert client.post(me_url(review), {**mine, "names_checked": "1"}).status_code == 302
+    assert Statement.objects.get().symbol == "1F3CA"
 
 
 def test_an_adult_helping_must_say_how_sam_took_part(area, signed_in, review):
