@@ -14,9 +14,10 @@ never inside a web request. How it works:
   simply reschedules, and an email is never sent twice.
 - At send time the job checks again: no reminder to someone who has sent their views or already
   had one, and nothing once the meeting (or, for a reminder, the due date) has passed.
-- A failed send records a plain reason, counts the attempt and queues itself again later
-  (``RETRY_DELAYS``); after ``MAX_ATTEMPTS`` the email is marked failed, and the coordinator sees
-  it on the invitees page with a Resend button.
+- A failed send (or an email that could not be written) records a plain reason, counts the
+  attempt and queues itself again later (``RETRY_DELAYS``); after ``MAX_ATTEMPTS`` the email is
+  marked failed, and the coordinator sees it on the invitees page with a Resend button, for the
+  record email as for the invitation and the reminder.
 - A backend that cannot hold a job until later (the tests' ``ImmediateBackend``) is not given
   future emails at all, and retries at once. ``send_due_review_emails()`` queues every waiting
   email whose time has come: a catch-up after a worker was down, and how tests move time on.
@@ -98,8 +99,13 @@ def _set_waiting(invitee, kind, send_after):
 
 @transaction.atomic
 def resend(invitee):
-    """Send ``invitee``'s failed emails again now; if none failed, send the invitation again."""
+    """Send ``invitee``'s failed emails again now, whatever their kind; if none failed, send the
+    invitation again, but never once the meeting day has come or the record is signed off (then
+    nothing is sent, and ``[]`` returned)."""
     emails = list(invitee.emails.filter(status=ReviewEmail.Status.FAILED))
+    review = invitee.review
+    if not emails and (review.is_signed_off or _today() >= review.meeting_date):
+        return []
     if not emails:
         emails = list(invitee.emails.filter(kind=ReviewEmail.Kind.INVITATION))
     if not emails:
@@ -190,8 +196,11 @@ def _deliver(email_id, planned_for):
         email.last_error = reason
         email.save(update_fields=["status", "last_error"])
         return "not needed"
-    subject, body = compose(email)
     try:
+        # Writing the email can fail too (a template or a lookup): retried and then shown as failed
+        # like a send that failed, never left waiting. Its own savepoint keeps the row usable.
+        with transaction.atomic():
+            subject, body = compose(email)
         send_mail(subject, body, None, [email.invitee.email], fail_silently=False)
     except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
         return _failed(email, error)

@@ -154,7 +154,8 @@ def remove_invitee(invitee):
 
 
 def resend(invitee):
-    """Send ``invitee``'s failed emails again now (or the invitation, if none failed)."""
+    """Send ``invitee``'s failed emails again now (or, before the meeting day and the record's
+    sign-off, the invitation, if none failed). Returns the emails sent again (``[]`` for none)."""
     return emails.resend(invitee)
 
 

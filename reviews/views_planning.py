@@ -96,7 +96,14 @@ def invitees(request, pk):
         "review": review,
         "person": review.person,
         "form": form,
-        "rows": [(invitee, {email.kind: email for email in invitee.emails.all()}) for invitee in rows],
+        "rows": [
+            (
+                invitee,
+                {email.kind: email for email in invitee.emails.all()},
+                any(email.status == ReviewEmail.Status.FAILED for email in invitee.emails.all()),
+            )
+            for invitee in rows
+        ],
         # Someone invited to join the circle for this review may have joined since.
         "circle_emails": {member.user.email.lower() for member in circle_of(review.person)},
     }
@@ -127,13 +134,17 @@ def remove_invitee(request, pk):
 @login_required
 def resend_invitation(request, pk):
     invitee = invitee_for(request, pk)
-    if invitee.review.views_due_on is None:  # the email says when views are due
+    if invitee.review.views_due_on is None and not invitee.review.is_signed_off:  # the email says when views are due
         messages.error(request, _("Save when the review is and when views are due first, then send the email."))
         return redirect("reviews:details", invitee.review_id)
     with transaction.atomic():
-        planning.resend(invitee)
-        record_change(
-            request, invitee.review.person, _("sent the review email to %(name)s again") % {"name": invitee.name}
-        )
-    messages.success(request, _("The email to %(name)s will be sent again now.") % {"name": invitee.name})
+        resent = planning.resend(invitee)
+        if resent:
+            record_change(
+                request, invitee.review.person, _("sent the review email to %(name)s again") % {"name": invitee.name}
+            )
+    if not resent:  # nothing failed, and it is too late for the invitation
+        messages.info(request, _("No email to %(name)s has failed, so nothing is sent again.") % {"name": invitee.name})
+    else:
+        messages.success(request, _("The email to %(name)s will be sent again now.") % {"name": invitee.name})
     return redirect("reviews:invitees", invitee.review_id)

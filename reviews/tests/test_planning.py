@@ -415,3 +415,75 @@ def test_with_the_database_task_backend_planning_and_inviting_only_queue_jobs_an
     assert queued.count() == 2 * review.invitees.count()  # each invitation now, each reminder later
     assert ReviewEmail.objects.filter(status=ReviewEmail.Status.WAITING).count() == queued.count()
     assert not Invitee.objects.filter(invited_at__isnull=False).exists()
+
+
+@pytest.fixture
+def signed_off_review(area, today):
+    """Sam's review, held yesterday, with Aisha there in person, not yet signed off."""
+    review = ReviewFactory(person=area.sam, meeting_date=today - DAY, created_by=area.green)
+    Invitee.objects.create(
+        review=review, user=area.aisha, name="Aisha", email="aisha@family.example", role="Mum", took_part="in_person"
+    )
+    return review
+
+
+def test_a_record_email_that_could_not_be_sent_shows_as_failed_and_resend_sends_only_the_record(
+    area, signed_in, signed_off_review, run_jobs, settings, today
+):
+    from reviews import record
+
+    review = signed_off_review
+    settings.EMAIL_BACKEND = "reviews.tests.test_planning.RefusingBackend"
+    with run_jobs():
+        record.sign_off(review, by=area.green, next_review_date=today + 60 * DAY)
+    invitee = Invitee.objects.get(review=review)
+    email = ReviewEmail.objects.get(invitee=invitee)
+    assert (email.kind, email.status) == ("record", "failed")
+    client = signed_in(area.green)
+    page = client.get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert '<th scope="col" class="govuk-table__header">Record</th>' in page
+    assert "Could not be sent" in page and reverse("reviews:resend_invitation", args=[invitee.pk]) in page
+    assert reverse("reviews:remove_invitee", args=[invitee.pk]) not in page  # who took part is in the record
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with run_jobs():
+        client.post(reverse("reviews:resend_invitation", args=[invitee.pk]))
+    assert [m.subject for m in mail.outbox] == [
+        f"The record of Sam's review on {review.meeting_date:%-d %B %Y} is ready to read"
+    ]
+    assert list(ReviewEmail.objects.values_list("kind", "status")) == [("record", "sent")]
+
+
+def test_resending_once_the_record_is_signed_off_never_sends_the_invitation_again(
+    area, signed_in, signed_off_review, run_jobs, today
+):
+    from reviews import record
+
+    review = signed_off_review
+    with run_jobs():
+        record.sign_off(review, by=area.green, next_review_date=today + 60 * DAY)
+    mail.outbox.clear()
+    invitee = Invitee.objects.get(review=review)
+    with run_jobs():
+        response = signed_in(area.green).post(reverse("reviews:resend_invitation", args=[invitee.pk]), follow=True)
+    assert "No email to Aisha has failed, so nothing is sent again." in response.content.decode()
+    assert mail.outbox == [] and not ReviewEmail.objects.filter(kind="invitation").exists()
+
+
+def test_an_email_that_cannot_be_written_is_retried_then_shown_as_failed_not_left_waiting(
+    area, signed_in, review, run_jobs, monkeypatch, today
+):
+    from django.template import TemplateSyntaxError
+
+    def broken(email):
+        raise TemplateSyntaxError("Invalid block tag on line 3")
+
+    monkeypatch.setattr(emails, "compose", broken)
+    details(review, area, invite_on=today)
+    with run_jobs():
+        invitee = planning.add_invitee(review, by=area.green, name="Aisha", email="aisha@family.example", role="Mum")
+    email = ReviewEmail.objects.get(invitee=invitee, kind="invitation")
+    assert (email.status, email.attempts) == ("failed", emails.MAX_ATTEMPTS)
+    assert email.last_error == "The email could not be sent (TemplateSyntaxError)."
+    page = signed_in(area.green).get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert "Could not be sent</strong> The email could not be sent (TemplateSyntaxError)." in page
