@@ -269,12 +269,21 @@ if not DEV:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Addresses that are themselves secrets (invitations, share links, calendar feeds) are never
-    # written to the logs whole (ourplan.logs).
-    "filters": {"hide_secrets": {"()": "ourplan.logs.HideSecrets"}},
+    # Addresses that are themselves secrets (invitations, share links, calendar feeds) and email
+    # addresses are never written to the logs whole (ourplan.logs); nor are the words of a
+    # background job's error (a mail server's refusal names the address it refused).
+    "filters": {
+        "hide_secrets": {"()": "ourplan.logs.HideSecrets"},
+        "hide_job_error_words": {"()": "ourplan.logs.HideJobErrorWords"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    # At DEBUG the template engine logs whole page contexts (names, statements): never, whatever
-    # LOG_LEVEL says.
-    "loggers": {"django.template": {"level": "INFO"}},
+    "loggers": {
+        # At DEBUG the template engine logs whole page contexts (names, statements): never,
+        # whatever LOG_LEVEL says.
+        "django.template": {"level": "INFO"},
+        # On the loggers themselves, so every handler (not only the console) gets the cleaned record.
+        "django_tasks": {"filters": ["hide_job_error_words"]},
+        "django_tasks_db": {"filters": ["hide_job_error_words"]},
+    },
 }

@@ -5,11 +5,18 @@ and no marker may appear in any log record's message, arguments or traceback."""
 
 import datetime
 import logging
+import smtplib
+import sys
 
 import pytest
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
+from django_tasks import task
+from django_tasks.base import TaskResultStatus
 
+from ourplan import logs as ourplan_logs
 from ourplan.dates import long_date
+from ourplan.tasks import send_email
 from ourplan.tests.marked_world import marker, plant
 
 EVERYTHING = logging.Formatter("%(name)s %(levelname)s %(message)s")
@@ -148,3 +155,77 @@ def template_debug(line):
 def test_the_template_engines_debug_lines_are_held_back_whatever_the_log_level(settings):
     loggers = settings.LOGGING.get("loggers", {})
     assert logging.getLevelName(loggers.get("django.template", {}).get("level", "DEBUG")) >= logging.INFO
+
+
+# Background jobs: django-tasks logs a failed job's exception with its traceback.
+
+SAMS_ADDRESS = "zqx-sam-email-qxz@family.example"
+SERVERS_WORDS = marker("SAM", "SERVER-SAID")
+
+
+def refusal(addresses):
+    """What a mail server says when it refuses recipients: it names each address."""
+    return smtplib.SMTPRecipientsRefused(
+        {a: (550, f"5.1.1 <{a}>: Recipient address rejected: {SERVERS_WORDS}".encode()) for a in addresses}
+    )
+
+
+class RefusingMailServer(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise refusal([a for message in email_messages for a in message.recipients()])
+
+
+@task()
+def refuse_without_ourplan_tasks(address):
+    """A job whose error, unlike ``send_email``'s, still carries the server's words: only the
+    logging filter stands between them and the log."""
+    raise refusal([address])
+
+
+def leaks(lines, *words):
+    return [(word, line[:300]) for line in lines for word in words if word.lower() in line.lower()]
+
+
+def test_a_failed_email_job_logs_neither_the_address_nor_the_servers_words(settings, logs):
+    settings.EMAIL_BACKEND = "ourplan.tests.test_no_personal_data_in_logs.RefusingMailServer"
+    subject, body = marker("SAM", "SUBJECT"), marker("SAM", "BODY")
+
+    result = send_email.enqueue(SAMS_ADDRESS, subject, body)
+
+    assert result.status == TaskResultStatus.FAILED  # it still fails, as before
+    [error] = result.errors
+    assert error.exception_class_path == "ourplan.tasks.EmailNotSent"
+    # What the database worker keeps with the job, too.
+    assert not leaks([error.traceback], SAMS_ADDRESS, SERVERS_WORDS, subject, body)
+    assert "smtplib.SMTPRecipientsRefused" in error.traceback
+    assert any("ourplan.tasks.send_email" in line and "FAILED" in line for line in logs), "nothing logged"
+    assert not leaks(logs, SAMS_ADDRESS, SERVERS_WORDS, subject, body)
+
+
+def test_a_failed_job_whose_error_names_an_address_is_logged_with_its_kind_but_not_its_words(logs):
+    result = refuse_without_ourplan_tasks.enqueue(SAMS_ADDRESS)
+
+    assert result.status == TaskResultStatus.FAILED
+    failed = [line for line in logs if "refuse_without_ourplan_tasks" in line and "FAILED" in line]
+    assert failed and "smtplib.SMTPRecipientsRefused" in failed[0]
+    assert not leaks(logs, SAMS_ADDRESS, SERVERS_WORDS)
+
+
+def test_every_job_logger_hides_the_words_of_errors(settings):
+    loggers = settings.LOGGING["loggers"]
+    for name in ourplan_logs.JOB_LOGGERS:
+        assert "hide_job_error_words" in loggers[name]["filters"], name
+    assert settings.LOGGING["filters"]["hide_job_error_words"]["()"] == "ourplan.logs.HideJobErrorWords"
+
+
+def test_any_log_line_loses_email_addresses_in_its_message_and_traceback():
+    try:
+        raise refusal([SAMS_ADDRESS])
+    except smtplib.SMTPException:
+        record = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "To %s", (SAMS_ADDRESS,), sys.exc_info()
+        )
+    ourplan_logs.HideSecrets().filter(record)
+    line = logging.Formatter().format(record)
+    assert "To [email address]" in line and "SMTPRecipientsRefused" in line
+    assert SAMS_ADDRESS not in line and record.exc_info is None
