@@ -29,6 +29,7 @@ from ourplan.tests.factories import (
 )
 from ourplan.tests.pdf import pdf_pages
 from people.models import CircleMember
+from reviews.models import Review
 
 pytestmark = pytest.mark.browser
 
@@ -111,14 +112,15 @@ def test_a_review_from_planning_to_the_signed_off_record(sams_circle, browser, l
     page = green.page
     today = timezone.localdate()
 
-    # Ms Green plans Sam's review for today.
+    # Ms Green plans Sam's review for tomorrow (no invitation goes on the day of the meeting).
+    tomorrow = today + datetime.timedelta(days=1)
     green.sign_in("green@school.example", PASSWORD)
     green.click_and_check(page.get_by_role("link", name="Sam"))
     green.click_and_check(page.get_by_role("button", name="Plan a review"))
     page.get_by_label("Transition review (Year 9 onwards, preparing for adulthood)").check()
-    fill_date(page, "Date of the meeting", today)
+    fill_date(page, "Date of the meeting", tomorrow)
     green.click_and_check(page.get_by_role("button", name="Set up the review"))
-    assert page.get_by_role("heading", name=f"Sam's review on {long_date(today)}").is_visible()
+    assert page.get_by_role("heading", name=f"Sam's review on {long_date(tomorrow)}").is_visible()
     review_path = path_of(green, page.url)
 
     # She says when and where it is, and that she will run it.
@@ -141,6 +143,11 @@ def test_a_review_from_planning_to_the_signed_off_record(sams_circle, browser, l
     for name in ["Aisha", "Dr Patel", "Sam", "Mr Shah"]:
         assert invited.get_by_role("cell", name=re.compile(rf"^{name}\b")).is_visible(), name
     green.sign_out()
+
+    # Views were due two weeks before the meeting, a day already gone: the invitation asks for them
+    # before the meeting instead.
+    invitation = next(email for email in mail.outbox if email.to == ["aisha@family.example"])
+    assert invitation.subject.endswith("please give your views before the meeting")
 
     # Aisha, on her phone, follows the link in her invitation and answers two of the six questions.
     # She mentions Sam's friend Kai, who is not in the circle, so she is asked to check the name.
@@ -195,6 +202,9 @@ def test_a_review_from_planning_to_the_signed_off_record(sams_circle, browser, l
     expect(important_to.first).to_contain_text("I love swimming with my dad")
     expect(important_to.nth(1)).to_contain_text("Swimming with his friend Kai on Saturdays")
     expect(record_section(page, "What are the challenges in Sam's life?")).to_contain_text("Dr Patel")
+
+    # The day of the meeting comes.
+    Review.objects.filter(pk=int(re.search(r"\d+", review_path).group(0))).update(meeting_date=today)
 
     # In the meeting, the board is on the projector. Aisha adds to it from her phone, and it shows
     # on the projector within two seconds, without the page being loaded again.

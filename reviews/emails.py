@@ -13,7 +13,8 @@ never inside a web request. How it works:
   sees that its moment no longer matches the row's, and does nothing. So changing the dates
   simply reschedules, and an email is never sent twice.
 - At send time the job checks again: no reminder to someone who has sent their views or already
-  had one, and nothing once the meeting (or, for a reminder, the due date) has passed.
+  had one, and nothing on or after the day of the meeting (or, for a reminder, once the due date
+  has passed). An invitation that goes after the due date asks for views before the meeting.
 - A failed send (or an email that could not be written) records a plain reason, counts the
   attempt and queues itself again later (``RETRY_DELAYS``); after ``MAX_ATTEMPTS`` the email is
   marked failed, and the coordinator sees it on the invitees page with a Resend button, for the
@@ -68,12 +69,25 @@ def reminder_day(review):
     return review.views_due_on - REMINDER_BEFORE_DUE
 
 
+def meeting_day_has_come(review):
+    """Whether ``review``'s meeting is today or has passed: no invitation or reminder goes then."""
+    return _today() >= review.meeting_date
+
+
 def schedule(invitee):
     """Create or move ``invitee``'s waiting invitation and reminder to match the review's dates.
-    Emails already sent or failed are left alone. Call inside the transaction that made the change."""
+    Emails already sent or failed are left alone. Nothing is asked of anyone on or after the day of
+    the meeting. Call inside the transaction that made the change."""
     review = invitee.review
     if review.invite_on is None or review.views_due_on is None:
         return  # the dates are not set yet: nothing to send
+    if meeting_day_has_come(review):
+        ReviewEmail.objects.filter(
+            invitee=invitee,
+            kind__in=[ReviewEmail.Kind.INVITATION, ReviewEmail.Kind.REMINDER],
+            status=ReviewEmail.Status.WAITING,
+        ).update(status=ReviewEmail.Status.NOT_NEEDED, last_error=_("The day of the meeting has come."))
+        return
     invite_at = max(at_eight(review.invite_on), _now())
     _set_waiting(invitee, ReviewEmail.Kind.INVITATION, invite_at)
     remind_at = at_eight(reminder_day(review))
@@ -104,7 +118,7 @@ def resend(invitee):
     nothing is sent, and ``[]`` returned)."""
     emails = list(invitee.emails.filter(status=ReviewEmail.Status.FAILED))
     review = invitee.review
-    if not emails and (review.is_signed_off or _today() >= review.meeting_date):
+    if not emails and (review.is_signed_off or meeting_day_has_come(review)):
         return []
     if not emails:
         emails = list(invitee.emails.filter(kind=ReviewEmail.Kind.INVITATION))
@@ -228,6 +242,8 @@ def _not_needed(email):
     today = _today()
     if review.meeting_date < today:
         return _("The meeting has passed.")
+    if review.meeting_date == today:
+        return _("The day of the meeting has come.")
     if email.kind == ReviewEmail.Kind.REMINDER:
         if invitee.responded_at:
             return _("They have sent their views.")
@@ -296,7 +312,13 @@ def compose(email):
         }
         context["signed_off_by"] = review.signed_off_by
         return subject, render_to_string("reviews/email/record.txt", context)
-    if email.kind == ReviewEmail.Kind.INVITATION:
+    # An invitation sent after the date for views (someone invited late) asks for them before the
+    # meeting instead of by a day that has gone.
+    context["due_passed"] = review.views_due_on < _today()
+    if email.kind == ReviewEmail.Kind.INVITATION and context["due_passed"]:
+        template = "reviews/email/planning_invitation.txt"
+        subject = _("%(name)s's review on %(date)s: please give your views before the meeting")
+    elif email.kind == ReviewEmail.Kind.INVITATION:
         template = "reviews/email/planning_invitation.txt"
         subject = _("%(name)s's review on %(date)s: please give your views by %(due)s")
     else:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from audit.access import Can, circle_of, invitee_for, record_change, review_for
 from ourplan.dates import long_date
-from reviews import planning
+from reviews import emails, planning
 from reviews.forms_planning import DetailsForm, InviteeForm
 from reviews.locking import LOCKED_MESSAGE
 from reviews.models import ReviewEmail
@@ -104,6 +104,7 @@ def invitees(request, pk):
             )
             for invitee in rows
         ],
+        "meeting_day_has_come": emails.meeting_day_has_come(review),
         # Someone invited to join the circle for this review may have joined since.
         "circle_emails": {member.user.email.lower() for member in circle_of(review.person)},
     }

@@ -487,3 +487,46 @@ def test_an_email_that_cannot_be_written_is_retried_then_shown_as_failed_not_lef
     assert email.last_error == "The email could not be sent (TemplateSyntaxError)."
     page = signed_in(area.green).get(reverse("reviews:invitees", args=[review.pk])).content.decode()
     assert "Could not be sent</strong> The email could not be sent (TemplateSyntaxError)." in page
+
+
+def test_no_invitation_goes_on_the_day_of_the_meeting(area, signed_in, run_jobs, today):
+    review = ReviewFactory(person=area.sam, meeting_date=today, created_by=area.green)
+    with run_jobs():
+        details(review, area, invite_on=today - 20 * DAY, views_due_on=today - 10 * DAY)
+        planning.invite_circle(review, by=area.green)
+        invitee = planning.add_invitee(review, by=area.green, name="Ed Psych", email="ed@council.example", role="EP")
+    assert not ReviewEmail.objects.exists()
+    assert [m for m in mail.outbox if "give your views" in m.subject] == []
+    page = signed_in(area.green).get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert "The day of the meeting has come, so no more invitations or reminders go." in page
+    with run_jobs():
+        response = signed_in(area.green).post(reverse("reviews:resend_invitation", args=[invitee.pk]), follow=True)
+    assert "nothing is sent again" in response.content.decode()
+    assert not ReviewEmail.objects.exists()
+
+
+def test_an_invitation_waiting_for_its_day_does_not_go_once_the_meeting_day_has_come(area, review, run_jobs, clock):
+    with run_jobs():
+        details(review, area)  # invitations 12 days from now, the meeting in 40
+        planning.invite_circle(review, by=area.green)
+    clock(days=40, hours=-2)  # the worker was down until the morning of the meeting
+    emails.send_due_review_emails()
+    assert mail.outbox == []
+    assert set(ReviewEmail.objects.values_list("status", "last_error")) == {
+        ("not_needed", "The day of the meeting has come.")
+    }
+
+
+def test_an_invitation_sent_after_views_were_due_asks_for_them_before_the_meeting(area, run_jobs, today):
+    review = ReviewFactory(person=area.sam, meeting_date=today + 5 * DAY, created_by=area.green)
+    with run_jobs():
+        details(review, area, invite_on=today - 10 * DAY, views_due_on=today - 2 * DAY)
+        planning.invite_circle(review, by=area.green)
+    meeting = f"{review.meeting_date:%A %-d %B %Y}"
+    due = f"{review.views_due_on:%-d %B}"
+    to_aisha = next(m for m in mail.outbox if m.to == ["aisha@family.example"])
+    assert to_aisha.subject.endswith("please give your views before the meeting")
+    assert f"strengths and challenges) before the meeting on {meeting}." in to_aisha.body
+    assert due not in to_aisha.body and due not in to_aisha.subject
+    to_sam = next(m for m in mail.outbox if m.to == ["sam@family.example"])
+    assert f"what you are good at and what is hard) before the meeting on {meeting}." in to_sam.body
