@@ -321,6 +321,9 @@ def compose(email):
     elif email.kind == ReviewEmail.Kind.INVITATION:
         template = "reviews/email/planning_invitation.txt"
         subject = _("%(name)s's review on %(date)s: please give your views by %(due)s")
+    elif context["is_the_person"]:  # the young person is spoken to, not about
+        template = "reviews/email/planning_reminder.txt"
+        subject = _("Reminder: your answers for your review on %(date)s are due by %(due)s")
     else:
         template = "reviews/email/planning_reminder.txt"
         subject = _("Reminder: your views for %(name)s's review on %(date)s are due by %(due)s")

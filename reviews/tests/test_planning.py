@@ -530,3 +530,20 @@ def test_an_invitation_sent_after_views_were_due_asks_for_them_before_the_meetin
     assert due not in to_aisha.body and due not in to_aisha.subject
     to_sam = next(m for m in mail.outbox if m.to == ["sam@family.example"])
     assert f"what you are good at and what is hard) before the meeting on {meeting}." in to_sam.body
+
+
+def test_sams_own_reminder_speaks_to_him(area, review, run_jobs, clock, today):
+    with run_jobs():
+        details(review, area, invite_on=today)
+        planning.invite_circle(review, by=area.green)
+    mail.outbox.clear()
+    clock(days=40 - 14 - 7, hours=9)  # a week before views are due
+    emails.send_due_review_emails()
+    to_sam = next(m for m in mail.outbox if m.to == ["sam@family.example"])
+    assert to_sam.subject.startswith("Reminder: your answers for your review on")
+    body = to_sam.body
+    assert "Hello Sam" in body and "would like to know what you think before your review" in body
+    assert "answer six questions about you" in body and "Give your answers here:" in body
+    assert "about Sam" not in body and "Sam's review" not in body
+    to_aisha = next(m for m in mail.outbox if m.to == ["aisha@family.example"]).body
+    assert "give your views on the six questions about Sam" in to_aisha
