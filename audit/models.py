@@ -1,7 +1,7 @@
 """A permanent record of who saw or changed a person's data, when, and from where."""
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,9 +12,33 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("Audit events cannot be deleted.")
 
+    def delete_account_events_for_retention(self):
+        """Delete the account events (about an account, with no person) among these, and return
+        how many went. For the retention job only (``privacy.retention``), which decides which
+        have reached the end of their retention period: every other delete is refused, here and,
+        on PostgreSQL, by the database, whose trigger lets a delete of an event with no person
+        through only inside this transaction, after it says so (migration privacy/0003).
+        An event about a person is never deleted, whatever the queryset holds."""
+        connection = connections[self.db]
+        ids, params = self.filter(person__isnull=True).order_by().values("pk").query.sql_with_params()
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        # The table name is the model's own and the subquery is compiled by the ORM, its values
+        # passed as parameters.
+        delete = f"DELETE FROM {table} WHERE id IN ({ids}) AND person_id IS NULL"  # nosec B608
+        with transaction.atomic(using=self.db), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT set_config('ourplan.retention', 'on', true)")
+            cursor.execute(delete, params)
+            deleted = cursor.rowcount
+            if connection.vendor == "postgresql":
+                # Off again at once: the rest of the transaction gets no such leave.
+                cursor.execute("SELECT set_config('ourplan.retention', '', true)")
+        return deleted
+
 
 class AuditEvent(models.Model):
-    """Written only through ``audit.access``; never edited or deleted by the application."""
+    """Written only through ``audit.access``; never edited or deleted by the application, except
+    that the retention job deletes account events (no person) once their time is up."""
 
     class Action(models.TextChoices):
         VIEWED = "viewed", _("Looked at")

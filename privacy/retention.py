@@ -3,8 +3,10 @@ happens when its time is up.
 
 How long each is kept is data (``privacy.models.RetentionRule``, seeded with the defaults here).
 Each kind says which of its records are due on a day (``due``) and how to remove them; the
-person-linked kinds never return a record of someone under a legal hold. ``privacy.operations``
-lists and then acts on them.
+person-linked kinds never return a record of someone under a legal hold, and the account-linked
+kinds never one of an account in the circle of someone under a legal hold (or their coordinator).
+Each says how its due records are removed (``act``: deleted, unless it says otherwise).
+``privacy.operations`` lists and then acts on them.
 """
 
 import datetime
@@ -25,6 +27,15 @@ def held_people():
     from privacy.models import LegalHold
 
     return LegalHold.objects.in_force().values("person_id")
+
+
+def held_accounts():
+    """The ids of accounts in the circle of someone with a legal hold in force, or their
+    coordinator (a subquery): their sign-ins and accounts are kept while the hold lasts."""
+    from django.contrib.auth import get_user_model
+
+    held = held_people()
+    return get_user_model().objects.filter(Q(circles__person__in=held) | Q(coordinated_people__in=held)).values("pk")
 
 
 def _start_of(day):
@@ -85,6 +96,73 @@ def _closed_invitations(cutoff):
     return Invitation.objects.filter(expires_at__lt=_start_of(cutoff)).exclude(person__in=held_people())
 
 
+def _account_events(cutoff):
+    from audit.models import AuditEvent
+
+    # Sign-ins, failed sign-ins (with the email address typed) and changes to how someone signs
+    # in, each with an internet address. Events about a person are their audit trail instead.
+    return AuditEvent.objects.filter(person__isnull=True, at__lt=_start_of(cutoff)).exclude(user__in=held_accounts())
+
+
+def _delete_account_events(rows):
+    # Audit events refuse every other delete (audit.models; on PostgreSQL, its trigger too).
+    return rows.delete_account_events_for_retention()
+
+
+REMOVED_ACCOUNT_DOMAIN = "@anonymised.invalid"
+
+
+def _switched_off_accounts(cutoff):
+    from django.contrib.auth import get_user_model
+    from django.db.models.functions import Coalesce
+
+    from people.models import Person
+
+    # Someone's coordinator is kept (with their name) until those people are given a new one:
+    # the coordinator's name is how a family knows who runs the planning.
+    still_coordinating = Person.objects.filter(anonymisation__isnull=True).values("coordinator_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=False)
+        .alias(last_used=Coalesce("last_login", "date_joined"))
+        .filter(last_used__lt=_start_of(cutoff))
+        .exclude(email__endswith=REMOVED_ACCOUNT_DOMAIN)
+        .exclude(pk__in=held_accounts())
+        .exclude(pk__in=still_coordinating)
+        .order_by("pk")
+    )
+
+
+def _close_accounts(rows):
+    from privacy.operations import close_account
+
+    closed = 0
+    for user in rows:
+        close_account(user)
+        closed += 1
+    return closed
+
+
+def _area_review_participants(cutoff):
+    from privacy.anonymise import REMOVED
+    from toolkit.models import Participant
+
+    return (
+        Participant.objects.filter(review__day_two__lte=cutoff).exclude(name=REMOVED).exclude(user__in=held_accounts())
+    )
+
+
+def _remove_participant_names(rows):
+    from privacy.anonymise import REMOVED
+
+    # What they wrote and their dots stay, for the area's strategy; only who they were goes.
+    return rows.update(name=REMOVED)
+
+
+def _delete(rows):
+    return rows.delete()[1].get(rows.model._meta.label, 0)
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of record with a retention rule."""
@@ -96,6 +174,7 @@ class Kind:
     default: tuple  # (how many, unit)
     rows: object  # cutoff date -> queryset of records due (before legal holds, for people)
     about_people: bool = False  # rows are people: anonymised one by one, never if held
+    act: object = _delete  # rows due -> how many were deleted or anonymised (not for people)
 
     def due(self, cutoff):
         rows = self.rows(cutoff)
@@ -156,6 +235,42 @@ KINDS = [
         (1, "years"),
         _closed_invitations,
     ),
+    Kind(
+        "account_events",
+        _(
+            "Records of signing in to an account: sign-ins, failed sign-ins (with the email address typed) "
+            "and changes to how someone signs in, each with the internet address it came from"
+        ),
+        _("when it happened"),
+        DELETE,
+        (2, "years"),
+        _account_events,
+        act=_delete_account_events,
+    ),
+    Kind(
+        "switched_off_accounts",
+        _(
+            "Accounts that have been switched off: the name and email address, the second step of "
+            "signing in and reminder settings (an account is kept while it is someone's coordinator)"
+        ),
+        _("its last sign-in (or when it was made, if never used)"),
+        ANONYMISE,
+        (2, "years"),
+        _switched_off_accounts,
+        act=_close_accounts,
+    ),
+    Kind(
+        "area_review_participants",
+        _(
+            "The names people gave when they took part in an area review of planning (what they wrote "
+            "and their votes stay, without a name)"
+        ),
+        _("Day 2 of the area review"),
+        ANONYMISE,
+        (6, "months"),
+        _area_review_participants,
+        act=_remove_participant_names,
+    ),
 ]
 BY_CODE = {kind.code: kind for kind in KINDS}
 
@@ -163,7 +278,8 @@ BY_CODE = {kind.code: kind for kind in KINDS}
 AUDIT_TRAIL_RULE = _(
     "The audit trail of who looked at or changed a person's records is kept as long as their SEN "
     "records. It is never deleted or changed otherwise: when the person's records are anonymised, "
-    "their names and the words written about them are taken out of it."
+    "their names and the words written about them are taken out of it. Records of signing in to an "
+    "account are not about a person, and have their own rule above."
 )
 
 

@@ -3,9 +3,13 @@ under a legal hold, and running it twice does no harm."""
 
 import datetime
 import io
+import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -196,3 +200,213 @@ def test_the_command_lists_without_changing_anything_unless_told_to_apply(area):
 def test_every_kind_has_a_default_rule_saved(db):
     assert set(RetentionRule.objects.values_list("kind", flat=True)) == set(retention.BY_CODE)
     assert str(retention.periods()["sen_records"]) == "31 years"
+
+
+# Accounts and area reviews
+
+
+def years_on(years, days=1):
+    """The day ``years`` years and ``days`` days after today: records made today are then due."""
+    from plans.models import add_months
+
+    return add_months(timezone.localdate(), 12 * years) + datetime.timedelta(days=days)
+
+
+def account_event(user, action="signed_in", what="signed in", label=None):
+    return AuditEvent.objects.create(
+        user=user,
+        user_label=label or user.email,
+        role="",
+        action=action,
+        what=what,
+        person=None,
+        ip_address="198.51.100.23",
+        path="/accounts/sign-in/",
+    )
+
+
+def test_account_events_go_two_years_on_and_a_persons_audit_trail_stays(area):
+    account_event(area.black)
+    account_event(area.aisha, "account", "set up an authenticator app")
+    AuditEvent.objects.create(
+        user=None, user_label="no account with the email address typed", role="", action="failed", what="wrong"
+    )
+    about_sam = AuditEvent.objects.create(
+        user=area.green, user_label=area.green.email, role="coordinator", action="viewed", what="x", person=area.sam
+    )
+
+    assert operations.apply_retention(years_on(2, days=0)).done["account_events"] == 0
+    run = operations.apply_retention(years_on(2))
+
+    assert run.found["account_events"] == 3 and run.done["account_events"] == 3
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [about_sam.pk]
+
+
+def test_account_events_of_anyone_around_a_person_under_legal_hold_are_kept(area):
+    operations.place_legal_hold(area.sam, by=area.green, reason="Tribunal appeal")
+    for user in (area.aisha, area.sam_user, area.green, area.black):
+        account_event(user)
+
+    operations.apply_retention(years_on(2))
+
+    kept = set(AuditEvent.objects.filter(person=None).values_list("user__name", flat=True))
+    assert kept == {"Aisha", "Sam", "Ms Green"}  # Mr Black is in nobody's circle
+
+
+def test_an_audit_event_still_cannot_be_deleted_any_other_way(area):
+    event = account_event(area.black)
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(person=None).delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_the_retention_delete_never_removes_an_event_about_a_person(area):
+    about_sam = AuditEvent.objects.create(
+        user=area.green, user_label=area.green.email, role="coordinator", action="viewed", what="x", person=area.sam
+    )
+    account_event(area.black)
+    assert AuditEvent.objects.all().delete_account_events_for_retention() == 1
+    assert list(AuditEvent.objects.values_list("pk", flat=True)) == [about_sam.pk]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigger is PostgreSQL's; CI runs the suite there too"
+)
+def test_on_postgresql_the_database_lets_only_the_retention_job_delete_account_events(area):
+    account_event(area.black)
+    AuditEvent.objects.create(
+        user=area.green, user_label=area.green.email, role="coordinator", action="viewed", what="x", person=area.sam
+    )
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE person_id IS NULL")
+    # Saying so is not enough to delete an event about a person.
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('ourplan.retention', 'on', true)")
+        cursor.execute("DELETE FROM audit_auditevent WHERE person_id IS NOT NULL")
+    with transaction.atomic():
+        assert AuditEvent.objects.all().delete_account_events_for_retention() == 1
+        # The leave ends with the job's delete, even within the same transaction.
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            account_event(area.jo)
+            cursor.execute("DELETE FROM audit_auditevent WHERE person_id IS NULL")
+    assert AuditEvent.objects.filter(person=area.sam).count() == 1
+
+
+def test_an_account_switched_off_and_unused_for_two_years_is_anonymised(area):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from reminders.models import ReminderSettings
+
+    black = area.black
+    ReminderSettings.objects.create(user=black, wants_digest=True)
+    TOTPDevice.objects.create(user=black, name="Mr Black's phone")
+    black.is_active = False
+    black.save(update_fields=["is_active"])
+
+    run = operations.apply_retention(years_on(2))
+
+    black.refresh_from_db()
+    assert run.found["switched_off_accounts"] == 1 and run.done["switched_off_accounts"] == 1
+    assert black.name == "Removed account" and black.email == f"removed-{black.pk}@anonymised.invalid"
+    assert not black.has_usable_password() and not black.is_active
+    assert not ReminderSettings.objects.filter(user=black).exists()
+    assert not TOTPDevice.objects.filter(user=black).exists()
+    assert "black@school.example" not in json.dumps([run.found, run.done])  # counts only
+    assert operations.apply_retention(years_on(2)).found["switched_off_accounts"] == 0
+
+
+def test_an_account_still_on_or_used_lately_is_kept(area):
+    jo, black = area.jo, area.black
+    jo.is_active = False
+    jo.last_login = timezone.now() + datetime.timedelta(days=400)  # signed in a year on
+    jo.save(update_fields=["is_active", "last_login"])
+
+    operations.apply_retention(years_on(2))
+
+    jo.refresh_from_db()
+    black.refresh_from_db()
+    assert (jo.name, black.name) == ("Jo Evans", "Mr Black")  # Mr Black is still switched on
+    assert operations.apply_retention(years_on(3, days=40)).done["switched_off_accounts"] == 1
+
+
+def test_a_switched_off_coordinator_or_someone_around_a_held_person_keeps_their_account(area):
+    operations.place_legal_hold(area.sam, by=area.green, reason="Tribunal appeal")
+    for user in (area.green, area.aisha, area.black):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+
+    run = operations.apply_retention(years_on(2))
+
+    assert run.done["switched_off_accounts"] == 1
+    names = set(get_user_model().objects.filter(is_active=False).values_list("name", flat=True))
+    assert {"Ms Green", "Aisha", "Removed account"} <= names and "Mr Black" not in names
+
+
+def area_review(area, day_two, code):
+    from toolkit.models import AreaReview
+
+    return AreaReview.objects.create(
+        area=area.council,
+        title=f"Riverside planning review {code}",
+        facilitator=area.priya,
+        day_one=day_two - datetime.timedelta(days=1),
+        day_two=day_two,
+        join_code=code,
+    )
+
+
+def test_names_given_in_an_area_review_are_removed_six_months_after_day_2(area):
+    from toolkit.models import Participant
+
+    earlier = area_review(area, datetime.date(2026, 8, 31), "EARLIER1")
+    later = area_review(area, datetime.date(2026, 9, 2), "LATER123")
+    Participant.objects.create(review=earlier, name="Aisha", role="experience")
+    Participant.objects.create(review=earlier, name="Dr Patel", role="health", user=area.patel)
+    Participant.objects.create(review=later, name="Jo Evans", role="care_management")
+
+    run = operations.apply_retention(TODAY)
+
+    assert run.found["area_review_participants"] == 2 and run.done["area_review_participants"] == 2
+    names = dict(Participant.objects.values_list("review__join_code", "name").order_by("review__join_code", "pk"))
+    assert sorted(Participant.objects.values_list("name", flat=True)) == ["Jo Evans", "[removed]", "[removed]"]
+    assert names["LATER123"] == "Jo Evans"
+    assert operations.apply_retention(TODAY).found["area_review_participants"] == 0
+
+
+def test_the_name_given_by_someone_around_a_held_person_is_kept(area):
+    from toolkit.models import Participant
+
+    review = area_review(area, datetime.date(2026, 1, 10), "HELD1234")
+    Participant.objects.create(review=review, name="Leah", role="experience", user=area.leah_user)
+    operations.place_legal_hold(area.leah, by=area.green, reason="Complaint")
+
+    operations.apply_retention(TODAY)
+
+    assert Participant.objects.get().name == "Leah"
+
+
+def test_the_rules_command_lists_the_kinds_for_accounts_and_area_reviews_in_plain_words(db):
+    out = io.StringIO()
+    call_command("retention_rules", stdout=out)
+    said = out.getvalue()
+    assert "account_events: 2 years from when it happened, then deleted" in said
+    assert "Records of signing in to an account: sign-ins, failed sign-ins" in said
+    assert (
+        "switched_off_accounts: 2 years from its last sign-in (or when it was made, if never used), then anonymised"
+        in said
+    )
+    assert "Accounts that have been switched off" in said
+    assert "area_review_participants: 6 months from Day 2 of the area review, then anonymised" in said
+    assert "The names people gave when they took part in an area review" in said
+
+
+def test_the_records_due_page_lists_the_new_kinds_and_what_happens_to_them(area, signed_in):
+    area.black.is_active = False
+    area.black.save(update_fields=["is_active"])
+    page = signed_in(area.green).get(reverse("privacy:records_due")).content.decode()
+    for kind in ("account_events", "switched_off_accounts", "area_review_participants"):
+        assert str(retention.BY_CODE[kind].name).split(":")[0] in page.replace("&#x27;", "'"), kind
+    assert "Kept for 6 months after Day 2 of the area review, then anonymised" in page
+    assert "to anonymise" in page

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, apply=False, **options):
         run = apply_retention(timezone.localdate(), dry_run=not apply)
         for due in run.listed:
-            line = f"{due.kind.code}: {due.count} due ({due.rule})"
+            line = f"{due.kind.code}: {due.count} due ({due.rule}): {due.kind.name}"
             if due.held:
                 line += f"; {len(due.held)} under a legal hold, not touched"
             if apply:

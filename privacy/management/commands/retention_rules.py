@@ -28,3 +28,5 @@ class Command(BaseCommand):
         periods = retention.periods()
         for each in retention.KINDS:
             self.stdout.write(f"{each.code}: {periods[each.code]} from {each.counted_from}, then {each.then}d")
+            self.stdout.write(f"  {each.name}.")
+        self.stdout.write(f"\n{retention.AUDIT_TRAIL_RULE}")
