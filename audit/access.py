@@ -709,22 +709,32 @@ def shared_profile_for(request, token, what="opened the one-page profile shared 
     link is the permission. Every opening (and download) is recorded against the person, naming the
     recipient; ``recorded=False`` only for a part of a page already recorded, such as its photo."""
     link = ShareLink.objects.select_related("profile__person").filter(token_hash=hash_share_token(token)).first()
-    if link is None or not link.is_open:
+    if link is None:
         raise Http404("Not found")
-    person = link.profile.person
-    if not recorded:
-        return link
+    if not link.is_open:
+        # A link that was revoked or ran out: someone still has it, so the person's history says
+        # it was tried (once for the page, not again for its photo).
+        if recorded:
+            _record_share_link_use(
+                request, link, AuditEvent.Action.REFUSED, "tried the closed share link for {recipient}"
+            )
+        raise Http404("Not found")
+    if recorded:
+        _record_share_link_use(request, link, AuditEvent.Action.VIEWED, what)
+    return link
+
+
+def _record_share_link_use(request, link, action, what):
     AuditEvent.objects.create(
         user=request.user if request.user.is_authenticated else None,
         user_label=f"share link for {link.recipient}"[:150],
         role="share link",
-        action=AuditEvent.Action.VIEWED,
+        action=action,
         what=what.format(recipient=link.recipient)[:300],
-        person=person,
+        person=link.profile.person,
         ip_address=_client_ip(request),
         path=f"share link {link.pk}",  # never the path itself: it holds the token
     )
-    return link
 
 
 def feed_for(request, token, make_feed, what="their calendar feed (actions and reviews)"):

@@ -199,6 +199,19 @@ def test_an_expired_link_gives_404(area, published):
     assert open_link(token).status_code == 404
 
 
+def test_trying_a_closed_link_is_in_sams_history_but_is_not_counted_as_an_opening(area, published):
+    link, token = create_share_link(published, by=area.sam_user, recipient="Mr Jones", expires_on=days_ahead(7))
+    open_link(token)
+    ShareLink.objects.filter(pk=link.pk).update(expires_on=days_ahead(-1))
+    open_link(token)
+    open_link(token, "profiles:shared_photo")  # a part of the page: not recorded again
+    tried = AuditEvent.objects.filter(person=area.sam, action=AuditEvent.Action.REFUSED, role="share link")
+    assert [event.what for event in tried] == ["tried the closed share link for Mr Jones"]
+    assert token not in tried.get().path
+    link.refresh_from_db()
+    assert link.opened_count == 1
+
+
 def test_an_unknown_link_gives_404(db):
     assert open_link("not-a-real-token").status_code == 404
 
