@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -329,13 +329,13 @@ def actions_owned_by(user):
     them records its look with ``record_list_view`` (their people)."""
     if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
         return Action.objects.none()
-    # Not the actions of someone whose action plan they may no longer see (people.consent).
+    # Not the actions of someone whose action plan they may no longer see (people.consent). Both
+    # are subqueries the database works out once, not once for each action.
     plan_withheld = CircleMember.objects.filter(
-        person=OuterRef("plan__review__person"), user=user, withheld_sections__icontains=f'"{Section.PLAN.value}"'
-    )
-    return Action.objects.filter(owner=user, plan__review__person__in=people_visible_to(user)).exclude(
-        Exists(plan_withheld)
-    )
+        user=user, withheld_sections__icontains=f'"{Section.PLAN.value}"'
+    ).values("person_id")
+    people = people_visible_to(user).exclude(pk__in=plan_withheld)
+    return Action.objects.filter(owner=user, plan__review__person__in=people)
 
 
 def reviews_withheld_from(user, person_field="person"):
