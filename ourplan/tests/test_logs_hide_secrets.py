@@ -17,6 +17,13 @@ def test_the_secret_part_of_each_kind_of_secret_address_is_hidden():
     assert hide_secrets("Not Found: /people/12/") == "Not Found: /people/12/"
 
 
+def test_email_addresses_are_hidden_however_they_are_written_and_other_words_are_left_alone():
+    assert hide_secrets("refused: <aisha@family.example>") == "refused: <[email address]>"
+    assert hide_secrets("{'jo.evans+club@school.example.org.uk': (550, b'no')}") == "{'[email address]': (550, b'no')}"
+    long_path = "Not Found: /" + "a" * 5000 + "/"
+    assert hide_secrets(long_path) == long_path  # a long run of letters is not an address
+
+
 def test_a_404_for_a_calendar_feed_is_logged_without_its_secret(db, client):
     stream = io.StringIO()
     config = {**settings.LOGGING, "handlers": {**settings.LOGGING["handlers"]}}
