@@ -44,6 +44,25 @@ class NotOnThisBoard(ValueError):
     """Statements to merge must all be on the same board, under the same question."""
 
 
+class OwnWordsKept(ValueError):
+    """The person's own words stay as they said them: merged only with other things they said, and
+    never given other words by a merge. ``str()`` says what to do instead."""
+
+
+def mixing_own_words_message(person):
+    return _(
+        "%(name)s's own words stay as %(name)s said them. Merge them only with other things %(name)s said, "
+        "or keep them side by side."
+    ) % {"name": person.preferred_name}
+
+
+def own_words_changed_message(person):
+    return _(
+        "%(name)s's own words stay as %(name)s said them, so merging them keeps the words of the statement "
+        "you started from. To keep other words of %(name)s's, merge from that statement instead."
+    ) % {"name": person.preferred_name}
+
+
 @transaction.atomic
 def add_to_board(review, *, by, question, text, persons_own_words=False, said_by=None):
     """Add a statement at the meeting. ``said_by``: whoever runs the meeting writes down what
@@ -100,7 +119,12 @@ def change_statement(statement, *, by, text, question, seen_version):
 def merge_statements(keep, others, *, by, text, seen_versions):
     """Merge ``others`` into ``keep``, which gets ``text`` (the words agreed for them all). The
     others are kept, hidden, pointing to ``keep``, so who said each part is never lost.
-    ``seen_versions`` maps each statement's id to the version the person was looking at."""
+    ``seen_versions`` maps each statement's id to the version the person was looking at.
+
+    The person's own words stay theirs (``OwnWordsKept``): they are never merged with anyone
+    else's (an adult's statement would hide them from the "own words" parts of the record, and an
+    adult's words would become the person's own), and merging only their own statements keeps
+    the words of ``keep`` as they are."""
     review = keep.review
     open_board(review)
     everyone = [keep, *others]
@@ -117,11 +141,14 @@ def merge_statements(keep, others, *, by, text, seen_versions):
         if current.version != seen_versions.get(statement.pk) or current.merged_into_id is not None:
             raise ChangedMeanwhile(current)
     kept = currents[keep.pk]
+    if len({currents[s.pk].by_the_person for s in everyone}) > 1:
+        raise OwnWordsKept(mixing_own_words_message(review.person))
+    if kept.by_the_person and text.strip() != kept.text.strip():
+        raise OwnWordsKept(own_words_changed_message(review.person))
     kept.text = text.strip()
     kept.version += 1
     kept.edited_by = by
-    # The kept statement keeps its own author and voice: an adult's words merged with the person's
-    # do not become the person's own (nor the other way round). Who said each merged part is shown
+    # The kept statement keeps its own author and voice. Who said each merged part is shown
     # beside it ("also said by"), from the statements merged into it.
     kept.save(update_fields=["text", "version", "edited_by", "updated_at"])
     Statement.objects.filter(pk__in=[s.pk for s in others]).update(
@@ -222,8 +249,9 @@ SHOWN = ("review_id", "question", "text", "by_the_person", "voice", "symbol", "c
 
 def areas(review, invitees=None):
     """The six areas of the board: ``[(question, wording, hint, [statements])]``, each statement
-    with ``written_by`` ("Sam's own words"), ``role`` and ``also_from`` (who said the statements
-    merged into it). Two queries, however many statements there are."""
+    with ``written_by`` ("Sam's own words"), ``role``, ``also_from`` (who said the statements
+    merged into it) and ``can_merge`` (whether there is another of its kind under its question to
+    merge it with). Two queries, however many statements there are."""
     statements = list(
         Statement.objects.filter(review=review, draft=False, merged_into=None).select_related("author").only(*SHOWN)
     )
@@ -239,6 +267,11 @@ def areas(review, invitees=None):
         statement.role = roles.get(statement.author_id, "") if not statement.by_the_person else ""
         said_it = name if statement.by_the_person else statement.author.name
         statement.also_from = sorted(merged.get(statement.pk, set()) - {said_it})
+    for _question, _wording, _hint, found in grouped:
+        # The person's own words merge only with other things they said (``merge_statements``).
+        kinds = [s.by_the_person for s in found]
+        for statement in found:
+            statement.can_merge = kinds.count(statement.by_the_person) > 1
     return grouped
 
 

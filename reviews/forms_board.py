@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ourplan.forms import GovukForm
 from ourplan.numbers import whole_number
+from reviews.board import mixing_own_words_message
 from reviews.models import Invitee, Question, Review, question_text
 from reviews.planning import is_persons_own
 
@@ -88,7 +89,12 @@ class ChangeStatementForm(GovukForm):
 
 
 class MergeForm(GovukForm):
-    """Merge statements under one question into one, in words agreed for them all."""
+    """Merge statements under one question into one, in words agreed for them all.
+
+    The person's own words stay as they said them (``reviews.board.merge_statements``): they are
+    merged only with other things they said, and keep the words of the statement merged into. So
+    only statements of the same kind are offered, and for the person's own there are no new words
+    to write."""
 
     others = forms.MultipleChoiceField(
         label=_("Which statements say the same thing?"),
@@ -106,14 +112,30 @@ class MergeForm(GovukForm):
         error_messages=TEXT_ERRORS,
     )
 
-    def __init__(self, *args, keep, candidates, **kwargs):
+    def __init__(self, *args, keep, candidates, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.keep = keep
+        self.person = person
         self.candidates = {str(s.pk): s for s in candidates}
         self.fields["others"].choices = [(str(s.pk), f"{s.text} ({s.written_by})") for s in candidates]
+        # Every statement under the question is a valid choice (a stale page may send any), but only
+        # those of the same kind as ``keep`` are offered: the others are refused in plain words.
+        self.offered = [s for s in candidates if s.by_the_person == keep.by_the_person]
+        self.left_out = len(self.offered) < len(candidates)
+        self.fields["others"].widget.choices = [(str(s.pk), f"{s.text} ({s.written_by})") for s in self.offered]
+        if keep.by_the_person:
+            del self.fields["text"]  # the person's words stay as they said them
+
+    def clean_others(self):
+        chosen = self.cleaned_data["others"]
+        if any(self.candidates[pk].by_the_person != self.keep.by_the_person for pk in chosen):
+            raise forms.ValidationError(mixing_own_words_message(self.person))
+        return chosen
 
     def clean(self):
         cleaned = super().clean()
+        if self.keep.by_the_person:
+            cleaned["text"] = self.keep.text
         # The versions the person saw, sent with the form, one hidden field per statement.
         versions = {}
         for pk in [*self.candidates, str(self.keep.pk)]:

@@ -35,7 +35,7 @@ from plans.forms import ActionForm, OutcomeForm
 from profiles.models import ProfileVersion
 from profiles.onepage import page_from_version, photo_url
 from reviews import board
-from reviews.board import ChangedMeanwhile, NotOnThisBoard
+from reviews.board import ChangedMeanwhile, NotOnThisBoard, OwnWordsKept
 from reviews.forms_board import AttendanceForm, BoardStatementForm, ChangeStatementForm, MergeForm
 from reviews.locking import LOCKED_MESSAGE, RecordLocked
 from reviews.names import names_checked, names_in
@@ -250,7 +250,9 @@ def merge(request, pk):
     under_question = next(found for question, _w, _h, found in board.areas(review) if question == statement.question)
     kept = next(s for s in under_question if s.pk == statement.pk)
     candidates = [s for s in under_question if s.pk != statement.pk]
-    form = MergeForm(request.POST or None, keep=kept, candidates=candidates, initial={"text": statement.text})
+    form = MergeForm(
+        request.POST or None, keep=kept, candidates=candidates, person=review.person, initial={"text": statement.text}
+    )
     name_flags = []
     if request.method == "POST" and form.is_valid():
         others = [form.candidates[pk] for pk in form.cleaned_data["others"]]
@@ -280,7 +282,7 @@ def merge(request, pk):
         except RecordLocked:
             messages.error(request, LOCKED_MESSAGE)
             return redirect(_board_url(review))
-        except NotOnThisBoard as refused:
+        except (NotOnThisBoard, OwnWordsKept) as refused:
             messages.error(request, str(refused))
             return redirect("reviews:board_merge", statement.pk)
         messages.success(request, _("Statements merged. Everyone who said them is shown beside it."))

@@ -14,6 +14,7 @@ from audit.models import AuditEvent
 from ourplan.tests.factories import ReviewFactory, StatementFactory, date_parts
 from plans.models import Action, Outcome
 from reviews import board
+from reviews import record as records
 from reviews.locking import RecordLocked
 from reviews.models import Invitee, Review, Statement
 
@@ -261,41 +262,134 @@ def test_merging_keeps_everyone_who_said_it(area, review):
     assert "Sam helps others" not in content and "also said by Dr Patel" in content
 
 
-def test_merging_sams_words_into_aishas_does_not_make_hers_sams_own_words(area, review):
+def _important_to_with_sams_and_aishas_words(area, review):
     hers = StatementFactory(review=review, question="important_to", text="Swimming club", author=area.aisha)
     his = StatementFactory(
-        review=review, question="important_to", text="Swimming", author=area.sam_user, by_the_person=True
+        review=review,
+        question="important_to",
+        text="Swimming with my friend Leo",
+        author=area.sam_user,
+        by_the_person=True,
     )
-    kept = board.merge_statements(
-        hers, [his], by=area.green, text="Swimming and his club", seen_versions={hers.pk: 1, his.pk: 1}
-    )
-    kept.refresh_from_db()
-    assert not kept.by_the_person and kept.author == area.aisha and kept.voice == Statement.Voice.OWN
-    content = page(client_for(area.green).get(board_url(review)))
-    assert "Aisha (Mum); also said by Sam" in content and "Sam's own words</p>" not in content
-    assert "op-board__statement--own" not in content
+    return hers, his
 
 
-def test_merging_aishas_words_into_sams_keeps_them_sams_own_words_and_says_aisha_said_it_too(area, review):
+def _own_words_in_section_a(review):
+    parts = records.section_a(records.build_record(review))
+    return [i["text"] for p in parts if p["heading"] == "What is important to me" for i in p["items"]]
+
+
+def test_merging_sams_own_words_into_aishas_is_refused_and_they_stay_in_section_a(area, review):
+    hers, his = _important_to_with_sams_and_aishas_words(area, review)
+    with pytest.raises(board.OwnWordsKept) as refused:
+        board.merge_statements(
+            hers, [his], by=area.green, text="Swimming club with his friend", seen_versions={hers.pk: 1, his.pk: 1}
+        )
+    assert str(refused.value) == (
+        "Sam's own words stay as Sam said them. Merge them only with other things Sam said, or keep them side by side."
+    )
+    his.refresh_from_db()
+    hers.refresh_from_db()
+    assert his.merged_into is None and hers.text == "Swimming club" and hers.version == 1
+    assert _own_words_in_section_a(review) == ["Swimming with my friend Leo"]
+
+
+def test_merging_aishas_words_into_sams_is_refused_so_they_never_become_his_own_words(area, review):
+    hers, his = _important_to_with_sams_and_aishas_words(area, review)
+    with pytest.raises(board.OwnWordsKept):
+        board.merge_statements(
+            his,
+            [hers],
+            by=area.green,
+            text="Swimming; he needs a quiet changing room",
+            seen_versions={his.pk: 1, hers.pk: 1},
+        )
+    his.refresh_from_db()
+    hers.refresh_from_db()
+    assert his.text == "Swimming with my friend Leo" and hers.merged_into is None
+
+
+def test_the_merge_page_offers_only_statements_of_the_same_kind_and_says_why(area, review):
+    hers, his = _important_to_with_sams_and_aishas_words(area, review)
+    patels = StatementFactory(review=review, question="important_to", text="The pool", author=area.patel)
+    content = page(client_for(area.green).get(reverse("reviews:board_merge", args=[hers.pk])))
+    assert f'value="{patels.pk}"' in content and f'value="{his.pk}"' not in content
+    assert "Sam's own words are not listed: they stay as Sam said them." in content
+    assert "Merge them only with other things Sam said, or keep them side by side." in content
+    content = page(client_for(area.green).get(reverse("reviews:board_merge", args=[his.pk])))
+    assert "There is nothing under this question to merge it with." in content
+    assert f'value="{hers.pk}"' not in content and 'name="others"' not in content
+
+
+def test_a_merge_mixing_sams_words_with_aishas_from_a_stale_page_is_refused_with_what_to_do(area, review):
+    hers, his = _important_to_with_sams_and_aishas_words(area, review)
+    for kept, other in ((hers, his), (his, hers)):
+        response = client_for(area.green).post(
+            reverse("reviews:board_merge", args=[kept.pk]),
+            {"others": [str(other.pk)], "text": "Swimming", f"version_{kept.pk}": 1, f"version_{other.pk}": 1},
+        )
+        content = page(response)
+        assert response.status_code == 400 and "There is a problem" in content
+        assert "Sam's own words stay as Sam said them. Merge them only with other things Sam said" in content
+    assert not Statement.objects.exclude(merged_into=None).exists()
+    assert {s.text for s in Statement.objects.all()} == {"Swimming club", "Swimming with my friend Leo"}
+
+
+def test_merging_things_sam_said_keeps_his_words_as_he_said_them_with_or_without_new_words_sent(area, review):
     his = StatementFactory(
         review=review, question="important_to", text="Swimming", author=area.sam_user, by_the_person=True
     )
     told = StatementFactory(
         review=review,
         question="important_to",
-        text="Pool",
+        text="Going to the pool",
         author=area.aisha,
         by_the_person=True,
         voice=Statement.Voice.TOLD,
     )
-    hers = StatementFactory(review=review, question="important_to", text="Swimming club", author=area.aisha)
-    kept = board.merge_statements(
-        his, [told, hers], by=area.green, text="Swimming", seen_versions={his.pk: 1, told.pk: 1, hers.pk: 1}
+    url = reverse("reviews:board_merge", args=[his.pk])
+    content = page(client_for(area.green).get(url))
+    assert "These are Sam's own words, so they stay as Sam said them" in content
+    assert 'name="text"' not in content and f'value="{told.pk}"' in content
+    response = client_for(area.green).post(
+        url,
+        {"others": [str(told.pk)], "text": "Sam likes swimming", f"version_{his.pk}": 1, f"version_{told.pk}": 1},
     )
-    kept.refresh_from_db()
-    assert kept.by_the_person and kept.author == area.sam_user
+    assert response.status_code == 302
+    his.refresh_from_db()
+    told.refresh_from_db()
+    assert his.text == "Swimming" and his.by_the_person and his.author == area.sam_user
+    assert told.merged_into == his
+    assert "Sam's own words</p>" in page(client_for(area.green).get(board_url(review)))
+
+
+def test_merging_things_sam_said_under_new_words_is_refused(area, review):
+    his = StatementFactory(
+        review=review, question="important_to", text="Swimming", author=area.sam_user, by_the_person=True
+    )
+    again = StatementFactory(
+        review=review, question="important_to", text="Swim", author=area.sam_user, by_the_person=True
+    )
+    with pytest.raises(board.OwnWordsKept) as refused:
+        board.merge_statements(
+            his, [again], by=area.green, text="Sam enjoys swimming", seen_versions={his.pk: 1, again.pk: 1}
+        )
+    assert "merge from that statement instead" in str(refused.value)
+    his.refresh_from_db()
+    again.refresh_from_db()
+    assert his.text == "Swimming" and again.merged_into is None
+
+
+def test_the_board_offers_merge_only_where_there_is_another_statement_of_the_same_kind(area, review):
+    hers, his = _important_to_with_sams_and_aishas_words(area, review)
     content = page(client_for(area.green).get(board_url(review)))
-    assert "Sam's own words; also said by Aisha" in content
+    assert reverse("reviews:board_merge", args=[hers.pk]) not in content
+    assert reverse("reviews:board_merge", args=[his.pk]) not in content
+    patels = StatementFactory(review=review, question="important_to", text="The pool", author=area.patel)
+    content = page(client_for(area.green).get(board_url(review)))
+    assert reverse("reviews:board_merge", args=[hers.pk]) in content
+    assert reverse("reviews:board_merge", args=[patels.pk]) in content
+    assert reverse("reviews:board_merge", args=[his.pk]) not in content
 
 
 def test_a_merge_from_an_out_of_date_board_is_refused_and_merges_nothing(area, review):
