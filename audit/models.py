@@ -12,19 +12,27 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("Audit events cannot be deleted.")
 
+    def account_events(self):
+        """The events about an account rather than a person's records: sign-ins, failed sign-ins
+        and changes to how someone signs in (never a refusal or a change with no person)."""
+        return self.filter(person__isnull=True, action__in=AuditEvent.ACCOUNT_ACTIONS)
+
     def delete_account_events_for_retention(self):
-        """Delete the account events (about an account, with no person) among these, and return
-        how many went. For the retention job only (``privacy.retention``), which decides which
-        have reached the end of their retention period: every other delete is refused, here and,
-        on PostgreSQL, by the database, whose trigger lets a delete of an event with no person
-        through only inside this transaction, after it says so (migration privacy/0003).
-        An event about a person is never deleted, whatever the queryset holds."""
+        """Delete the account events (``account_events``) among these, and return how many went.
+        For the retention job only (``privacy.retention``), which decides which have reached the
+        end of their retention period: every other delete is refused, here and, on PostgreSQL, by
+        the database, whose trigger lets a delete of an event with no person through only inside
+        this transaction, after it says so (migration privacy/0003). An event about a person, and
+        any other event with no person (a refusal, a change to the plain words list or an area
+        review), is never deleted, whatever the queryset holds."""
         connection = connections[self.db]
-        ids, params = self.filter(person__isnull=True).order_by().values("pk").query.sql_with_params()
+        ids, params = self.account_events().order_by().values("pk").query.sql_with_params()
         table = connection.ops.quote_name(self.model._meta.db_table)
-        # The table name is the model's own and the subquery is compiled by the ORM, its values
-        # passed as parameters.
-        delete = f"DELETE FROM {table} WHERE id IN ({ids}) AND person_id IS NULL"  # nosec B608
+        actions = ", ".join(["%s"] * len(AuditEvent.ACCOUNT_ACTIONS))
+        # The table name is the model's own, the subquery is compiled by the ORM and the actions
+        # are placeholders: every value is passed as a parameter.
+        delete = f"DELETE FROM {table} WHERE id IN ({ids}) AND person_id IS NULL AND action IN ({actions})"  # nosec B608
+        params = (*params, *AuditEvent.ACCOUNT_ACTIONS)
         with transaction.atomic(using=self.db), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("SELECT set_config('ourplan.retention', 'on', true)")
@@ -49,6 +57,9 @@ class AuditEvent(models.Model):
         SIGNED_IN = "signed_in", _("Signed in")
         SIGN_IN_FAILED = "failed", _("Failed to sign in")
         ACCOUNT_CHANGED = "account", _("Changed how they sign in")
+
+    # The actions of account events, the only events the retention job may delete.
+    ACCOUNT_ACTIONS = (Action.SIGNED_IN.value, Action.SIGN_IN_FAILED.value, Action.ACCOUNT_CHANGED.value)
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -34,6 +34,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from audit.models import AuditEvent
 from ourplan.dates import long_date
 from people.models import CircleMember
 
@@ -191,7 +192,7 @@ ACCOUNT_RECORDS = [
             "Their account's sign-ins, failed sign-ins and changes to how they sign in, with the internet "
             "address each came from."
         ),
-        only=(("person__isnull", True),),
+        only=(("person__isnull", True), ("action__in", AuditEvent.ACCOUNT_ACTIONS)),
     ),
     AccountRecord(
         "accounts.membership", "user", ("organisation", "role"), _lazy("Organisations their account works for.")

@@ -100,8 +100,10 @@ def _account_events(cutoff):
     from audit.models import AuditEvent
 
     # Sign-ins, failed sign-ins (with the email address typed) and changes to how someone signs
-    # in, each with an internet address. Events about a person are their audit trail instead.
-    return AuditEvent.objects.filter(person__isnull=True, at__lt=_start_of(cutoff)).exclude(user__in=held_accounts())
+    # in, each with an internet address. Events about a person are their audit trail instead, and
+    # the other events with no person (a refusal, a change to the plain words list or an area
+    # review) are part of the audit trail too: they are kept.
+    return AuditEvent.objects.account_events().filter(at__lt=_start_of(cutoff)).exclude(user__in=held_accounts())
 
 
 def _delete_account_events(rows):

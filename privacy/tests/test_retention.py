@@ -242,6 +242,30 @@ def test_account_events_go_two_years_on_and_a_persons_audit_trail_stays(area):
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [about_sam.pk]
 
 
+def test_only_sign_in_records_go_and_refusals_and_changes_with_no_person_stay_in_the_audit_trail(area):
+    kept = [
+        account_event(area.black, "refused", "the meeting board of a review"),
+        account_event(area.green, "changed", "added 'Kelpie' to the plain words list"),
+        account_event(area.priya, "changed", "opened dot voting"),
+    ]
+    for action in ("signed_in", "failed", "account"):
+        account_event(area.black, action, "signed in")
+
+    run = operations.apply_retention(years_on(2))
+
+    assert run.found["account_events"] == 3 and run.done["account_events"] == 3
+    assert sorted(AuditEvent.objects.values_list("pk", flat=True)) == sorted(event.pk for event in kept)
+
+
+def test_the_retention_delete_never_removes_a_refusal_or_a_change_with_no_person(area):
+    refused = account_event(area.black, "refused", "the meeting board of a review")
+    changed = account_event(area.priya, "changed", "opened dot voting")
+    account_event(area.black)
+
+    assert AuditEvent.objects.all().delete_account_events_for_retention() == 1
+    assert set(AuditEvent.objects.values_list("pk", flat=True)) == {refused.pk, changed.pk}
+
+
 def test_account_events_of_anyone_around_a_person_under_legal_hold_are_kept(area):
     operations.place_legal_hold(area.sam, by=area.green, reason="Tribunal appeal")
     for user in (area.aisha, area.sam_user, area.green, area.black):

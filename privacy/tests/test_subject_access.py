@@ -377,6 +377,17 @@ def test_leahs_sign_ins_failed_sign_ins_and_changes_are_in_her_download_with_the
     assert b"192.0.2.200" not in everything_in(leahs_download)  # Aisha's sign-in
 
 
+def test_only_her_sign_in_records_are_in_her_download_as_such_not_a_refusal_or_a_change_with_no_person(area):
+    hold_leahs_account(area)
+    account_event(area.leah_user, "refused", "the meeting board of a review", "198.51.100.50")
+    account_event(area.leah_user, "changed", "opened dot voting", "198.51.100.51")
+
+    events = account_data(unzip(export.export_person(area.leah)), "audit.auditevent")
+
+    assert {e["action"] for e in events} == {"Signed in", "Failed to sign in", "Changed how they sign in"}
+    assert not {"198.51.100.50", "198.51.100.51"} & {e["ip_address"] for e in events}
+
+
 def test_her_account_itself_is_in_her_download_by_name_email_and_dates(area, leahs_download):
     [account] = account_data(leahs_download, "accounts.user")
     assert (account["name"], account["email"], account["is_active"]) == ("Leah", "leah@family.example", True)
