@@ -176,6 +176,20 @@ def sees(user, person, section):
     return standing(user, person).sees(section)
 
 
+def may_be_emailed(person, section, *, user_id=None, email=""):
+    """Whether an email about ``section`` of ``person``'s plan may go to this account, or to this
+    address (someone invited before they had an account): never to a circle member who may not see
+    that part (``people.consent``). Someone outside the circle is not refused here: the page the
+    email links to decides what they may open. No query beyond the circle, loaded once per person."""
+    email = email.lower()
+    for member in circle_of(person):
+        if member.user_id != user_id and not (email and member.user.email.lower() == email):
+            continue
+        if not (member.is_the_person or member.user_id == person.coordinator_id or section in member.sections):
+            return False
+    return True
+
+
 # Which part of a person's plan each page shows, for a circle member who may see only some parts
 # (people.consent). A page is looked up by its URL name, then its app's namespace; a page in
 # neither is refused to anyone who does not see everything (deny by default). The person's own

@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from audit.access import may_be_emailed
 from ourplan.dates import day_and_month, long_date
 from people.models import CircleMember, Section
 from reviews.models import Invitee, ReviewEmail
@@ -233,9 +234,7 @@ def _not_needed(email):
     invitee, review = email.invitee, email.invitee.review
     # Never to someone in the circle who may not see this part of the plan (people.consent).
     part = Section.RECORDS if email.kind == ReviewEmail.Kind.RECORD else Section.REVIEWS
-    if CircleMember.objects.filter(
-        person=review.person, user_id=invitee.user_id, withheld_sections__icontains=f'"{part.value}"'
-    ).exists():
+    if not may_be_emailed(review.person, part, user_id=invitee.user_id, email=invitee.email):
         return _("This part of the plan is not shared with them.")
     if email.kind == ReviewEmail.Kind.RECORD:
         return ""  # goes after the meeting, by its nature

@@ -17,9 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from audit.access import circle_of, own_accounts
+from audit.access import circle_of, may_be_emailed, own_accounts
 from ourplan.dates import long_date
-from people.models import CircleMember
+from people.models import CircleMember, Section
 from plans.forms import latest_next_review
 from plans.models import Action, ActionPlan, Outcome
 from plans.operations import agree_action_plan
@@ -269,7 +269,9 @@ def sign_off(review, *, by, next_review_date):
     elif plan.next_review_date != next_review_date:
         plan.next_review_date = next_review_date
         plan.save(update_fields=["next_review_date"])
-    recipients = _add_recipients(locked)  # first, so the record lists everyone who took part
+    # First, so the record lists everyone who took part; the record email goes to those of them
+    # who may see the record.
+    recipients = record_recipients(locked, _add_who_took_part(locked))
     record = build_record(locked)
     signed_off_at = timezone.now()
     record["signed_off"] = {"by": by.name, "at": signed_off_at.isoformat()}
@@ -283,9 +285,21 @@ def sign_off(review, *, by, next_review_date):
     return review
 
 
-def record_recipients(review):
-    """Who the record of ``review`` is emailed to when it is signed off: everyone who took part, as
-    ``Invitee`` rows, by name. Reads only (the sign-off page lists them); ``sign_off`` saves them.
+def record_recipients(review, taking_part=None):
+    """Who the record of ``review`` is emailed to when it is signed off: everyone who took part
+    (``who_took_part``, or ``taking_part`` when worked out already) who may see the record, as
+    ``Invitee`` rows by name. Someone in the circle from whom the record is withheld
+    (``people.consent``) took part all the same, and is listed in the record, but is not emailed it.
+    Reads only: the sign-off page lists them, and the success message names them."""
+    if taking_part is None:
+        taking_part = who_took_part(review)
+    person = review.person
+    return [i for i in taking_part if may_be_emailed(person, Section.RECORDS, user_id=i.user_id, email=i.email)]
+
+
+def who_took_part(review):
+    """Everyone who took part in ``review``, as ``Invitee`` rows, by name. Reads only; ``sign_off``
+    saves them.
 
     - Invitees recorded as taking part (in person, online, or by sending their views).
     - Invitees with no answer recorded who sent their views before or at the meeting.
@@ -300,12 +314,12 @@ def record_recipients(review):
     person = review.person
     answer = person_as_invitee(review.person_took_part)
     invitees = list(Invitee.objects.filter(review=review).select_related("user"))
-    recipients = []
+    taking_part = []
     for invitee in invitees:
         if review.person_took_part and is_persons_own(invitee, person):
             invitee.took_part = answer  # what the facilitator recorded of the person decides
         if invitee.took_part in TOOK_PART or (not invitee.took_part and invitee.responded_at):
-            recipients.append(invitee)
+            taking_part.append(invitee)
     invited = {i.user_id for i in invitees if i.user_id} | {i.email.lower() for i in invitees}
     said, persons_views = {}, False  # author id: whether they added to the board at the meeting
     for author_id, at_meeting, own in Statement.objects.filter(review=review, draft=False).values_list(
@@ -327,7 +341,7 @@ def record_recipients(review):
             continue
         if how in TOOK_PART:
             invited |= {user.pk, user.email.lower()}
-            recipients.append(
+            taking_part.append(
                 Invitee(
                     review=review,
                     user=user,
@@ -337,20 +351,20 @@ def record_recipients(review):
                     took_part=how,
                 )
             )
-    return sorted(recipients, key=lambda i: (i.name.lower(), i.pk or 0))
+    return sorted(taking_part, key=lambda i: (i.name.lower(), i.pk or 0))
 
 
-def _add_recipients(review):
-    """Save what ``record_recipients`` found: the person's own invitee rows say how they took part,
-    and everyone who took part without being invited gets an invitee row (and no invitation)."""
+def _add_who_took_part(review):
+    """Save what ``who_took_part`` found: the person's own invitee rows say how they took part, and
+    everyone who took part without being invited gets an invitee row (and no invitation)."""
     if review.person_took_part:
         own = [i.pk for i in Invitee.objects.filter(review=review) if is_persons_own(i, review.person)]
         Invitee.objects.filter(pk__in=own).update(took_part=person_as_invitee(review.person_took_part))
-    recipients = record_recipients(review)
-    for invitee in recipients:
+    taking_part = who_took_part(review)
+    for invitee in taking_part:
         if invitee.pk is None:
             invitee.save()
-    return recipients
+    return taking_part
 
 
 @transaction.atomic

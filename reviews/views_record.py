@@ -17,7 +17,7 @@ from people.models import ALL_SECTIONS, Section
 from plans.models import ActionPlan
 from reviews import record as records
 from reviews.forms_record import AmendmentForm, SignOffForm
-from reviews.models import Review, ReviewEmail
+from reviews.models import Review
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -61,6 +61,8 @@ def sign_off(request, pk):
         else:
             messages.success(request, _signed_off_message(review))
             return redirect("reviews:record", review.pk)
+    taking_part = records.who_took_part(review)
+    recipients = records.record_recipients(review, taking_part)
     return render(
         request,
         "reviews/sign_off.html",
@@ -68,7 +70,8 @@ def sign_off(request, pk):
             "review": review,
             "person": review.person,
             "record": records.for_reading(records.build_record(review)),
-            "recipients": records.record_recipients(review),
+            "recipients": recipients,
+            "not_emailed": [i for i in taking_part if i not in recipients],
             "form": form,
             "not_yet": None if records.held_yet(review) else not_yet_message(review),
         },
@@ -77,13 +80,14 @@ def sign_off(request, pk):
 
 
 def _signed_off_message(review):
-    names = list(
-        ReviewEmail.objects.filter(invitee__review=review, kind=ReviewEmail.Kind.RECORD)
-        .order_by("invitee__name")
-        .values_list("invitee__name", flat=True)
-    )
-    if not names:
+    taking_part = records.who_took_part(review)
+    names = [invitee.name for invitee in records.record_recipients(review, taking_part)]
+    if not taking_part:
         return _("The record is signed off and locked. Nobody was recorded as taking part, so nobody is emailed.")
+    if not names:
+        return _(
+            "The record is signed off and locked. It is not shared with anyone who took part, so nobody is emailed."
+        )
     return _("The record is signed off and locked. It is being emailed to %(names)s.") % {"names": ", ".join(names)}
 
 

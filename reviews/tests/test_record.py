@@ -410,6 +410,50 @@ def test_the_sign_off_page_says_when_nobody_will_be_emailed_the_record(area, sig
     assert url("attendance", review) in content
 
 
+def test_someone_the_record_is_not_shared_with_is_listed_as_taking_part_but_never_promised_or_sent_it(
+    area, signed_in, meeting_day, run_jobs
+):
+    from people.models import CircleMember, Section
+    from reviews import board
+
+    review = ReviewFactory(person=area.sam, meeting_date=meeting_day, facilitator=area.green)
+    board.add_to_board(review, by=area.jo, question="working", text="Sam is settled at home")
+    board.add_to_board(review, by=area.patel, question="strengths", text="Explains trains well")
+    CircleMember.objects.filter(person=area.sam, user=area.jo).update(withheld_sections=[Section.RECORDS.value])
+    client = signed_in(area.green)
+    client.post(url("attendance", review), {"person_took_part": "not_at_all"})
+    sign_off_page = page(client.get(url("sign_off", review)))
+    emailed = sign_off_page.split("The record will be emailed to:")[1].split("</ul>")[0]
+    assert "Dr Patel" in emailed and "Jo Evans" not in emailed
+    assert "Not emailed, because the record is not shared with them: Jo Evans." in sign_off_page
+
+    with run_jobs():
+        response = client.post(url("sign_off", review), sign_off_form(meeting_day + 90 * DAY), follow=True)
+    assert "It is being emailed to Dr Patel." in page(response)
+    assert [m.to for m in mail.outbox] == [["patel@nhs.example"]]
+    assert not ReviewEmail.objects.filter(invitee__user=area.jo, kind=ReviewEmail.Kind.RECORD).exists()
+    review.refresh_from_db()
+    listed = {i["name"]: i["took_part"] for i in review.record["attendance"]["invitees"]}
+    assert listed["Jo Evans"] == TookPart.IN_PERSON  # she took part all the same
+
+
+def test_the_record_is_not_emailed_to_an_address_invited_before_it_joined_the_circle_without_the_record(
+    area, signed_in, meeting_day, run_jobs
+):
+    from people.models import CircleMember, Section
+
+    review = ReviewFactory(person=area.sam, meeting_date=meeting_day, facilitator=area.green)
+    Invitee.objects.create(review=review, name="Jo", email=area.jo.email.upper(), took_part=TookPart.IN_PERSON)
+    CircleMember.objects.filter(person=area.sam, user=area.jo).update(withheld_sections=[Section.RECORDS.value])
+    assert records.record_recipients(review) == []
+    with run_jobs():
+        response = signed_in(area.green).post(
+            url("sign_off", review), sign_off_form(meeting_day + 90 * DAY), follow=True
+        )
+    assert "It is not shared with anyone who took part, so nobody is emailed." in page(response)
+    assert mail.outbox == []
+
+
 def test_sams_own_record_email_speaks_to_him(area, review, meeting_day, run_jobs):
     with run_jobs():
         signed_off(review, area, meeting_day)
