@@ -112,19 +112,35 @@ def _set_waiting(invitee, kind, send_after):
     queue(email)
 
 
+def can_go_now(email):
+    """Whether ``email`` would really go if it were sent now: the job would find it still needed
+    (no invitation or reminder on or after the day of the meeting, nothing about a part of the plan
+    not shared with them). What the invitees page offers to resend. No query beyond the circle."""
+    return not _not_needed(email)
+
+
+def why_not_resent(invitee):
+    """Why none of ``invitee``'s failed emails can go again now, in plain words ("The meeting has
+    passed."); "" when none failed."""
+    failed = list(invitee.emails.filter(status=ReviewEmail.Status.FAILED))
+    return next((reason for reason in map(_not_needed, failed) if reason), "")
+
+
 @transaction.atomic
 def resend(invitee):
-    """Send ``invitee``'s failed emails again now, whatever their kind; if none failed, send the
-    invitation again, but never once the meeting day has come or the record is signed off (then
-    nothing is sent, and ``[]`` returned)."""
-    emails = list(invitee.emails.filter(status=ReviewEmail.Status.FAILED))
+    """Send again now those of ``invitee``'s failed emails that can still go (``can_go_now``): after
+    the meeting day only a record email. If none failed, send the invitation again, but never once
+    the meeting day has come or the record is signed off. Returns the emails sent again (``[]``
+    when nothing can go)."""
     review = invitee.review
+    emails = list(invitee.emails.filter(status=ReviewEmail.Status.FAILED))
     if not emails and (review.is_signed_off or meeting_day_has_come(review)):
         return []
     if not emails:
         emails = list(invitee.emails.filter(kind=ReviewEmail.Kind.INVITATION))
     if not emails:
         emails = [ReviewEmail(invitee=invitee, kind=ReviewEmail.Kind.INVITATION)]
+    emails = [email for email in emails if can_go_now(email)]
     for email in emails:
         email.status = ReviewEmail.Status.WAITING
         email.attempts = 0

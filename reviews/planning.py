@@ -154,8 +154,9 @@ def remove_invitee(invitee):
 
 
 def resend(invitee):
-    """Send ``invitee``'s failed emails again now (or, before the meeting day and the record's
-    sign-off, the invitation, if none failed). Returns the emails sent again (``[]`` for none)."""
+    """Send ``invitee``'s failed emails that can still go again now (after the meeting day, only a
+    record email), or, before the meeting day and the record's sign-off, the invitation, if none
+    failed. Returns the emails sent again (``[]`` for none)."""
     return emails.resend(invitee)
 
 

@@ -100,7 +100,11 @@ def invitees(request, pk):
             (
                 invitee,
                 {email.kind: email for email in invitee.emails.all()},
-                any(email.status == ReviewEmail.Status.FAILED for email in invitee.emails.all()),
+                # Resend is offered only when a failed email can really go again now.
+                any(
+                    email.status == ReviewEmail.Status.FAILED and emails.can_go_now(email)
+                    for email in invitee.emails.all()
+                ),
             )
             for invitee in rows
         ],
@@ -144,7 +148,11 @@ def resend_invitation(request, pk):
             record_change(
                 request, invitee.review.person, _("sent the review email to %(name)s again") % {"name": invitee.name}
             )
-    if not resent:  # nothing failed, and it is too late for the invitation
+    if not resent and (reason := emails.why_not_resent(invitee)):  # failed, but no longer needed
+        messages.info(
+            request, _("Nothing is sent to %(name)s again. %(reason)s") % {"name": invitee.name, "reason": reason}
+        )
+    elif not resent:  # nothing failed, and it is too late for the invitation
         messages.info(request, _("No email to %(name)s has failed, so nothing is sent again.") % {"name": invitee.name})
     else:
         messages.success(request, _("The email to %(name)s will be sent again now.") % {"name": invitee.name})

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ourplan.tests.factories import ReviewFactory, date_parts
 from people.models import Invitation
 from reviews import emails, planning
-from reviews.models import Invitee, ReviewEmail
+from reviews.models import Invitee, Review, ReviewEmail
 
 DAY = datetime.timedelta(days=1)
 
@@ -547,3 +547,54 @@ def test_sams_own_reminder_speaks_to_him(area, review, run_jobs, clock, today):
     assert "about Sam" not in body and "Sam's review" not in body
     to_aisha = next(m for m in mail.outbox if m.to == ["aisha@family.example"]).body
     assert "give your views on the six questions about Sam" in to_aisha
+
+
+def _failed(invitee, kind):
+    return ReviewEmail.objects.create(
+        invitee=invitee,
+        kind=kind,
+        status=ReviewEmail.Status.FAILED,
+        attempts=emails.MAX_ATTEMPTS,
+        last_error="The mail server could not be reached or did not accept the email.",
+        send_after=timezone.now(),
+    )
+
+
+@pytest.mark.parametrize("days_after", [0, 3])
+def test_on_or_after_the_meeting_day_a_failed_invitation_offers_no_resend_and_resending_says_nothing_goes(
+    area, signed_in, run_jobs, today, days_after
+):
+    review = ReviewFactory(person=area.sam, meeting_date=today - days_after * DAY, created_by=area.green)
+    details(review, area, invite_on=today - 30 * DAY, views_due_on=today - 20 * DAY)
+    invitee = Invitee.objects.create(review=review, name="Jo Evans", email="jo.evans@council.example")
+    invitation = _failed(invitee, ReviewEmail.Kind.INVITATION)
+    client = signed_in(area.green)
+    content = client.get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert "Could not be sent" in content
+    assert reverse("reviews:resend_invitation", args=[invitee.pk]) not in content
+    with run_jobs():
+        response = client.post(reverse("reviews:resend_invitation", args=[invitee.pk]), follow=True)
+    content = response.content.decode()
+    reason = "The day of the meeting has come." if days_after == 0 else "The meeting has passed."
+    assert f"Nothing is sent to Jo Evans again. {reason}" in content and "will be sent again now" not in content
+    invitation.refresh_from_db()
+    assert invitation.status == ReviewEmail.Status.FAILED and mail.outbox == []
+
+
+def test_after_the_meeting_day_resend_sends_only_the_failed_record_email(area, signed_in, run_jobs, today):
+    review = ReviewFactory(person=area.sam, meeting_date=today - 3 * DAY, created_by=area.green)
+    details(review, area, invite_on=today - 30 * DAY, views_due_on=today - 20 * DAY)
+    invitee = Invitee.objects.create(review=review, name="Jo Evans", email="jo.evans@council.example")
+    invitation = _failed(invitee, ReviewEmail.Kind.INVITATION)
+    Review.objects.filter(pk=review.pk).update(signed_off_at=timezone.now(), signed_off_by=area.green)
+    record_email = _failed(invitee, ReviewEmail.Kind.RECORD)
+    client = signed_in(area.green)
+    content = client.get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert reverse("reviews:resend_invitation", args=[invitee.pk]) in content
+    with run_jobs():
+        response = client.post(reverse("reviews:resend_invitation", args=[invitee.pk]), follow=True)
+    assert "The email to Jo Evans will be sent again now." in response.content.decode()
+    invitation.refresh_from_db()
+    record_email.refresh_from_db()
+    assert (invitation.status, record_email.status) == (ReviewEmail.Status.FAILED, ReviewEmail.Status.SENT)
+    assert [m.to for m in mail.outbox] == [["jo.evans@council.example"]] and "ready to read" in mail.outbox[0].subject
