@@ -17,14 +17,17 @@ class AuditEventQuerySet(models.QuerySet):
         and changes to how someone signs in (never a refusal or a change with no person)."""
         return self.filter(person__isnull=True, action__in=AuditEvent.ACCOUNT_ACTIONS)
 
-    def delete_account_events_for_retention(self):
+    def delete_account_events_for_retention(self, run):
         """Delete the account events (``account_events``) among these, and return how many went.
         For the retention job only (``privacy.retention``), which decides which have reached the
-        end of their retention period: every other delete is refused, here and, on PostgreSQL, by
-        the database, whose trigger lets a delete of an event with no person through only inside
-        this transaction, after it says so (migration privacy/0003). An event about a person, and
-        any other event with no person (a refusal, a change to the plain words list or an area
-        review), is never deleted, whatever the queryset holds."""
+        end of their retention period, and only while its ``run`` (a ``privacy.RetentionRun``
+        that acts, not yet finished) is under way. Every other delete is refused, here and, on
+        PostgreSQL, by the database, whose trigger lets a delete of an account event through only
+        inside this transaction, after it names a run under way (migration privacy/0004). An
+        event about a person, and any other event with no person (a refusal, a change to the plain
+        words list or an area review), is never deleted, whatever the queryset holds."""
+        if run is None or run.pk is None or run.dry_run or run.finished_at is not None:
+            raise PermissionError("Only a retention run under way may delete account events.")
         connection = connections[self.db]
         ids, params = self.account_events().order_by().values("pk").query.sql_with_params()
         table = connection.ops.quote_name(self.model._meta.db_table)
@@ -35,7 +38,7 @@ class AuditEventQuerySet(models.QuerySet):
         params = (*params, *AuditEvent.ACCOUNT_ACTIONS)
         with transaction.atomic(using=self.db), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute("SELECT set_config('ourplan.retention', 'on', true)")
+                cursor.execute("SELECT set_config('ourplan.retention', %s, true)", [str(run.pk)])
             cursor.execute(delete, params)
             deleted = cursor.rowcount
             if connection.vendor == "postgresql":

@@ -131,6 +131,9 @@ class RetentionRun(models.Model):
     found = models.JSONField(default=dict, help_text=_("How many records of each kind were due."))
     done = models.JSONField(default=dict, help_text=_("How many of each kind were removed or anonymised."))
     held = models.PositiveIntegerField(default=0, help_text=_("People due but under a legal hold: not touched."))
+    # While a run that acts is under way (not a dry run, not yet finished), and only then, its id
+    # lets it delete expired sign-in records past the audit trail's PostgreSQL trigger (privacy/0004).
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -435,20 +435,28 @@ def apply_retention(today, dry_run=False):
     )
     run.listed = listed
     if dry_run:
+        _finish(run)
         return run
-    done = {}
-    for due in listed:
-        if due.kind.about_people:
-            done[due.kind.code] = sum(_anonymise_expired(person, due) for person in due.people)
-        else:
-            with transaction.atomic():
-                # Found again inside the transaction: a legal hold placed since the list was
-                # made is kept to, and what another run removed meanwhile is not counted twice.
-                done[due.kind.code] = due.kind.act(due.kind.due(due.cutoff))
-    run.done = done
-    run.save(update_fields=["done"])
-    logger.info("Retention run %s done: %s", run.pk, done)
+    try:
+        for due in listed:
+            if due.kind.about_people:
+                run.done[due.kind.code] = sum(_anonymise_expired(person, due) for person in due.people)
+            else:
+                with transaction.atomic():
+                    # Found again inside the transaction: a legal hold placed since the list was
+                    # made is kept to, and what another run removed meanwhile is not counted twice.
+                    run.done[due.kind.code] = due.kind.act(due.kind.due(due.cutoff), run)
+    finally:
+        # Finished, even if it failed half way (saying what it did): a finished run's id no longer
+        # lets anyone delete sign-in records (privacy/0004).
+        _finish(run)
+    logger.info("Retention run %s done: %s", run.pk, run.done)
     return run
+
+
+def _finish(run):
+    run.finished_at = timezone.now()
+    run.save(update_fields=["done", "finished_at"])
 
 
 def _anonymise_expired(person, due):

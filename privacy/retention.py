@@ -106,9 +106,10 @@ def _account_events(cutoff):
     return AuditEvent.objects.account_events().filter(at__lt=_start_of(cutoff)).exclude(user__in=held_accounts())
 
 
-def _delete_account_events(rows):
-    # Audit events refuse every other delete (audit.models; on PostgreSQL, its trigger too).
-    return rows.delete_account_events_for_retention()
+def _delete_account_events(rows, run):
+    # Audit events refuse every other delete (audit.models; on PostgreSQL, its trigger too, which
+    # asks for the id of this run, under way).
+    return rows.delete_account_events_for_retention(run)
 
 
 REMOVED_ACCOUNT_DOMAIN = "@anonymised.invalid"
@@ -135,7 +136,7 @@ def _switched_off_accounts(cutoff):
     )
 
 
-def _close_accounts(rows):
+def _close_accounts(rows, run):
     from privacy.operations import close_account
 
     closed = 0
@@ -154,14 +155,14 @@ def _area_review_participants(cutoff):
     )
 
 
-def _remove_participant_names(rows):
+def _remove_participant_names(rows, run):
     from privacy.anonymise import REMOVED
 
     # What they wrote and their dots stay, for the area's strategy; only who they were goes.
     return rows.update(name=REMOVED)
 
 
-def _delete(rows):
+def _delete(rows, run):
     return rows.delete()[1].get(rows.model._meta.label, 0)
 
 
@@ -176,7 +177,7 @@ class Kind:
     default: tuple  # (how many, unit)
     rows: object  # cutoff date -> queryset of records due (before legal holds, for people)
     about_people: bool = False  # rows are people: anonymised one by one, never if held
-    act: object = _delete  # rows due -> how many were deleted or anonymised (not for people)
+    act: object = _delete  # (rows due, the RetentionRun) -> how many were deleted or anonymised (not people)
 
     def due(self, cutoff):
         rows = self.rows(cutoff)

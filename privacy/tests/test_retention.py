@@ -257,12 +257,17 @@ def test_only_sign_in_records_go_and_refusals_and_changes_with_no_person_stay_in
     assert sorted(AuditEvent.objects.values_list("pk", flat=True)) == sorted(event.pk for event in kept)
 
 
+def run_under_way():
+    """A retention run that acts and has not finished: the only kind that may delete sign-in records."""
+    return RetentionRun.objects.create(today=TODAY, dry_run=False)
+
+
 def test_the_retention_delete_never_removes_a_refusal_or_a_change_with_no_person(area):
     refused = account_event(area.black, "refused", "the meeting board of a review")
     changed = account_event(area.priya, "changed", "opened dot voting")
     account_event(area.black)
 
-    assert AuditEvent.objects.all().delete_account_events_for_retention() == 1
+    assert AuditEvent.objects.all().delete_account_events_for_retention(run_under_way()) == 1
     assert set(AuditEvent.objects.values_list("pk", flat=True)) == {refused.pk, changed.pk}
 
 
@@ -286,36 +291,92 @@ def test_an_audit_event_still_cannot_be_deleted_any_other_way(area):
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
+def test_only_a_retention_run_under_way_may_delete_sign_in_records(area):
+    event = account_event(area.black)
+    finished = operations.apply_retention(TODAY)
+    dry_run = operations.apply_retention(TODAY, dry_run=True)
+    assert finished.finished_at and dry_run.finished_at
+
+    for run in (None, finished, dry_run, RetentionRun(today=TODAY, dry_run=False)):
+        with pytest.raises(PermissionError):
+            AuditEvent.objects.all().delete_account_events_for_retention(run)
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_run_that_fails_half_way_is_finished_all_the_same_with_what_it_did(area, monkeypatch):
+    account_event(area.black)
+    area.aisha.is_active = False
+    area.aisha.save(update_fields=["is_active"])
+
+    def fail(user):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(operations, "close_account", fail)
+    with pytest.raises(RuntimeError):
+        operations.apply_retention(years_on(2))
+
+    run = RetentionRun.objects.get()
+    assert run.finished_at is not None and run.done["account_events"] == 1
+
+
 def test_the_retention_delete_never_removes_an_event_about_a_person(area):
     about_sam = AuditEvent.objects.create(
         user=area.green, user_label=area.green.email, role="coordinator", action="viewed", what="x", person=area.sam
     )
     account_event(area.black)
-    assert AuditEvent.objects.all().delete_account_events_for_retention() == 1
+    assert AuditEvent.objects.all().delete_account_events_for_retention(run_under_way()) == 1
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [about_sam.pk]
 
 
-@pytest.mark.skipif(
+on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the trigger is PostgreSQL's; CI runs the suite there too"
 )
+
+
+def delete_saying(setting, where):
+    """Straight to the database, as any session could: set ``ourplan.retention``, then delete."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('ourplan.retention', %s, true)", [setting])
+        cursor.execute(f"DELETE FROM audit_auditevent WHERE {where}")  # nosec B608: the tests' own words
+
+
+@on_postgresql
 def test_on_postgresql_the_database_lets_only_the_retention_job_delete_account_events(area):
-    account_event(area.black)
+    for action in ("signed_in", "failed", "account"):
+        account_event(area.black, action)
     AuditEvent.objects.create(
         user=area.green, user_label=area.green.email, role="coordinator", action="viewed", what="x", person=area.sam
     )
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE person_id IS NULL")
-    # Saying so is not enough to delete an event about a person.
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('ourplan.retention', 'on', true)")
-        cursor.execute("DELETE FROM audit_auditevent WHERE person_id IS NOT NULL")
+    run = run_under_way()
+    # Naming a run under way is not enough to delete an event about a person.
+    with pytest.raises(DatabaseError):
+        delete_saying(str(run.pk), "person_id IS NOT NULL")
     with transaction.atomic():
-        assert AuditEvent.objects.all().delete_account_events_for_retention() == 1
+        assert AuditEvent.objects.all().delete_account_events_for_retention(run) == 3
         # The leave ends with the job's delete, even within the same transaction.
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             account_event(area.jo)
             cursor.execute("DELETE FROM audit_auditevent WHERE person_id IS NULL")
     assert AuditEvent.objects.filter(person=area.sam).count() == 1
+
+
+@on_postgresql
+def test_on_postgresql_saying_retention_is_on_cannot_delete_a_refusal_or_a_sign_in_record(area):
+    refused = account_event(area.black, "refused", "the meeting board of a review")
+    signed_in = account_event(area.black)
+    finished = operations.apply_retention(TODAY)
+    dry_run = operations.apply_retention(TODAY, dry_run=True)
+
+    for setting in ("on", "", str(finished.pk), str(dry_run.pk), str(finished.pk + dry_run.pk + 1)):
+        for event in (refused, signed_in):
+            with pytest.raises(DatabaseError):
+                delete_saying(setting, f"id = {event.pk}")
+    # Not even a run under way may delete a refusal.
+    with pytest.raises(DatabaseError):
+        delete_saying(str(run_under_way().pk), f"id = {refused.pk}")
+    assert AuditEvent.objects.filter(pk__in=[refused.pk, signed_in.pk]).count() == 2
 
 
 def test_an_account_switched_off_and_unused_for_two_years_is_anonymised(area):
