@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -277,17 +278,26 @@ def _anonymise_own_accounts(person, accounts):
 
 def close_account(user):
     """Switch ``user``'s account off for good and take out what says who it was: the name and
-    email address are replaced, it has no password, no second step of signing in, no reminder
-    settings and no record of reminders sent, and the name they gave in area reviews goes. What
-    they did in people's records stays linked to the account, which now names nobody. Used by
-    erasure (the person's own account) and by the retention job (accounts switched off long ago)."""
+    email address are replaced, also where they were invited to a review, it has no password, no
+    second step of signing in, no reminder settings and no record of reminders sent, and the name
+    they gave in area reviews goes. What they did in people's records stays linked to the account,
+    which now names nobody; the audit trail keeps who did what as it was written. Used by erasure
+    (the person's own account) and by the retention job (family accounts switched off long ago),
+    never for a professional's account."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts.models import RecoveryCodes
     from reminders.models import ReminderSettings, SentReminder
+    from reviews.models import Invitee
     from toolkit.models import Participant
 
+    # Invitations to reviews, by the account or by the address it had: a placeholder of its own
+    # for each (an invitee's address is unique within a review) that no email can go to.
+    Invitee.objects.filter(Q(user=user) | Q(email__iexact=user.email)).update(
+        name=_("Removed account"),
+        email=Concat(Value("removed-invitee-"), Cast("pk", CharField()), Value(retention.REMOVED_ACCOUNT_DOMAIN)),
+    )
     user.name = _("Removed account")
     user.email = f"removed-{user.pk}{retention.REMOVED_ACCOUNT_DOMAIN}"
     user.is_active = False

@@ -119,11 +119,15 @@ def _switched_off_accounts(cutoff):
     from django.contrib.auth import get_user_model
     from django.db.models.functions import Coalesce
 
+    from accounts.models import Membership
     from people.models import Person
 
     # Someone's coordinator is kept (with their name) until those people are given a new one:
     # the coordinator's name is how a family knows who runs the planning.
     still_coordinating = Person.objects.filter(anonymisation__isnull=True).values("coordinator_id")
+    # A professional's name is part of the records kept about children (who agreed to do what),
+    # kept for the SEN records' period: "Removed account" there would lose it.
+    professionals = Membership.objects.values("user_id")
     return (
         get_user_model()
         .objects.filter(is_active=False)
@@ -132,6 +136,7 @@ def _switched_off_accounts(cutoff):
         .exclude(email__endswith=REMOVED_ACCOUNT_DOMAIN)
         .exclude(pk__in=held_accounts())
         .exclude(pk__in=still_coordinating)
+        .exclude(pk__in=professionals)
         .order_by("pk")
     )
 
@@ -253,8 +258,12 @@ KINDS = [
     Kind(
         "switched_off_accounts",
         _(
-            "Accounts that have been switched off: the name and email address, the second step of "
-            "signing in and reminder settings (an account is kept while it is someone's coordinator)"
+            "Family members' and young people's accounts that have been switched off: the name and email "
+            "address (also where they were invited to a review), the second step of signing in and reminder "
+            "settings. A professional's account (someone working for an organisation) is kept, because "
+            "their name is part of the records of who agreed to do what, which are kept as long as the "
+            "person's SEN records; so is the account of anyone who is still someone's coordinator. The "
+            "audit trail still says who did what, by the email address they had then: it is never changed"
         ),
         _("its last sign-in (or when it was made, if never used)"),
         ANONYMISE,
@@ -282,7 +291,9 @@ AUDIT_TRAIL_RULE = _(
     "The audit trail of who looked at or changed a person's records is kept as long as their SEN "
     "records. It is never deleted or changed otherwise: when the person's records are anonymised, "
     "their names and the words written about them are taken out of it. Records of signing in to an "
-    "account are not about a person, and have their own rule above."
+    "account are not about a person, and have their own rule above. A refusal, or a change to the plain "
+    "words list or an area review, names no person and is never deleted. When a switched-off account "
+    "is anonymised, the audit trail still names who did what, as it was written at the time."
 )
 
 

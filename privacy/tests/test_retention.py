@@ -379,54 +379,108 @@ def test_on_postgresql_saying_retention_is_on_cannot_delete_a_refusal_or_a_sign_
     assert AuditEvent.objects.filter(pk__in=[refused.pk, signed_in.pk]).count() == 2
 
 
-def test_an_account_switched_off_and_unused_for_two_years_is_anonymised(area):
+def switch_off(*users):
+    for user in users:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+
+
+def test_a_family_account_switched_off_and_unused_for_two_years_is_anonymised(area):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from reminders.models import ReminderSettings
 
-    black = area.black
-    ReminderSettings.objects.create(user=black, wants_digest=True)
-    TOTPDevice.objects.create(user=black, name="Mr Black's phone")
-    black.is_active = False
-    black.save(update_fields=["is_active"])
+    aisha = area.aisha
+    ReminderSettings.objects.create(user=aisha, wants_digest=True)
+    TOTPDevice.objects.create(user=aisha, name="Aisha's phone")
+    switch_off(aisha)
 
     run = operations.apply_retention(years_on(2))
 
-    black.refresh_from_db()
+    aisha.refresh_from_db()
     assert run.found["switched_off_accounts"] == 1 and run.done["switched_off_accounts"] == 1
-    assert black.name == "Removed account" and black.email == f"removed-{black.pk}@anonymised.invalid"
-    assert not black.has_usable_password() and not black.is_active
-    assert not ReminderSettings.objects.filter(user=black).exists()
-    assert not TOTPDevice.objects.filter(user=black).exists()
-    assert "black@school.example" not in json.dumps([run.found, run.done])  # counts only
+    assert aisha.name == "Removed account" and aisha.email == f"removed-{aisha.pk}@anonymised.invalid"
+    assert not aisha.has_usable_password() and not aisha.is_active
+    assert not ReminderSettings.objects.filter(user=aisha).exists()
+    assert not TOTPDevice.objects.filter(user=aisha).exists()
+    assert "aisha@family.example" not in json.dumps([run.found, run.done])  # counts only
     assert operations.apply_retention(years_on(2)).found["switched_off_accounts"] == 0
 
 
 def test_an_account_still_on_or_used_lately_is_kept(area):
-    jo, black = area.jo, area.black
-    jo.is_active = False
-    jo.last_login = timezone.now() + datetime.timedelta(days=400)  # signed in a year on
-    jo.save(update_fields=["is_active", "last_login"])
+    aisha, leah = area.aisha, area.leah_user
+    aisha.is_active = False
+    aisha.last_login = timezone.now() + datetime.timedelta(days=400)  # signed in a year on
+    aisha.save(update_fields=["is_active", "last_login"])
 
     operations.apply_retention(years_on(2))
 
-    jo.refresh_from_db()
-    black.refresh_from_db()
-    assert (jo.name, black.name) == ("Jo Evans", "Mr Black")  # Mr Black is still switched on
+    aisha.refresh_from_db()
+    leah.refresh_from_db()
+    assert (aisha.name, leah.name) == ("Aisha", "Leah")  # Leah's account is still switched on
     assert operations.apply_retention(years_on(3, days=40)).done["switched_off_accounts"] == 1
 
 
 def test_a_switched_off_coordinator_or_someone_around_a_held_person_keeps_their_account(area):
     operations.place_legal_hold(area.sam, by=area.green, reason="Tribunal appeal")
-    for user in (area.green, area.aisha, area.black):
-        user.is_active = False
-        user.save(update_fields=["is_active"])
+    switch_off(area.green, area.aisha, area.leah_user)
 
     run = operations.apply_retention(years_on(2))
 
     assert run.done["switched_off_accounts"] == 1
     names = set(get_user_model().objects.filter(is_active=False).values_list("name", flat=True))
-    assert {"Ms Green", "Aisha", "Removed account"} <= names and "Mr Black" not in names
+    assert {"Ms Green", "Aisha", "Removed account"} <= names and "Leah" not in names
+
+
+def test_a_professionals_switched_off_account_keeps_their_name_on_the_records_that_name_them(area):
+    from ourplan.tests.factories import ActionFactory
+
+    action = ActionFactory(plan=ReviewFactory(person=area.sam).action_plan, owner=area.patel, what="Speech sessions")
+    switch_off(area.patel, area.jo, area.black, area.priya)
+
+    run = operations.apply_retention(years_on(5))
+
+    assert run.found["switched_off_accounts"] == 0 and run.done["switched_off_accounts"] == 0
+    names = set(get_user_model().objects.filter(is_active=False).values_list("name", flat=True))
+    assert names >= {"Dr Patel", "Jo Evans", "Mr Black", "Priya"}
+    action.refresh_from_db()
+    assert action.owner.name == "Dr Patel"
+
+
+def test_a_family_account_anonymised_leaves_no_email_address_or_name_in_its_review_invitations(area):
+    from reviews.models import Invitee
+
+    leahs_review, sams_review = ReviewFactory(person=area.leah), ReviewFactory(person=area.sam)
+    by_account = Invitee.objects.create(
+        review=leahs_review, user=area.aisha, name="Aisha", email="aisha@family.example"
+    )
+    by_address = Invitee.objects.create(review=sams_review, name="Aisha (Mum)", email="Aisha@family.example")
+    someone_else = Invitee.objects.create(
+        review=sams_review, user=area.patel, name="Dr Patel", email="patel@nhs.example"
+    )
+    switch_off(area.aisha)
+
+    operations.apply_retention(years_on(2))
+
+    for invitee in (by_account, by_address):
+        invitee.refresh_from_db()
+        assert invitee.name == "Removed account"
+        assert invitee.email == f"removed-invitee-{invitee.pk}@anonymised.invalid"
+    someone_else.refresh_from_db()
+    assert (someone_else.name, someone_else.email) == ("Dr Patel", "patel@nhs.example")
+
+
+def test_the_audit_trail_still_says_who_did_what_after_a_family_account_is_anonymised(area):
+    about_sam = AuditEvent.objects.create(
+        user=area.aisha, user_label=area.aisha.email, role="parent", action="changed", what="x", person=area.sam
+    )
+    switch_off(area.aisha)
+
+    operations.apply_retention(years_on(2))
+
+    assert AuditEvent.objects.get(pk=about_sam.pk).user_label == "aisha@family.example"
+    rule = str(retention.BY_CODE["switched_off_accounts"].name)
+    assert "The audit trail still says who did what" in rule and "it is never changed" in rule
 
 
 def area_review(area, day_two, code):
@@ -482,14 +536,14 @@ def test_the_rules_command_lists_the_kinds_for_accounts_and_area_reviews_in_plai
         "switched_off_accounts: 2 years from its last sign-in (or when it was made, if never used), then anonymised"
         in said
     )
-    assert "Accounts that have been switched off" in said
+    assert "Family members' and young people's accounts that have been switched off" in said
+    assert "A professional's account (someone working for an organisation) is kept" in said
     assert "area_review_participants: 6 months from Day 2 of the area review, then anonymised" in said
     assert "The names people gave when they took part in an area review" in said
 
 
 def test_the_records_due_page_lists_the_new_kinds_and_what_happens_to_them(area, signed_in):
-    area.black.is_active = False
-    area.black.save(update_fields=["is_active"])
+    switch_off(area.leah_user)
     page = signed_in(area.green).get(reverse("privacy:records_due")).content.decode()
     for kind in ("account_events", "switched_off_accounts", "area_review_participants"):
         assert str(retention.BY_CODE[kind].name).split(":")[0] in page.replace("&#x27;", "'"), kind
