@@ -8,6 +8,7 @@ and sends anyway if the names are right. False alarms are acceptable; a missed n
 import re
 from dataclasses import dataclass
 
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from audit.access import circle_of, people_visible_to
@@ -100,10 +101,21 @@ def names_to_check(text, review, viewer, _context=None):
     return flags
 
 
+class NameFlags(list):
+    """The ``NameFlag``s of ``names_in``, with ``checked``: the fingerprint of exactly the words that
+    were checked. The form showing the flags sends it back (``CHECKED_WORDS``), so "Yes, the names
+    are right" saves those words unchecked, and words changed since are checked again."""
+
+    def __init__(self, flags, checked):
+        super().__init__(flags)
+        self.checked = checked
+
+
 def names_in(texts, review, viewer, already=()):
     """``names_to_check`` for several texts at once, each word flagged once; what they are checked
     against is loaded once for all of them. Names flagged in ``already`` (the words as they were
-    before a change or a merge, checked then) are not flagged again."""
+    before a change or a merge, checked then) are not flagged again. Returns ``NameFlags``."""
+    texts = list(texts)
     context = _checking_context(review, viewer)
     seen = {flag.found for text in already for flag in names_to_check(text, review, viewer, context)}
     flags = []
@@ -112,7 +124,7 @@ def names_in(texts, review, viewer, already=()):
             if flag.found not in seen:
                 seen.add(flag.found)
                 flags.append(flag)
-    return flags
+    return NameFlags(flags, checked=fingerprint(texts))
 
 
 def _common(word):
@@ -156,10 +168,22 @@ def _other_people_pattern(review, viewer, known):
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
 
 
-# The button that says "Yes, the names are right" sends this, so the words are saved as they are.
+# The button that says "Yes, the names are right" sends this, so the words are saved as they are;
+# with it, the form sends the fingerprint of the words whose names were shown to check.
 NAMES_CHECKED = "names_checked"
+CHECKED_WORDS = "names_checked_for"
 
 
-def names_checked(request):
-    """Whether the person saving has said the names in what they wrote are right."""
-    return request.POST.get(NAMES_CHECKED) == "1"
+def fingerprint(texts):
+    """A fingerprint of exactly ``texts`` (as the form cleaned them), which only OurPlan can make."""
+    joined = "\x1e".join(text.strip() for text in texts)
+    return salted_hmac("reviews.names.checked", joined, algorithm="sha256").hexdigest()
+
+
+def names_checked(request, texts, said_yes=None):
+    """Whether the person saving has said the names are right in exactly ``texts``: they pressed
+    "Yes, the names are right" (``said_yes``, else the ``NAMES_CHECKED`` button) on the form that
+    showed the names in these very words. Words changed in that form since are checked again."""
+    if said_yes is None:
+        said_yes = request.POST.get(NAMES_CHECKED) == "1"
+    return said_yes and constant_time_compare(request.POST.get(CHECKED_WORDS, ""), fingerprint(texts))

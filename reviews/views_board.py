@@ -138,7 +138,7 @@ def add(request, pk):
     form = _statement_form(request, review, request.POST)
     if not form.is_valid():
         return _render_board(request, review, statement_form=form, status=400)
-    if not names_checked(request):
+    if not names_checked(request, [form.cleaned_data["text"]]):
         name_flags = names_in([form.cleaned_data["text"]], review, request.user)
         if name_flags:  # asked, not refused: a 200, so a page asking with htmx shows it too
             return _render_board(request, review, statement_form=form, name_flags=name_flags)
@@ -192,7 +192,7 @@ def change(request, pk):
     form = ChangeStatementForm(request.POST, person=review.person)
     if not form.is_valid():
         return _change_page(request, statement, form, status=400)
-    if not names_checked(request):
+    if not names_checked(request, [form.cleaned_data["text"]]):
         name_flags = names_in([form.cleaned_data["text"]], review, request.user, already=[statement.text])
         if name_flags:
             return _change_page(request, statement, form, name_flags=name_flags)
@@ -256,7 +256,7 @@ def merge(request, pk):
     name_flags = []
     if request.method == "POST" and form.is_valid():
         others = [form.candidates[pk] for pk in form.cleaned_data["others"]]
-        if not names_checked(request):
+        if not names_checked(request, [form.cleaned_data["text"]]):
             said = [kept.text, *(other.text for other in others)]
             name_flags = names_in([form.cleaned_data["text"]], review, request.user, already=said)
     if request.method == "POST" and form.is_valid() and not name_flags:

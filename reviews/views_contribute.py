@@ -47,8 +47,9 @@ def my_views(request, pk):
         if sending and not form.has_answers():
             form.add_error(None, _("Write an answer to at least one question before you send your views"))
         else:
-            if sending and action != "send_checked":
-                name_flags = names_in(form.answers().values(), review, request.user)
+            answers = list(form.answers().values())
+            if sending and not names_checked(request, answers, said_yes=action == "send_checked"):
+                name_flags = names_in(answers, review, request.user)
             if not name_flags:
                 with transaction.atomic():  # the change and its audit record stand or fall together
                     contributions.save_views(review, author=request.user, answers=form.answers(), send=sending)
@@ -113,7 +114,7 @@ def me_views(request, pk, question):
     name_flags = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        name_flags = [] if names_checked(request) else names_in([data["text"]], review, request.user)
+        name_flags = [] if names_checked(request, [data["text"]]) else names_in([data["text"]], review, request.user)
     if request.method == "POST" and form.is_valid() and not name_flags:
         with transaction.atomic():  # the change and its audit record stand or fall together
             contributions.add_person_statement(

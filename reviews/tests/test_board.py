@@ -34,6 +34,13 @@ def page(response):
     return html.unescape(response.content.decode())
 
 
+def names_checked_on(response):
+    """What "Yes, the names are right" sends back from the form in ``response``: the fingerprint of
+    exactly the words whose names it showed to check."""
+    found = re.search(r'name="names_checked_for" value="([0-9a-f]+)"', response.content.decode())
+    return {"names_checked": "1", "names_checked_for": found.group(1)}
+
+
 def board_url(review):
     return reverse("reviews:board", args=[review.pk])
 
@@ -102,10 +109,9 @@ def test_asking_whether_anything_changed_is_not_recorded_but_seeing_the_change_i
 
 
 def test_the_facilitator_writes_down_sams_own_words_said_in_the_meeting(area, review):
-    client_for(area.green).post(
-        reverse("reviews:board_add", args=[review.pk]),
-        {"question": "important_to", "text": "My dog Biscuit", "persons_own_words": "on", "names_checked": "1"},
-    )
+    said = {"question": "important_to", "text": "My dog Biscuit", "persons_own_words": "on"}
+    asked = client_for(area.green).post(reverse("reviews:board_add", args=[review.pk]), said)
+    client_for(area.green).post(reverse("reviews:board_add", args=[review.pk]), {**said, **names_checked_on(asked)})
     statement = Statement.objects.get()
     assert statement.by_the_person and statement.voice == Statement.Voice.TOLD and statement.author == area.green
 
@@ -134,7 +140,7 @@ def test_a_name_that_may_be_another_childs_is_checked_before_it_goes_on_the_boar
     assert again.status_code == 200 and "Check the names" in page(again)  # htmx swaps a 200, not a 400
     assert not Statement.objects.exists()
 
-    response = patel.post(reverse("reviews:board_add", args=[review.pk]), {**said, "names_checked": "1"})
+    response = patel.post(reverse("reviews:board_add", args=[review.pk]), {**said, **names_checked_on(again)})
     assert response.status_code == 302
     assert Statement.objects.get().text == "Sam and Tom built a model railway"
 
@@ -150,7 +156,7 @@ def test_changing_a_statement_checks_only_names_that_were_not_there_before(area,
     assert response.status_code == 200 and "‘Leah’ is the name of another young person" in content
     assert "Tom’" not in content and "The change is not saved yet." in content
     assert Statement.objects.get(pk=statement.pk).text == "Lunch club with Tom"
-    assert client_for(area.green).post(url, {**new_name, "names_checked": "1"}).status_code == 302
+    assert client_for(area.green).post(url, {**new_name, **names_checked_on(response)}).status_code == 302
     assert Statement.objects.get(pk=statement.pk).text == "Lunch club with Tom and Leah"
 
 
@@ -169,8 +175,46 @@ def test_merged_words_with_a_new_name_are_checked_before_they_are_merged(area, r
     assert response.status_code == 200 and "‘Kai’ is not in Sam's circle" in content
     assert "Nothing is merged yet." in content and "Sam is kind and helps Kai</textarea>" in content
     assert Statement.objects.get(pk=other.pk).merged_into is None
-    assert client_for(area.green).post(url, {**data, "names_checked": "1"}).status_code == 302
+    assert client_for(area.green).post(url, {**data, **names_checked_on(response)}).status_code == 302
     assert Statement.objects.get(pk=other.pk).merged_into_id == kept.pk
+
+
+def test_yes_the_names_are_right_on_the_board_does_not_skip_the_check_of_words_changed_since(area, review):
+    patel = client_for(area.patel)
+    add = reverse("reviews:board_add", args=[review.pk])
+    said = {"question": "strengths", "text": "Sam and Tom built a model railway"}
+    asked = patel.post(add, said)
+    changed = {**said, "text": "Sam and Kai built a model railway", **names_checked_on(asked)}
+    response = patel.post(add, changed)
+    assert response.status_code == 200 and "‘Kai’ is not in Sam's circle" in page(response)
+    assert not Statement.objects.exists()
+    assert patel.post(add, {**said, "names_checked": "1"}).status_code == 200  # no fingerprint: checked
+    assert not Statement.objects.exists()
+    assert patel.post(add, {**changed, **names_checked_on(response)}).status_code == 302
+    assert Statement.objects.get().text == "Sam and Kai built a model railway"
+
+
+def test_yes_the_names_are_right_on_a_change_does_not_skip_the_check_of_words_changed_since(area, review):
+    statement = StatementFactory(review=review, question="working", text="Lunch club", author=area.patel)
+    url = reverse("reviews:board_change", args=[statement.pk])
+    asked = client_for(area.green).post(url, {"text": "Lunch club with Leah", "question": "working", "version": 1})
+    changed = {"text": "Lunch club with Kai", "question": "working", "version": 1, **names_checked_on(asked)}
+    response = client_for(area.green).post(url, changed)
+    assert response.status_code == 200 and "‘Kai’ is not in Sam's circle" in page(response)
+    assert Statement.objects.get(pk=statement.pk).text == "Lunch club"
+
+
+def test_yes_the_names_are_right_on_a_merge_does_not_skip_the_check_of_words_changed_since(area, review):
+    kept = StatementFactory(review=review, question="strengths", text="Sam is kind", author=area.aisha)
+    other = StatementFactory(review=review, question="strengths", text="Sam helps others", author=area.patel)
+    data = {"others": [str(other.pk)], f"version_{kept.pk}": 1, f"version_{other.pk}": 1}
+    url = reverse("reviews:board_merge", args=[kept.pk])
+    asked = client_for(area.green).post(url, {**data, "text": "Sam is kind and helps Leah"})
+    response = client_for(area.green).post(
+        url, {**data, "text": "Sam is kind and helps Kai", **names_checked_on(asked)}
+    )
+    assert response.status_code == 200 and "‘Kai’ is not in Sam's circle" in page(response)
+    assert Statement.objects.get(pk=other.pk).merged_into is None
 
 
 def test_a_therapist_cannot_mark_their_words_as_sams_own(area, review):

@@ -24,6 +24,13 @@ def page(response):
     return html.unescape(response.content.decode())
 
 
+def names_checked_on(response):
+    """What "Yes, the names are right" sends back from the form in ``response``: the fingerprint of
+    exactly the words whose names it showed to check."""
+    found = re.search(r'name="names_checked_for" value="([0-9a-f]+)"', response.content.decode())
+    return {"names_checked": "1", "names_checked_for": found.group(1)}
+
+
 def my_views_url(review):
     return reverse("reviews:my_views", args=[review.pk])
 
@@ -171,7 +178,15 @@ def test_a_wrong_name_stops_sending_until_the_author_says_the_names_are_right(ar
     assert "Yes, the names are right: send" in content
     assert not Statement.objects.exists()
 
-    assert client.post(my_views_url(review), {"action": "send_checked", **answers}).status_code == 302
+    checked = {"names_checked_for": names_checked_on(response)["names_checked_for"]}
+    changed = {**answers, "strengths": "Leah and Kai are brilliant at art"}
+    again = client.post(my_views_url(review), {"action": "send_checked", **changed, **checked})
+    assert again.status_code == 200 and "‘Kai’ is not in Sam's circle" in page(again)  # changed since: checked
+    assert "Tom’" in page(again) and not Statement.objects.exists()
+    assert client.post(my_views_url(review), {"action": "send_checked", **answers}).status_code == 200
+    assert not Statement.objects.exists()  # no fingerprint: checked again
+
+    assert client.post(my_views_url(review), {"action": "send_checked", **answers, **checked}).status_code == 302
     assert Statement.objects.filter(draft=False).count() == 2
 
 
@@ -217,7 +232,12 @@ def test_a_wrong_name_in_what_aisha_writes_down_for_sam_is_checked_before_it_is_
     assert "It is not added yet." in content and "My best friend is Leah</textarea>" in content
     assert re.search(r'<input[^>]*value="told"[^>]*checked', content)  # how Sam took part is kept too
     assert "Yes, the names are right: add it" in content
-    response = client.post(me_url(review, "working"), {**told, "names_checked": "1"})
+    changed = client.post(
+        me_url(review, "working"), {**told, "text": "My best friend is Kai", **names_checked_on(response)}
+    )
+    assert changed.status_code == 200 and "‘Kai’ is not in Sam's circle" in page(changed)
+    assert not Statement.objects.exists()
+    response = client.post(me_url(review, "working"), {**told, **names_checked_on(response)})
     assert response.status_code == 302
     statement = Statement.objects.get()
     assert statement.text == "My best friend is Leah" and statement.voice == Statement.Voice.TOLD
@@ -230,7 +250,9 @@ def test_sams_own_easy_form_checks_names_too_and_keeps_his_words_and_picture(are
     content = page(response)
     assert response.status_code == 200 and "‘Tom’ is not in Sam's circle" in content
     assert "Playing with Tom</textarea>" in content and not Statement.objects.exists()
-    assert client.post(me_url(review), {**mine, "names_checked": "1"}).status_code == 302
+    changed = client.post(me_url(review), {**mine, "text": "Playing with Kai", **names_checked_on(response)})
+    assert changed.status_code == 200 and "‘Kai’ is not in Sam's circle" in page(changed)
+    assert client.post(me_url(review), {**mine, **names_checked_on(response)}).status_code == 302
     assert Statement.objects.get().symbol == "1F3CA"
 
 
