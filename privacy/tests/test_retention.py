@@ -514,6 +514,22 @@ def test_names_given_in_an_area_review_are_removed_six_months_after_day_2(area):
     assert operations.apply_retention(TODAY).found["area_review_participants"] == 0
 
 
+def test_names_given_in_an_area_review_that_stopped_at_day_1_still_go_six_months_after_its_day_2_date(area):
+    from toolkit.models import AreaReview, Participant
+
+    # Every area review has a Day 2 date (set up with it, never empty), so no review's names are
+    # kept for ever. Should it ever become optional, count from Day 1, or when it was set up.
+    assert not AreaReview._meta.get_field("day_two").null
+    stopped = area_review(area, datetime.date(2026, 8, 31), "STOPPED1")
+    stopped.stage = AreaReview.Stage.DAY_ONE
+    stopped.save(update_fields=["stage"])
+    Participant.objects.create(review=stopped, name="Aisha", role="experience")
+
+    operations.apply_retention(TODAY)
+
+    assert Participant.objects.get().name == "[removed]"
+
+
 def test_the_name_given_by_someone_around_a_held_person_is_kept(area):
     from toolkit.models import Participant
 
