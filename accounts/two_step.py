@@ -9,7 +9,7 @@ pages of the second step (``second_step_required``); resetting a forgotten passw
 in, so it never gets past the second step either.
 
 Turning it on, or changing the second factor, needs the password again first (``recently_confirmed``),
-except for a professional held at setting it up just after typing their password to sign in.
+except for a professional held at setting it up within 10 minutes of typing their password to sign in.
 """
 
 import datetime
@@ -39,6 +39,9 @@ RECOVERY = "Recovery codes"
 # How long typing your password again lets you change your email address or second factor.
 CONFIRMED_FOR = datetime.timedelta(minutes=10)
 CONFIRMED_AT = "password_confirmed_at"
+# When this session was signed in with a password: a professional setting up their first app is
+# not asked for it again only within CONFIRMED_FOR of it.
+SIGNED_IN_AT = "password_signed_in_at"
 # Pages someone signed in with only a password may reach: the second step itself and signing out.
 SECOND_STEP_PAGES = {
     "accounts:second_step",
@@ -63,12 +66,18 @@ def is_verified(request):
 
 
 def setting_up_at_sign_in(request):
-    """Whether this session is a professional's, signed in with a password just now and held at
-    setting up their first app (``second_step_required``) before they may go anywhere. They have
-    only just typed their password, so they are not asked for it again; anyone else setting up an
-    app (a family member, or a professional replacing theirs) is."""
+    """Whether this session is a professional's, signed in with a password just now (within
+    ``CONFIRMED_FOR``, as typing it again counts for) and held at setting up their first app
+    (``second_step_required``) before they may go anywhere. They have only just typed their
+    password, so they are not asked for it again; anyone else setting up an app (a family member,
+    a professional replacing theirs, or one whose session was left after signing in) is."""
     user = request.user
-    return user.is_professional and not is_verified(request) and not has_two_step(user)
+    return (
+        user.is_professional
+        and _within_confirmed_for(request.session.get(SIGNED_IN_AT))
+        and not is_verified(request)
+        and not has_two_step(user)
+    )
 
 
 def second_step_required(get_response):
@@ -121,6 +130,7 @@ def start_session(sender, request, user, **kwargs):
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     request.session.pop("two_step_needed", None)
     request.session.pop(CONFIRMED_AT, None)
+    request.session[SIGNED_IN_AT] = timezone.now().timestamp()
 
 
 def check_code(request, code):
@@ -291,7 +301,10 @@ def note_password_confirmed(request):
 
 
 def recently_confirmed(request):
-    at = request.session.get(CONFIRMED_AT)
+    return _within_confirmed_for(request.session.get(CONFIRMED_AT))
+
+
+def _within_confirmed_for(at):
     return at is not None and timezone.now().timestamp() - at < CONFIRMED_FOR.total_seconds()
 
 

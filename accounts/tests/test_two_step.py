@@ -232,6 +232,23 @@ def test_a_professional_held_at_set_up_just_after_typing_the_password_is_not_ask
     assert green.get(response["Location"]).status_code == 200
 
 
+def test_a_professional_left_at_set_up_more_than_10_minutes_after_signing_in_types_the_password_again(
+    area, client_for, password
+):
+    green = client_for("green@school.example")
+    sign_in(green, "green@school.example", password)
+    session = green.session
+    session[two_step.SIGNED_IN_AT] = (timezone.now() - datetime.timedelta(minutes=11)).timestamp()
+    session.save()
+
+    for response in (green.get(SET_UP), green.post(SET_UP, {"code": "123456"})):
+        assert response.status_code == 302 and response["Location"].startswith(CONFIRM_PASSWORD)
+    assert not TOTPDevice.objects.filter(user=area.green).exists()
+    response = green.post(CONFIRM_PASSWORD, {"password": password, "next": SET_UP})
+    assert response.status_code == 302 and response["Location"] == SET_UP
+    assert green.get(SET_UP).status_code == 200
+
+
 def test_replacing_an_app_redirects_to_confirm_the_password(area, signed_in):
     green = signed_in(area.green)  # with an app, past the second step
     for response in (green.get(SET_UP + "?again=1"), green.post(SET_UP, {"code": "123456"})):
