@@ -10,16 +10,20 @@ class _Hasher(PBKDF2PasswordHasher):
     iterations = 100_000  # as accounts.models.RecoveryCodeHasher when this was written
 
 
+# Devices read, and deleted, this many at a time: memory stays the same however many people have
+# codes (hashing itself takes about a quarter of a second for each person's ten codes).
+BATCH = 500
+
+
 def hash_static_tokens(apps, schema_editor):
     StaticDevice = apps.get_model("otp_static", "StaticDevice")
     RecoveryCodes = apps.get_model("accounts", "RecoveryCodes")
     RecoveryCode = apps.get_model("accounts", "RecoveryCode")
     hasher = _Hasher()
-    old = StaticDevice.objects.filter(confirmed=True).prefetch_related("token_set").order_by("pk")
-    by_user = {}
-    for device in old:
-        by_user.setdefault(device.user_id, []).extend(token.token for token in device.token_set.all())
-    for user_id, tokens in by_user.items():
+
+    def hash_codes(user_id, tokens):
+        if user_id is None:
+            return
         codes, _created = RecoveryCodes.objects.get_or_create(
             user_id=user_id, defaults={"name": "Recovery codes", "confirmed": True}
         )
@@ -29,7 +33,20 @@ def hash_static_tokens(apps, schema_editor):
                 for token in dict.fromkeys(tokens)
             ]
         )
-    StaticDevice.objects.all().delete()  # their tokens go with them
+
+    # One person's devices come together (ordered by user), so each person's codes are hashed
+    # once all of theirs are read.
+    old = StaticDevice.objects.filter(confirmed=True).prefetch_related("token_set").order_by("user_id", "pk")
+    user_id, tokens = None, []
+    for device in old.iterator(chunk_size=BATCH):
+        if device.user_id != user_id:
+            hash_codes(user_id, tokens)
+            user_id, tokens = device.user_id, []
+        tokens.extend(token.token for token in device.token_set.all())
+    hash_codes(user_id, tokens)
+    # Their tokens go with them.
+    while batch := list(StaticDevice.objects.order_by("pk").values_list("pk", flat=True)[:BATCH]):
+        StaticDevice.objects.filter(pk__in=batch).delete()
 
 
 class Migration(migrations.Migration):

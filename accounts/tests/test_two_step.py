@@ -342,6 +342,26 @@ def test_recovery_codes_made_before_they_were_hashed_still_work_once_and_are_no_
     assert two_step.recovery_codes_left(area.green) == 1
 
 
+def test_old_recovery_codes_of_several_people_are_hashed_a_few_at_a_time_each_keeping_their_own(area, monkeypatch):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    migration = import_module("accounts.migrations.0004_hash_existing_recovery_codes")
+    monkeypatch.setattr(migration, "BATCH", 1)
+    for user, token in [(area.green, "green111"), (area.aisha, "aisha111"), (area.green, "green222")]:
+        StaticToken.objects.create(device=StaticDevice.objects.create(user=user, confirmed=True), token=token)
+    StaticDevice.objects.create(user=area.jo, confirmed=False)
+
+    migration.hash_static_tokens(apps, None)
+
+    assert not StaticDevice.objects.exists() and RecoveryCodes.objects.count() == 2
+    assert (two_step.recovery_codes_left(area.green), two_step.recovery_codes_left(area.aisha)) == (2, 1)
+    assert RecoveryCodes.objects.get(user=area.green).verify_token("green222")
+    assert not RecoveryCodes.objects.get(user=area.aisha).verify_token("green111")
+
+
 # Typing the password again before changing how you sign in
 
 
