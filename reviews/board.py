@@ -19,7 +19,7 @@ Once the record is signed off nothing here changes it: every change raises ``Rec
 import hashlib
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,7 @@ from plans import operations as plan_operations
 from plans.models import Action, ActionPlan
 from reviews.contributions import by_question
 from reviews.locking import moved_on, open_board
-from reviews.models import Invitee, Question, Review, Statement, person_as_invitee
+from reviews.models import Invitee, Question, Review, ReviewEmail, Statement, person_as_invitee
 from reviews.planning import is_persons_own, mark_responded
 
 
@@ -158,13 +158,67 @@ def merge_statements(keep, others, *, by, text, seen_versions):
     return kept
 
 
+def at_the_meeting(review):
+    """How someone who added to the board at the meeting took part: online, for a meeting held only
+    online, else in person."""
+    return Invitee.TookPart.ONLINE if review.online_link and not review.place else Invitee.TookPart.IN_PERSON
+
+
+def said_on_the_board(review):
+    """Who said something for ``review``: ``({author id: whether they added to the board at the
+    meeting}, whether any of the person's own views were given)``. An adult who wrote down the
+    person's views before the meeting is not counted: that was the person's reply. One query."""
+    said, persons_views = {}, False
+    for author_id, at_meeting, own in Statement.objects.filter(review=review, draft=False).values_list(
+        "author_id", "added_at_meeting", "by_the_person"
+    ):
+        persons_views = persons_views or own
+        if at_meeting or not own:
+            said[author_id] = said.get(author_id, False) or at_meeting
+    return said, persons_views
+
+
+def _was_invited(invitee):
+    """Whether ``invitee`` was sent (or is to be sent) an invitation. Reads their emails, prefetched."""
+    return invitee.invited_at is not None or any(
+        email.kind == ReviewEmail.Kind.INVITATION for email in invitee.emails.all()
+    )
+
+
+def others_on_the_board(review, invitees):
+    """Those in the person's circle (not the person, with an active account) who added to the board
+    of ``review``, at the meeting or by sending their views, without being invited to it: the record
+    counts them as taking part. ``[(member, invitee, how)]``: ``invitee`` is their row on the list
+    once who took part was saved (never with an invitation), else None; ``how`` how they took part,
+    as recorded on it, else in person (``at_the_meeting``) if they added at the meeting, else by
+    sending their views. ``invitees``: the review's, with their emails. One query, with the circle."""
+    said, _persons_views = said_on_the_board(review)
+    by_account = {i.user_id: i for i in invitees if i.user_id}
+    by_email = {i.email.lower(): i for i in invitees}
+    others = []
+    for member in circle_of(review.person):
+        user = member.user
+        if member.is_the_person or not user.is_active or user.pk not in said:
+            continue
+        invitee = by_account.get(user.pk) or by_email.get(user.email.lower())
+        if invitee is not None and _was_invited(invitee):
+            continue
+        assumed = at_the_meeting(review) if said[user.pk] else Invitee.TookPart.VIEWS_ONLY
+        others.append((member, invitee, invitee.took_part if invitee else assumed))
+    return others
+
+
 @transaction.atomic
-def record_attendance(review, *, by, took_part, person_took_part, person_took_part_note=""):
+def record_attendance(review, *, by, took_part, person_took_part, person_took_part_note="", others_took_part=None):
     """Record how each invitee took part (``took_part`` maps invitee ids to ``Invitee.TookPart``
     values, or "" for not known) and how the person took part. The person is asked about once:
     their own invitee row, if they were invited, gets the same answer (``person_as_invitee``)
     whatever ``took_part`` says of it. Everyone who took part in any way is a participant, so
-    actions can be given to them. An invitee taken off the list meanwhile is passed over."""
+    actions can be given to them. An invitee taken off the list meanwhile is passed over.
+
+    ``others_took_part`` maps the account ids of others in the circle who added to the board
+    without an invitation (``others_on_the_board``) to how they took part: each answer given puts
+    them on the list with it, and sends them no invitation."""
     open_board(review)
     if person_took_part and person_took_part not in Review.PersonTookPart.values:
         raise ValueError(person_took_part)
@@ -187,12 +241,40 @@ def record_attendance(review, *, by, took_part, person_took_part, person_took_pa
         for member in circle_of(person):
             if member.is_the_person:
                 _take_part(review, member.user, person_as_invitee(person_took_part))
+    _record_others(review, others_took_part or {})
     Review.objects.filter(pk=review.pk).update(
         person_took_part=person_took_part, person_took_part_note=person_took_part_note.strip()
     )
     review.person_took_part, review.person_took_part_note = person_took_part, person_took_part_note.strip()
     moved_on(review)
     return review
+
+
+def _record_others(review, answers):
+    """Put others in the circle who added to the board on the list, with how they took part, and no
+    invitation (``record_attendance``). Someone not in the circle, or the person, is passed over."""
+    members = {m.user_id: m for m in circle_of(review.person) if not m.is_the_person and m.user.is_active}
+    for user_id, how in answers.items():
+        member = members.get(user_id)
+        if not how or member is None:
+            continue
+        if how not in Invitee.TookPart.values:
+            raise ValueError(how)
+        user = member.user
+        invitee = Invitee.objects.filter(Q(user=user) | Q(email__iexact=user.email), review=review).first()
+        if invitee is None:
+            Invitee.objects.create(
+                review=review,
+                user=user,
+                name=user.name,
+                email=user.email.lower(),
+                role=str(member.describe)[:150],
+                took_part=how,
+            )
+        elif invitee.took_part != how:
+            invitee.took_part = how
+            invitee.save(update_fields=["took_part"])
+        _take_part(review, user, how)
 
 
 def _take_part(review, user, how):

@@ -164,26 +164,51 @@ class AttendanceForm(GovukForm):
         error_messages={"max_length": _("Keep it under 300 characters")},
     )
 
-    def __init__(self, *args, review, invitees, **kwargs):
+    def __init__(self, *args, review, invitees, others=(), **kwargs):
+        """``others``: those who added to the board without an invitation
+        (``reviews.board.others_on_the_board``), asked about in the same way, apart."""
         super().__init__(*args, **kwargs)
         # The person is asked about once, at the top; their own invitation gets the same answer.
-        self.invitees = [i for i in invitees if not is_persons_own(i, review.person)]
+        apart = {invitee.pk for _member, invitee, _how in others if invitee is not None}
+        self.invitees = [i for i in invitees if not is_persons_own(i, review.person) and i.pk not in apart]
         name = review.person.preferred_name
         self.fields["person_took_part"].label = _("How did %(name)s take part?") % {"name": name}
         for invitee in self.invitees:
-            field = forms.ChoiceField(
-                label=str(invitee),
-                # Added after GovukForm styled the form's own fields, so it brings its GOV.UK class.
-                widget=forms.RadioSelect(attrs={"class": "govuk-radios__input"}),
-                required=False,
-                choices=Invitee.TookPart.choices,
-                initial=invitee.took_part,
-                error_messages={"invalid_choice": _("Choose how they took part")},
-            )
-            self.fields[f"invitee_{invitee.pk}"] = field
+            self.fields[f"invitee_{invitee.pk}"] = _took_part_field(str(invitee), invitee.took_part)
+        # Someone on the list already has their row's field; someone not on it yet, one by account.
+        self.others = []
+        for member, invitee, how in others:
+            key = f"invitee_{invitee.pk}" if invitee else f"member_{member.user_id}"
+            self.fields[key] = _took_part_field(f"{member.user.name} ({member.describe})", how)
+            self.others.append((key, member, invitee))
 
     def invitee_fields(self):
         return [self[f"invitee_{invitee.pk}"] for invitee in self.invitees]
 
+    def other_fields(self):
+        return [self[key] for key, _member, _invitee in self.others]
+
     def took_part(self):
-        return {invitee.pk: self.cleaned_data.get(f"invitee_{invitee.pk}") or "" for invitee in self.invitees}
+        answers = {invitee.pk: self.cleaned_data.get(f"invitee_{invitee.pk}") or "" for invitee in self.invitees}
+        for key, _member, invitee in self.others:
+            if invitee is not None:
+                answers[invitee.pk] = self.cleaned_data.get(key) or ""
+        return answers
+
+    def others_took_part(self):
+        """How each of the others not on the list yet took part, by account id."""
+        return {
+            member.user_id: self.cleaned_data.get(key) or "" for key, member, invitee in self.others if invitee is None
+        }
+
+
+def _took_part_field(label, initial):
+    return forms.ChoiceField(
+        label=label,
+        # Added after GovukForm styled the form's own fields, so it brings its GOV.UK class.
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios__input"}),
+        required=False,
+        choices=Invitee.TookPart.choices,
+        initial=initial,
+        error_messages={"invalid_choice": _("Choose how they took part")},
+    )

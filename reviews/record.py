@@ -26,6 +26,7 @@ from plans.operations import agree_action_plan
 from profiles import documents
 from profiles.models import Heading, ProfileVersion
 from reviews import emails
+from reviews.board import at_the_meeting, said_on_the_board
 from reviews.contributions import written_by
 from reviews.locking import moved_on
 from reviews.models import Amendment, Invitee, Question, Review, Statement, person_as_invitee, question_text
@@ -321,14 +322,8 @@ def who_took_part(review):
         if invitee.took_part in TOOK_PART or (not invitee.took_part and invitee.responded_at):
             taking_part.append(invitee)
     invited = {i.user_id for i in invitees if i.user_id} | {i.email.lower() for i in invitees}
-    said, persons_views = {}, False  # author id: whether they added to the board at the meeting
-    for author_id, at_meeting, own in Statement.objects.filter(review=review, draft=False).values_list(
-        "author_id", "added_at_meeting", "by_the_person"
-    ):
-        persons_views = persons_views or own
-        if at_meeting or not own:  # an adult who wrote down the person's views beforehand did not
-            said[author_id] = said.get(author_id, False) or at_meeting
-    at_the_meeting = Invitee.TookPart.ONLINE if review.online_link and not review.place else Invitee.TookPart.IN_PERSON
+    said, persons_views = said_on_the_board(review)  # author id: whether they added at the meeting
+    at_meeting = at_the_meeting(review)
     for member in circle_of(person):
         user = member.user
         if not user.is_active or user.pk in invited or user.email.lower() in invited:
@@ -336,7 +331,7 @@ def who_took_part(review):
         if member.is_the_person:
             how = answer or (Invitee.TookPart.VIEWS_ONLY if persons_views else "")
         elif user.pk in said:
-            how = at_the_meeting if said[user.pk] else Invitee.TookPart.VIEWS_ONLY
+            how = at_meeting if said[user.pk] else Invitee.TookPart.VIEWS_ONLY
         else:
             continue
         if how in TOOK_PART:

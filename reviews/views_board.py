@@ -306,11 +306,12 @@ def merge(request, pk):
 def attendance(request, pk):
     """Who took part and how, including how the person themselves took part."""
     review = meeting_review_for(request, pk, "who took part in a review")
-    invitees = list(review.invitees.all())
+    invitees = list(review.invitees.prefetch_related("emails"))
     form = AttendanceForm(
         request.POST or None,
         review=review,
         invitees=invitees,
+        others=board.others_on_the_board(review, invitees),
         initial={"person_took_part": review.person_took_part, "person_took_part_note": review.person_took_part_note},
     )
     if request.method == "POST" and review.is_signed_off:
@@ -325,6 +326,7 @@ def attendance(request, pk):
                     took_part=form.took_part(),
                     person_took_part=form.cleaned_data["person_took_part"],
                     person_took_part_note=form.cleaned_data["person_took_part_note"],
+                    others_took_part=form.others_took_part(),
                 )
                 record_change(request, review.person, _("recorded who took part in the review"))
         except RecordLocked:

@@ -674,3 +674,76 @@ def test_each_invitees_choices_on_the_who_took_part_page_are_gov_uk_radios(area,
     assert re.search(
         rf'<input type="radio" name="invitee_{mum.pk}" value="in_person" class="govuk-radios__input"', content
     )
+
+
+def test_others_who_added_to_the_board_without_an_invitation_are_asked_about_and_can_be_said_not_to_have_taken_part(
+    area, review, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from reviews import contributions
+    from reviews import record as records
+    from reviews.models import ReviewEmail
+
+    aisha = Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email=area.aisha.email, role="Mum")
+    ReviewEmail.objects.create(invitee=aisha, kind=ReviewEmail.Kind.INVITATION, send_after=timezone.now())
+    board.add_to_board(review, by=area.aisha, question="working", text="Homework club helps")
+    board.add_to_board(review, by=area.jo, question="working", text="Sam is settled at home")
+    contributions.save_views(review, author=area.patel, answers={"strengths": "Explains trains well"}, send=True)
+    url = reverse("reviews:attendance", args=[review.pk])
+    content = page(client_for(area.green).get(url))
+    others = content.split("Others who added to the board")[1]
+    assert "Jo Evans (Social worker)" in others and "Dr Patel (Speech and language therapist)" in others
+    assert f'name="invitee_{aisha.pk}"' in content and f'name="invitee_{aisha.pk}"' not in others
+    assert re.search(rf'name="member_{area.jo.pk}" value="in_person"[^>]*checked', others)
+    assert re.search(rf'name="member_{area.patel.pk}" value="views_only"[^>]*checked', others)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(area.green).post(
+            url,
+            {
+                "person_took_part": "whole",
+                f"invitee_{aisha.pk}": "in_person",
+                f"member_{area.jo.pk}": "no",
+                f"member_{area.patel.pk}": "views_only",
+            },
+        )
+    assert response.status_code == 302
+    jo = Invitee.objects.get(review=review, user=area.jo)
+    patel = Invitee.objects.get(review=review, user=area.patel)
+    assert (jo.took_part, jo.role, patel.took_part) == ("no", "Social worker", "views_only")
+    assert not ReviewEmail.objects.filter(invitee__in=[jo, patel]).exists() and mail.outbox == []
+    assert area.jo not in review.participants.all() and area.patel in review.participants.all()
+    review.refresh_from_db()
+    assert [i.name for i in records.record_recipients(review)] == ["Aisha", "Dr Patel", "Sam"]
+
+    content = page(client_for(area.green).get(url))  # still shown apart, with what was saved
+    others = content.split("Others who added to the board")[1]
+    assert re.search(rf'name="invitee_{jo.pk}" value="no"[^>]*checked', others)
+    client_for(area.green).post(url, {"person_took_part": "whole", f"invitee_{jo.pk}": "online"})
+    jo.refresh_from_db()
+    assert jo.took_part == "online" and area.jo in review.participants.all()
+
+
+def test_the_who_took_part_page_lists_nobody_apart_when_everyone_on_the_board_was_invited(area, review):
+    from reviews import planning
+
+    planning.invite_circle(review, by=area.green)
+    Invitee.objects.filter(review=review).update(invited_at=timezone.now())  # their invitations went
+    board.add_to_board(review, by=area.jo, question="working", text="Sam is settled at home")
+    content = page(client_for(area.green).get(reverse("reviews:attendance", args=[review.pk])))
+    assert "Others who added to the board" not in content
+    assert f'name="member_{area.jo.pk}"' not in content
+
+
+def test_the_who_took_part_page_makes_the_same_number_of_queries_however_many_took_part(area, review, queries_to_show):
+    client = client_for(area.green)
+    url = reverse("reviews:attendance", args=[review.pk])
+    board.add_to_board(review, by=area.jo, question="working", text="Settled at home")
+    Invitee.objects.create(review=review, name="Ed Psych", email="ed@council.example")
+    few = queries_to_show(client, url)
+    for user in (area.aisha, area.patel):
+        Invitee.objects.create(review=review, user=user, name=user.name, email=user.email, invited_at=timezone.now())
+    for author in (area.patel, area.aisha, area.jo):
+        board.add_to_board(review, by=author, question="strengths", text="Kind")
+    assert queries_to_show(client, url) == few
