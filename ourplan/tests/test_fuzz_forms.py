@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 
 from accounts.models import User
 from audit.tests.test_persona_probe import snapshot
-from ourplan.tests.factories import ActionFactory, ReviewFactory
+from ourplan.tests.factories import ActionFactory, ReviewFactory, StatementFactory
 from ourplan.tests.hypothesis_profiles import FORM_EXAMPLES, VIEW_EXAMPLES
 from ourplan.tests.marked_world import area_review, plant
 from people.models import CircleMember, Invitation
@@ -435,6 +435,8 @@ def world(area):
     Outcome.objects.create(plan=earlier.action_plan, text="Swim a length", created_by=area.green)
     ActionFactory(plan=earlier.action_plan, owner=area.aisha, what="Book swimming lessons")
     publish_profile(Profile.objects.get(person=area.sam), by=area.sam_user)  # two versions to compare
+    # Something for the review statement to be merged with on the meeting board (or there is no form).
+    StatementFactory(review_id=sam.ids["review"], author=area.patel, question="working", text="Lunch club")
     records.sign_off(earlier, by=area.green, next_review_date=timezone.localdate() + datetime.timedelta(days=30))
     invitation = Invitation(person=area.sam, email="new.carer@family.example", name="New", relationship="other")
     invitation.invited_by = area.green
