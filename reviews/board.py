@@ -63,6 +63,20 @@ def own_words_changed_message(person):
     ) % {"name": person.preferred_name}
 
 
+def own_words_kept_on_change_message(person):
+    return _(
+        "%(name)s's own words stay as %(name)s said them: only %(name)s, or whoever wrote them down, can "
+        "change them. You can still move them to another question, or add what the meeting agreed as a "
+        "statement of its own."
+    ) % {"name": person.preferred_name}
+
+
+def may_change_words(statement, user):
+    """Whether ``user`` may give ``statement`` other words: anyone's but the person's own, which
+    only the person, or whoever wrote them down for them, may change (moving them is fine)."""
+    return not statement.by_the_person or statement.author_id == user.pk or is_the_person(user, statement.review.person)
+
+
 @transaction.atomic
 def add_to_board(review, *, by, question, text, persons_own_words=False, said_by=None):
     """Add a statement at the meeting. ``said_by``: whoever runs the meeting writes down what
@@ -106,6 +120,8 @@ def change_statement(statement, *, by, text, question, seen_version):
     current = _current(statement)
     if current.version != seen_version or current.merged_into_id is not None:
         raise ChangedMeanwhile(current)
+    if text.strip() != current.text and not may_change_words(current, by):
+        raise OwnWordsKept(own_words_kept_on_change_message(statement.review.person))
     current.text = text.strip()
     current.question = Question(question)
     current.version += 1

@@ -169,6 +169,7 @@ def _change_page(request, statement, form, *, newer=None, name_flags=(), status=
             "form": form,
             "newer": newer,
             "name_flags": name_flags,
+            "words_kept": not board.may_change_words(statement, request.user),
         },
         status=status,
     )
@@ -208,6 +209,9 @@ def change(request, pk):
             record_change(request, review.person, _("changed a statement on the meeting board"))
     except ChangedMeanwhile as meanwhile:
         return _refuse_changed_meanwhile(request, statement, form, meanwhile.current)
+    except OwnWordsKept as refused:
+        form.add_error("text", str(refused))
+        return _change_page(request, statement, form, status=400)
     except RecordLocked:
         messages.error(request, LOCKED_MESSAGE)
         return redirect(_board_url(review))

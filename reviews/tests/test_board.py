@@ -248,6 +248,46 @@ def test_the_facilitator_changes_a_statements_words_and_moves_it_to_another_ques
     assert statement.edited_by == area.green and statement.version == 2 and statement.author == area.aisha
 
 
+def test_the_facilitator_moves_sams_own_words_but_cannot_give_them_other_words(area, review):
+    own = StatementFactory(
+        review=review, question="working", text="I like art club", author=area.sam_user, by_the_person=True
+    )
+    facilitator = client_for(area.green)
+    shown = page(facilitator.get(reverse("reviews:board_change", args=[own.pk])))
+    assert "These are Sam's own words, so they stay as Sam said them" in shown
+    reworded = facilitator.post(
+        reverse("reviews:board_change", args=[own.pk]),
+        {"text": "Sam enjoys art club", "question": "working", "version": own.version},
+    )
+    assert reworded.status_code == 400
+    assert "only Sam, or whoever wrote them down, can change them" in page(reworded)
+    assert 'value="Sam enjoys art club"' in page(reworded) or "Sam enjoys art club" in page(reworded)  # kept
+    own.refresh_from_db()
+    assert own.text == "I like art club"
+    moved = facilitator.post(
+        reverse("reviews:board_change", args=[own.pk]),
+        {"text": "I like art club", "question": "strengths", "version": own.version},
+    )
+    assert moved.status_code == 302
+    own.refresh_from_db()
+    assert (own.text, own.question) == ("I like art club", "strengths")
+
+
+def test_sam_and_whoever_wrote_his_words_down_may_correct_them(area, review):
+    told = board.add_to_board(review, by=area.aisha, question="working", text="I like art clup", persons_own_words=True)
+    board.change_statement(told, by=area.aisha, text="I like art club", question="working", seen_version=told.version)
+    told.refresh_from_db()
+    assert told.text == "I like art club" and told.by_the_person
+    own = StatementFactory(
+        review=review, question="working", text="I lik swimming", author=area.sam_user, by_the_person=True
+    )
+    board.change_statement(own, by=area.sam_user, text="I like swimming", question="working", seen_version=own.version)
+    own.refresh_from_db()
+    assert own.text == "I like swimming"
+    with pytest.raises(board.OwnWordsKept):
+        board.change_statement(own, by=area.patel, text="Sam swims", question="working", seen_version=own.version)
+
+
 def test_the_second_of_two_people_changing_the_same_statement_is_refused_and_shown_the_newer_words(area, review):
     statement = StatementFactory(review=review, question="working", text="Sam likes lunch club", author=area.aisha)
     opened = statement.version
