@@ -9,8 +9,8 @@ production-like environment, after the demo area is loaded.
 
 So that a page which loads something row by row (an N+1) makes more queries for the big review,
 everything a row may show varies with its size: the person's own statements carry a symbol, one
-statement in ten was changed at the meeting (``reviews.board.change_statement``), one statement in
-ten had another one merged into it at the meeting (the merged ones are extra rows, hidden), every
+adult's statement in ten was changed at the meeting (``reviews.board.change_statement``), one adult's
+statement in ten had another one merged into it at the meeting (the merged ones are extra rows, hidden), every
 action is for an outcome, and who took part is recorded for every invitee
 (``reviews.board.record_attendance``). Their meetings were last week and the week before, and their
 plans are not agreed yet, so Sam's current action plan (the person page's) stays the demo's. No
@@ -185,13 +185,15 @@ def make_review(sam, users, *, statements_per_question, actions, outcomes, invit
                     Statement.objects.filter(pk=statement.pk).update(symbol=symbol)
             made.append(statement)
 
-    # At the meeting: one statement in ten changed by Ms Green, and one in ten (others) said again
-    # by Aisha and merged into it.
-    for statement in made[::10]:
+    # At the meeting: one adult's statement in ten changed by Ms Green, and one in ten (others) said
+    # again by Aisha and merged into it. Sam's own words are never given other words or merged with
+    # an adult's (reviews.board.OwnWordsKept).
+    adults = [statement for statement in made if not statement.by_the_person]
+    for statement in adults[::10]:
         board.change_statement(
             statement, by=green, text=statement.text + ".", question=statement.question, seen_version=1
         )
-    for statement in made[5::10]:
+    for statement in adults[4::10]:
         key, words = SAID_AGAIN
         again = add_statement(review, author=users[key], question=statement.question, text=f"{statement.text}: {words}")
         board.merge_statements(
