@@ -413,8 +413,7 @@ def record_account_event(request, user, action, what):
 
 def account_events(user, limit=20):
     """The latest sign-ins and sign-in changes of ``user``'s own account, for them to check."""
-    kinds = [AuditEvent.Action.SIGNED_IN, AuditEvent.Action.SIGN_IN_FAILED, AuditEvent.Action.ACCOUNT_CHANGED]
-    return AuditEvent.objects.filter(user=user, person=None, action__in=kinds)[:limit]
+    return AuditEvent.objects.account_events().filter(user=user)[:limit]
 
 
 # Pages whose address holds a secret (the link is the permission): the audit log keeps which page
