@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from profiles import layout, symbols
+from profiles import layout, pdf_symbols, symbols
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +89,11 @@ def _html_class():
 
 
 class _ImageCache(dict):
-    """WeasyPrint's image cache for one render, which keeps the symbols' parsed SVGs for every
-    render after (each symbol file is read and parsed once per process, not once per page) and
-    everything else, the photo above all, for this render only."""
+    """WeasyPrint's image cache for one render, which keeps the symbols for every render after
+    (each symbol file is read, parsed and drawn once per process, not once per page:
+    ``profiles.pdf_symbols``) and everything else, the photo above all, for this render only."""
 
-    parsed = {}  # URL -> parsed SVG image
+    symbols = {}  # URL -> the symbol, ready to draw (None: not a picture WeasyPrint can read)
     prefix = None
 
     def __init__(self):
@@ -101,20 +101,18 @@ class _ImageCache(dict):
         if _ImageCache.prefix is None:
             _ImageCache.prefix = symbols.OPENMOJI_SVG.as_uri() + "/"
 
+    def _is_symbol(self, key):
+        return isinstance(key, str) and key.startswith(self.prefix)
+
     def __contains__(self, key):
-        return key in self.parsed or super().__contains__(key)
+        if self._is_symbol(key):
+            if key not in self.symbols:
+                self.symbols[key] = pdf_symbols.load(key, local_files_only([symbols.OPENMOJI_SVG]))
+            return True
+        return super().__contains__(key)
 
     def __getitem__(self, key):
-        return self.parsed[key] if key in self.parsed else super().__getitem__(key)
-
-    def __setitem__(self, key, value):
-        if isinstance(key, str) and key.startswith(self.prefix) and value is not None:
-            # A parsed SVG keeps the layout of the page it was first drawn on, which an OpenMoji
-            # symbol (shapes only: no text, images or links) never needs; do not keep that page.
-            value._context = None
-            self.parsed[key] = value
-        else:
-            super().__setitem__(key, value)
+        return self.symbols[key] if self._is_symbol(key) else super().__getitem__(key)
 
 
 def local_files_only(roots):
