@@ -1,9 +1,14 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,15 +88,54 @@ def details_history(request, pk):
     return render(request, "people/details_history.html", {"person": person, "page": page})
 
 
+# How long a server process keeps a published one-page profile as HTML for the person's page. A
+# published version never changes, and the key says which version it is and everything else the
+# HTML shows, so this only bounds the memory kept for people nobody looks at.
+PUBLISHED_PROFILE_SECONDS = 10 * 60
+
+
+def _published_profile(person, profile):
+    """The published version of ``profile`` as the person's page shows it (HTML), made once a
+    version in each server process: the profile row, already loaded, says which version it is,
+    so the page reads the version only the first time. The cache is this process's memory only."""
+    key = (
+        f"published-profile:{profile.pk}:{profile.published_number}:"
+        f"{profile.published_at.timestamp() if profile.published_at else ''}:{get_language()}:"
+        + hashlib.sha256(person.preferred_name.encode()).hexdigest()[:16]
+    )
+    html = cache.get(key)
+    if html is None:
+        version = profile.versions.filter(number=profile.published_number).first()
+        if version is None:
+            return ""
+        html = render_to_string(
+            "profiles/_onepage.html",
+            {"page": page_from_version(version, person), "photo_url": photo_url(person, version)},
+        )
+        cache.set(key, html, PUBLISHED_PROFILE_SECONDS)
+    return html
+
+
+def _has_lawful_basis(person):
+    """Whether anyone has recorded why OurPlan holds ``person``'s information. A basis, once
+    recorded, is only ever followed by newer ones (the history is kept), so a yes is kept in this
+    process's memory and the question is asked of the database only until the answer is yes."""
+    key = f"has-lawful-basis:{person.pk}:{int(person.created_at.timestamp() * 1000)}"
+    if cache.get(key):
+        return True
+    found = person.lawful_bases.exists()
+    if found:
+        cache.set(key, True, None)
+    return found
+
+
 @login_required
 def detail(request, pk):
     """The person's page: profile, reviews, current action plan, circle and what happened."""
     person = person_for(request, pk, Can.VIEW)
     who = standing(request.user, person)
     profile = person_profile(person, with_statements=False)
-    version = None
-    if profile.is_published and who.sees(Section.PROFILE):
-        version = profile.versions.filter(number=profile.published_number).first()
+    published = _published_profile(person, profile) if profile.is_published and who.sees(Section.PROFILE) else ""
     # The current plan is worked out from the reviews, so they are read even for someone who
     # sees only the plan; the page shows each part only to those who may see it.
     reviews = list(person.reviews.select_related("action_plan"))
@@ -109,8 +153,7 @@ def detail(request, pk):
         {
             "person": person,
             "profile": profile,
-            "page": page_from_version(version, person) if version else None,
-            "photo_url": photo_url(person, version),
+            "published_profile": published,
             "freshness": freshness(profile, current_plan),
             "reviews": reviews,
             "current_plan": current_plan,
@@ -123,7 +166,7 @@ def detail(request, pk):
             "asks_me": is_the_person(request.user, person) and consent.who_decides(person, circle_of(person)).asks,
             "can_manage": can(request.user, person, Can.MANAGE),
             # The coordinator is asked to record why OurPlan holds the person's information, until they do.
-            "needs_basis": can(request.user, person, Can.MANAGE) and not person.lawful_bases.exists(),
+            "needs_basis": can(request.user, person, Can.MANAGE) and not _has_lawful_basis(person),
             "can_edit_profile": can(request.user, person, Can.EDIT_PROFILE),
             "can_manage_or_edit_profile": can(request.user, person, Can.EDIT_PROFILE)
             or can(request.user, person, Can.MANAGE),

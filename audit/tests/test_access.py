@@ -6,7 +6,9 @@ import re
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from audit.access import record_change
 from audit.models import AuditEvent
 from ourplan.tests.factories import ActionFactory, CircleMemberFactory, ReviewFactory, StatementFactory
 from people.models import CircleMember, Invitation
@@ -215,6 +217,20 @@ def test_reading_sams_page_records_who_what_which_person_and_from_where(area, si
     assert event.role == "parent or carer"
     assert event.ip_address == "192.0.2.7"
     assert event.what == "their page"
+    assert event.path == reverse("people:detail", args=[area.sam.pk])
+    assert abs(timezone.now() - event.at) < datetime.timedelta(minutes=1)
+
+
+def test_a_change_and_its_audit_event_stand_or_fall_together(area, rf):
+    request = rf.post("/somewhere/")
+    request.user = area.green
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_change(request, area.sam, "changed something")
+        raise RuntimeError("the change failed")
+    assert not AuditEvent.objects.filter(what="changed something").exists()
+    record_change(request, area.sam, "changed something")
+    event = AuditEvent.objects.get(what="changed something")
+    assert (event.user, event.role, event.person, event.action) == (area.green, "coordinator", area.sam, "changed")
 
 
 def test_changing_the_profile_records_a_change(area, signed_in):

@@ -246,6 +246,20 @@ def test_sams_page_shows_his_profile_reviews_plan_circle_and_what_happened(area,
         assert expected in content
 
 
+def test_sams_page_shows_the_version_of_his_profile_just_published(area, signed_in):
+    profile = Profile.objects.get(person=area.sam)
+    add_statement(profile, by=area.sam_user, heading="admire", text="I am kind")
+    publish_profile(profile, by=area.sam_user)
+    url = reverse("people:detail", args=[area.sam.pk])
+    first = signed_in(area.patel).get(url).content.decode()
+    assert "I am kind" in first and "Version 1," in first
+    add_statement(Profile.objects.get(person=area.sam), by=area.sam_user, heading="important", text="I like trains")
+    assert "I like trains" not in signed_in(area.patel).get(url).content.decode()  # not published yet
+    publish_profile(Profile.objects.get(person=area.sam), by=area.sam_user)
+    second = signed_in(area.patel).get(url).content.decode()
+    assert "I am kind" in second and "I like trains" in second and "Version 2," in second
+
+
 def test_sams_page_makes_the_same_number_of_queries_however_much_he_has(area, signed_in, queries_to_show):
     client = signed_in(area.green)
     url = reverse("people:detail", args=[area.sam.pk])
