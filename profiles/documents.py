@@ -19,6 +19,7 @@ import shutil
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -77,6 +78,7 @@ def _fetcher_class():
 
 @functools.cache
 def _html_class():
+    import cssselect2
     from weasyprint import CSS, HTML
 
     default = CSS(string=DEFAULT_CSS)
@@ -84,6 +86,22 @@ def _html_class():
     class OnePageHTML(HTML):
         def _ua_stylesheets(self, forms=False):
             return [default]
+
+        @classmethod
+        def from_template(cls, markup, base_url, url_fetcher):
+            """``markup`` (profiles/onepage_pdf.html, rendered), read with Python's XML parser.
+            Anything it cannot read (a control character typed in a statement) is read by
+            WeasyPrint's HTML parser, as every other document is."""
+            try:
+                root = ElementTree.fromstring(markup)
+            except ElementTree.ParseError:
+                return cls(string=markup, base_url=base_url, url_fetcher=url_fetcher)
+            # What HTML.__init__ sets from the tree it parses (the template has no <base>).
+            document = cls.__new__(cls)
+            document.base_url, document.url_fetcher, document.media_type = base_url, url_fetcher, "print"
+            document.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+            document.etree_element = document.wrapper_element.etree_element
+            return document
 
     return OnePageHTML
 
@@ -107,7 +125,7 @@ class _ImageCache(dict):
     def __contains__(self, key):
         if self._is_symbol(key):
             if key not in self.symbols:
-                self.symbols[key] = pdf_symbols.load(key, local_files_only([symbols.OPENMOJI_SVG]))
+                self.symbols[key] = pdf_symbols.load(key, _local_files((symbols.OPENMOJI_SVG,)))
             return True
         return super().__contains__(key)
 
@@ -194,11 +212,19 @@ def _remove_font_files(font_config):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@functools.lru_cache(maxsize=64)
 def _size_stylesheet(size):
-    """The body type size, which differs from one document to the next."""
+    """The body type size, which differs from one document to the next (one of the few sizes
+    ``layout.fit`` chooses from, each parsed once)."""
     from weasyprint import CSS
 
-    return CSS(string=f"html {{ font-size: {size}pt }}")
+    return CSS(string=f"html {{ font-size: {size}pt }}", url_fetcher=_local_files(()))
+
+
+@functools.lru_cache(maxsize=16)
+def _local_files(roots):
+    """``local_files_only(roots)``, made once for each set of folders the profile PDFs read."""
+    return local_files_only(roots)
 
 
 def _photo(page):
@@ -239,19 +265,15 @@ def _html(page, tight):
             "tight": tight,
             "language": translation.get_language() or "en",
         },
-    )
+    ).strip()  # nothing after </html>, which an HTML parser would put in the body
 
 
 def render_document(page, size, tight=False):
     """``page`` laid out by WeasyPrint with body type of ``size`` points (a ``weasyprint.Document``:
     ``len(document.pages)`` is its page count). Callers hold ``render_lock``."""
     font_config, stylesheet = _base()
-    roots = [layout.FONTSOURCE, symbols.OPENMOJI_SVG]
-    if photo := _photo(page):
-        roots.append(photo.parent)
-    html = _html_class()(
-        string=_html(page, tight), base_url=layout.FONTSOURCE.as_uri(), url_fetcher=local_files_only(roots)
-    )
+    roots = (layout.FONTSOURCE, symbols.OPENMOJI_SVG) + ((photo.parent,) if (photo := _photo(page)) else ())
+    html = _html_class().from_template(_html(page, tight), layout.FONTSOURCE.as_uri(), _local_files(roots))
     return html.render(font_config=font_config, stylesheets=[stylesheet, _size_stylesheet(size)], cache=_ImageCache())
 
 

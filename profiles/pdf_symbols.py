@@ -28,9 +28,13 @@ class DrawnSymbol:
         self._content = content  # the form's drawing operators, compressed
         self._states = states  # {name: {key: value}}: the transparency settings the drawing uses
         self._width, self._height = box
+        self._sizes = {}
 
     def get_intrinsic_size(self, image_resolution, font_size):
-        return self._svg_image.get_intrinsic_size(image_resolution, font_size)
+        key = (image_resolution, font_size)
+        if key not in self._sizes:
+            self._sizes[key] = self._svg_image.get_intrinsic_size(image_resolution, font_size)
+        return self._sizes[key]
 
     def draw(self, stream, concrete_width, concrete_height, _style):
         name = stream.add_image(self, False, 1)  # one form per document, however often it is used
