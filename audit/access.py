@@ -330,12 +330,14 @@ def term_for(request, pk, what="a word on an organisation's plain words list"):
 
 
 def people_visible_to(user):
-    """The people whose names ``user`` may see in lists: those they coordinate or are in the circle of."""
+    """The people whose names ``user`` may see in lists: those they coordinate or are in the circle of.
+
+    A subquery of their circle places rather than a join: the database looks both up by index
+    (no DISTINCT, and no pass over every person in the area, which the join's OR made)."""
     if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
         return Person.objects.none()
-    from django.db.models import Q
-
-    return Person.objects.filter(Q(coordinator=user) | Q(circle__user=user)).distinct()
+    in_circle = CircleMember.objects.filter(user=user).values("person_id")
+    return Person.objects.filter(Q(coordinator=user) | Q(pk__in=in_circle))
 
 
 def actions_owned_by(user):

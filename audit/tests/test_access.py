@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from audit.access import record_change
+from audit.access import people_visible_to, record_change
 from audit.models import AuditEvent
 from ourplan.tests.factories import ActionFactory, CircleMemberFactory, ReviewFactory, StatementFactory
 from people.models import CircleMember, Invitation
@@ -334,3 +334,13 @@ def test_a_list_of_hundreds_of_people_is_recorded_in_one_statement(area, rf):
     events = AuditEvent.objects.filter(user=area.green, what="their caseload")
     assert events.count() == 150
     assert {e.role for e in events} == {"coordinator"} and events.first().at is not None
+
+
+def test_the_people_listed_for_someone_are_those_they_coordinate_or_are_in_the_circle_of_each_once(area):
+    CircleMember.objects.get_or_create(
+        person=area.sam, user=area.green, defaults={"relationship": CircleMember.Relationship.SCHOOL}
+    )
+    greens = list(people_visible_to(area.green))
+    assert greens.count(area.sam) == 1  # coordinator and in his circle: listed once
+    assert area.sam in people_visible_to(area.aisha)  # in his circle
+    assert area.sam not in people_visible_to(area.black)  # neither
