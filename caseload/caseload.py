@@ -1,4 +1,4 @@
-"""What needs doing for each person a coordinator coordinates: one query, however many people.
+"""What needs doing for each person a coordinator coordinates: two queries, however many people.
 
 Everyone on a caseload is worked out (the summary counts, filters and sorts need them all), but
 cheaply: one row of plain values a person, dates compared, nothing translated or formatted. The
@@ -9,8 +9,8 @@ import functools
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.db.models import Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from caseload.dates import end_of_compulsory_school_age, school_age_ends_soon, year_9_began
 from people.models import Person, school_year_start, year_group, year_group_label
 from plans.models import Action, ActionPlan, add_months
-from profiles.freshness import BEFORE_REVIEW, CHECK_AFTER_MONTHS, freshness_of, with_profile_dates
+from profiles.freshness import BEFORE_REVIEW, CHECK_AFTER_MONTHS, freshness_of
 from reviews.models import Review
 
 DUE_SOON = datetime.timedelta(weeks=8)
 _DAY = datetime.timedelta(days=1)
 
-# What the query gives for each person, in this order.
+# What the first query gives for each person, in this order.
 _COLUMNS = (
     "pk",
     "preferred_name",
@@ -32,13 +32,13 @@ _COLUMNS = (
     "coordinator_id",
     "setting_name",
     "profile_published_at",
-    "next_review_date",
-    "last_review_date",
+    "current_plan_id",
     "last_review_held",
     "last_transition_review",
-    "stuck_actions",
-    "overdue_actions",
 )
+# What the second gives for each current plan: (next review date, day of the review that agreed
+# it, stuck actions, overdue actions); and for someone with no plan agreed yet.
+_NO_PLAN = (None, None, 0, 0)
 
 
 class Entry(NamedTuple):
@@ -107,41 +107,59 @@ class Entry(NamedTuple):
 
 
 def with_what_needs_doing(people, today):
-    """``people`` (a queryset) annotated with everything ``caseload`` reads, in the same query."""
+    """``people`` (a queryset) annotated with what ``caseload`` reads of each person, and the id of
+    their current plan (the most recently agreed), in one query. What the plan holds comes from
+    ``current_plans``: worked out here, the current plan would be looked for again for every figure."""
     plans = ActionPlan.objects.filter(review__person=OuterRef("pk"), agreed_at__isnull=False).order_by(
         "-review__meeting_date", "-review_id"
     )
-    in_current_plan = Action.objects.filter(plan_id=OuterRef("current_plan_id")).order_by().values("plan_id")
     held = Review.objects.filter(person=OuterRef("pk"), meeting_date__lte=today).order_by("-meeting_date")
-
-    def count(actions):
-        return Coalesce(Subquery(actions.annotate(n=Count("pk")).values("n")), 0)
-
-    return with_profile_dates(people).annotate(
+    return people.annotate(
+        profile_published_at=F("profile__published_at"),
         current_plan_id=Subquery(plans.values("pk")[:1]),
-        stuck_actions=count(in_current_plan.filter(status=Action.Status.STUCK)),
-        overdue_actions=count(
-            in_current_plan.filter(done_at__isnull=True, due_by__lt=today).exclude(status=Action.Status.DONE)
-        ),
         last_review_held=Subquery(held.values("meeting_date")[:1]),
         last_transition_review=Subquery(held.filter(kind=Review.Kind.TRANSITION).values("meeting_date")[:1]),
         setting_name=F("setting__name"),
     )
 
 
+def current_plans(plan_ids, today):
+    """{plan id: (next review date, day of the review that agreed it, stuck actions, overdue
+    actions)} for the plans ``plan_ids``: one query a caseload (or one for each ``max_query_params``
+    plans, 999 on SQLite), however many actions the plans hold."""
+    overdue = Q(actions__done_at__isnull=True, actions__due_by__lt=today) & ~Q(actions__status=Action.Status.DONE)
+    plans = ActionPlan.objects.annotate(
+        stuck=Count("actions", filter=Q(actions__status=Action.Status.STUCK)),
+        overdue=Count("actions", filter=overdue),
+    ).order_by()
+    ids = sorted(plan_ids)
+    limit = connection.features.max_query_params  # None: no limit (PostgreSQL)
+    size = max(1, limit - 10 if limit else len(ids))
+    found = {}
+    for first in range(0, len(ids), size):
+        chunk = plans.filter(pk__in=ids[first : first + size])
+        found.update(
+            (pk, tuple(rest))
+            for pk, *rest in chunk.values_list("pk", "next_review_date", "review__meeting_date", "stuck", "overdue")
+        )
+    return found
+
+
 def caseload(people, today):
-    """An ``Entry`` for each of ``people`` (a queryset, e.g. ``caseload_of(user)``), by name: one
-    query, and plain values rather than model instances (most of the cost of a long list)."""
-    rows = with_what_needs_doing(people, today).order_by("preferred_name", "pk").values_list(*_COLUMNS)
+    """An ``Entry`` for each of ``people`` (a queryset, e.g. ``caseload_of(user)``), by name: two
+    queries, and plain values rather than model instances (most of the cost of a long list)."""
+    rows = list(with_what_needs_doing(people, today).order_by("preferred_name", "pk").values_list(*_COLUMNS))
+    plans = current_plans({row[6] for row in rows if row[6] is not None}, today)
     cohorts = {}
     due_soon_until = today + DUE_SOON
     needs_check = profile_check(today)
-    return [_entry(row, today, due_soon_until, cohorts, needs_check) for row in rows]
+    return [_entry(row, plans.get(row[6], _NO_PLAN), today, due_soon_until, cohorts, needs_check) for row in rows]
 
 
-def _entry(row, today, due_soon_until, cohorts, needs_check):
-    name, born, coordinator_id, setting_name = row[1:5]
-    published_at, next_review, last_review, last_held, last_transition, stuck, overdue = row[5:]
+def _entry(row, plan, today, due_soon_until, cohorts, needs_check):
+    name, born, coordinator_id, setting_name, published_at = row[1:6]
+    last_held, last_transition = row[7:]
+    next_review, last_review, stuck, overdue = plan
     group, school_age_ends, year_9 = _cohort(born, today, cohorts)
     # A review held since the current plan was agreed (its record not signed off yet) means the
     # review is not late, even though the plan's date has passed.

@@ -3,6 +3,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,6 +95,22 @@ def test_stuck_and_overdue_actions_are_counted_in_the_current_plan_only(area):
     )  # done late: not overdue
     sam = entry(area.sam)
     assert (sam.stuck_actions, sam.overdue_actions) == (2, 1)
+
+
+def test_a_caseload_with_more_plans_than_one_query_may_name_is_read_in_parts_and_comes_out_the_same(area, monkeypatch):
+
+    people = [PersonFactory(coordinator=area.green) for _ in range(5)]
+    for n, person in enumerate(people):
+        current = held_review(person, TODAY - (10 + n) * DAY, next_review=TODAY + (30 + n) * DAY)
+        for _ in range(n):
+            ActionFactory(plan=current.action_plan, status=Action.Status.STUCK, due_by=TODAY - DAY)
+    everyone = Person.objects.filter(pk__in=[p.pk for p in people])
+    whole = caseload(everyone, TODAY)
+    monkeypatch.setattr(connection.features, "max_query_params", 12)  # two plans a query
+    assert caseload(everyone, TODAY) == whole
+    assert [
+        (e.next_review, e.stuck_actions, e.overdue_actions) for e in sorted(whole, key=lambda e: e.next_review)
+    ] == [(TODAY + (30 + n) * DAY, n, n) for n in range(5)]
 
 
 def test_a_profile_published_more_than_6_months_ago_is_out_of_date(area):
