@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -102,4 +103,17 @@ def test_my_actions_come_fifty_a_page_with_the_counts_of_all_of_them(area, signe
     assert "<strong>30</strong> late" in first
     second = html.unescape(client.get(URL + "?page=2").content.decode())
     assert "session 59" in second and "session 00" not in second
-    assert client.get(URL + "?page=99").status_code == 200  # beyond the last page: the last page
+    beyond = html.unescape(client.get(URL + "?page=99").content.decode())  # past the end: the last page
+    assert "Page 2 of 2" in beyond and "session 59" in beyond and "<strong>30</strong> late" in beyond
+
+
+def test_the_counts_of_every_group_show_whichever_groups_the_page_holds(area, signed_in):
+    plan = plan_for(area.sam)
+    for n in range(55):
+        ActionFactory(plan=plan, owner=area.patel, what=f"late {n:02d}", due_by=due_in(-60 + n))
+    ActionFactory(plan=plan, owner=area.patel, what="soon", due_by=due_in(3))
+    ActionFactory(plan=plan, owner=area.patel, what="later", due_by=due_in(60))
+    first = html.unescape(signed_in(area.patel).get(URL).content.decode())
+    assert "soon" not in first.split("late 49")[1]  # page 1 holds only late ones
+    counts = re.findall(r"<strong>(\d+)</strong> ([a-z0-9 ]+)<", first)
+    assert ("55", "late") in counts and ("1", "due in the next 4 weeks") in counts and ("1", "due later") in counts
