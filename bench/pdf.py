@@ -1,9 +1,11 @@
 """How long a one-page profile PDF takes to make, measured in-process (no HTTP): run by bench/run.py
 in the bench's production-like environment, after the demo area is loaded.
 
-Renders a minimal one-line WeasyPrint page and the demo's Sam's profile (three statements under each
-heading, each with a picture, plus a photo), once each to warm up, then many times in turn (ABBA
-order), and prints one JSON object on stdout: the seconds each render took, per document.
+Renders a minimal one-line WeasyPrint page and the demo's Sam's profile (ten statements, seven with
+a picture, plus an 800 by 800 photo), once each to warm up, then many times in turn (ABBA order),
+and prints one JSON object on stdout: the seconds each render took, per document. Each render of the
+profile is a whole one (``profiles.documents.render_pdf``); what it reuses from earlier renders is
+described in bench/README.md ("Where the PDF's time goes").
 
     .venv/bin/python bench/pdf.py [--rounds N]     (with the bench's environment; see run.py)
 """
