@@ -6,12 +6,18 @@
 2. ``manage.py migrate`` and ``manage.py seed_scale --people N --area "Bench scale N"``: a
    database that holds that area already is used as it is (seeding is skipped), so a second run
    on the same PostgreSQL database starts measuring within seconds.
+   Seeding builds the area figures' facts (``insights.facts``); an area seeded before they existed
+   has them built then, once.
 3. The area's planning lead gets a fresh random password; gunicorn serves ``bench/scale_wsgi.py``
-   (OurPlan plus ``/bench/theme-counts``, a single hand-written ``GROUP BY``; bench/scale_urls.py),
+   (OurPlan plus ``/bench/theme-counts``, a single hand-written ``GROUP BY``, and
+   ``/bench/area-afresh``, the page with nothing kept from the view before; bench/scale_urls.py),
    and the bench signs in as the lead through the real forms.
-4. The insights page and ``/bench/theme-counts`` are measured in alternating phases (ABBA), by
-   the same client with the same session, one request at a time (``--scale-clients``): these
-   figures are about how the page's cost grows with the data, not about throughput.
+4. The insights page, ``/bench/theme-counts`` and ``/bench/area-afresh`` are measured in
+   alternating phases (ABBA), by the same client with the same session, one request at a time
+   (``--scale-clients``): these figures are about how the page's cost grows with the data, not
+   about throughput. The page's figures are kept once added up, until the area's records change,
+   so "page" is the page as a planning lead sees it again and again; "afresh" (printed, no target)
+   is what the first view after a change costs.
 5. With ``BENCH_SCALE_BIG=1``, the same for a second area of 200,000 people in the same database
    (seeding it takes a long time, once).
 """
@@ -23,6 +29,7 @@ import time
 
 INSIGHTS_PATH = os.environ.get("BENCH_INSIGHTS_PATH", "/area/")  # the planning lead's insights page
 GROUP_BY_PATH = "/bench/theme-counts"
+AFRESH_PATH = "/bench/area-afresh"  # the page adding its figures up again every time
 SEED_TIMEOUT = 3600  # seconds for seed_scale; 200,000 people take a while
 BIG = 200_000
 
@@ -86,8 +93,8 @@ def page_status(client, path):
 
 
 def measure_area(bench, args, env, data_dir, people, tag):
-    """{"page": [s], "group_by": [s]} for the area of ``people`` people ("page" missing if the
-    insights page does not answer 200 yet)."""
+    """{"page": [s], "group_by": [s], "afresh": [s]} for the area of ``people`` people ("page" and
+    "afresh" missing if the insights page does not answer 200 yet)."""
     area, email, _seconds = seed(bench, env, people)
     password = lead_password(bench, env, email)
     server = bench.Server(
@@ -106,6 +113,7 @@ def measure_area(bench, args, env, data_dir, people, tag):
             )
         elif status == 200:
             endpoints.insert(0, bench.Endpoint("page", INSIGHTS_PATH, ()))
+            endpoints.append(bench.Endpoint("afresh", AFRESH_PATH, ()))
             print(f"# scale: first GET {INSIGHTS_PATH} took {elapsed * 1000:.0f} ms", file=sys.stderr)
         else:
             print(
@@ -139,6 +147,7 @@ def measure_scale(bench, args, data_dir):
     if os.environ.get("BENCH_SCALE_BIG") == "1":
         big = measure_area(bench, args, env, data_dir, BIG, "big")
         report["big_page"] = big.get("page")
+        report["big_afresh"] = big.get("afresh")
     return report
 
 

@@ -1,18 +1,25 @@
-"""The bench's URLs at scale: every OurPlan page, plus one bench-only view that runs a single
-hand-written SQL ``GROUP BY`` over the area's statements, served by ``bench/scale_wsgi.py``.
+"""The bench's URLs at scale: every OurPlan page, plus two bench-only views, served by
+``bench/scale_wsgi.py``. Never part of the product's URLs.
 
 ``/bench/theme-counts`` is the yardstick for the planning lead's insights page: the same server,
 client, session, middleware and access check (``planning_lead_areas``), and then the one query a
 person would write by hand to count the area's themes. The insights page divided by it is what
-the page costs beyond reading the statements once. Never part of the product's URLs.
+the page costs beyond reading the statements once.
+
+``/bench/area-afresh`` is the insights page itself with nothing kept from an earlier view: the
+published figures kept per version of the area's facts (``insights.figures.area_figures``) are
+forgotten first, so every request adds the figures up from the facts again, as the first view after
+any change to the area's records does. Reported beside the page, not a target.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.urls import path
 
 from audit.access import planning_lead_areas
+from insights.views import overview
 from ourplan.urls import urlpatterns as product_urls
 
 # Every theme counted (chosen by a practitioner, or suggested and accepted) on every statement
@@ -38,4 +45,13 @@ def theme_counts(request):
     return HttpResponse("".join(f"{theme} {count}\n" for theme, count in sorted(rows)), content_type="text/plain")
 
 
-urlpatterns = [*product_urls, path("bench/theme-counts", theme_counts, name="bench_theme_counts")]
+def area_afresh(request):
+    cache.clear()  # the bench server's own memory: nothing else is kept there between requests
+    return overview(request)
+
+
+urlpatterns = [
+    *product_urls,
+    path("bench/theme-counts", theme_counts, name="bench_theme_counts"),
+    path("bench/area-afresh", area_afresh, name="bench_area_afresh"),
+]

@@ -17,39 +17,24 @@ module), and a selection of fewer than 10 people shows nothing.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 
-from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    Value,
-    When,
-)
+from django.core.cache import cache
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation
+from insights import facts
 from insights.disclosure import Publication, selection_too_small, true_value
-from insights.models import StatementTheme, Theme
+from insights.facts import TRANSITION_FROM_YEAR
+from insights.models import Fact, Theme
 from people.models import PathwayGroup, Person, school_year_start, year_group_label
 from plans.models import Action, Outcome, OutcomeCheck, add_months
-from profiles.freshness import CHECK_AFTER_MONTHS
-from reviews.models import Question, Review, Statement
+from reviews.models import Question
 
-CURRENT_PLAN_MONTHS = 12  # a plan agreed at a review in the last 12 months is current
-TRANSITION_FROM_YEAR = 9
 QUARTERS_OFFERED = 8
 
 
@@ -231,145 +216,60 @@ MEASURE_KEYS = [m[0] for m in MEASURES]
 SQL_MEASURES = [k for k in MEASURE_KEYS if k not in ("people", "year9")]
 
 
-def _aware(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+# The counts come from each person's facts (insights.facts), kept up to date as their records
+# change and dated, so the period is applied here: a span counts when it holds on the period's
+# "as at" day, an event when it is in the period and the person's one before it is not. Each
+# person has at most one such fact of each measure, so counting facts counts people.
 
 
-# Each person's flags are worked out once per page, from four set-based queries that each read
-# their table once (no query per person, and none repeated per person inside SQL): the people, the
-# reviews held up to the end of the period with their plans, who gave their own views in the
-# period, and the pathway groups (the many-to-many table). Then they are added up in Python, one
-# person at a time, into the groups the tables show (a few hundred), for everyone and by pathway.
-
-
-def _people(area, period):
-    """(id, setting id, date of birth, SEN status, whether a one-page profile was published in the
-    last 6 months) for everyone in the area: one query."""
-    as_at = period.as_at
-    profile_ok = ExpressionWrapper(
-        Q(
-            profile__published_at__gte=_aware(add_months(as_at, -CHECK_AFTER_MONTHS)),
-            profile__published_at__lt=_aware(as_at + datetime.timedelta(days=1)),
-        ),
-        output_field=BooleanField(),
-    )
-    return (
-        Person.objects.filter(local_authority=area)
-        .annotate(profile_ok=profile_ok)
-        .order_by()
-        .values_list("pk", "setting_id", "date_of_birth", "sen_status", "profile_ok")
-    )
-
-
-def _reviews(area, period):
-    """(person id, meeting date, transition?, plan agreed?, next review date) of every review held
-    up to the end of the period, in order of person, then meeting (oldest first): one query."""
-    return (
-        Review.objects.filter(person__local_authority=area, meeting_date__lte=period.as_at)
-        .annotate(
-            agreed=ExpressionWrapper(Q(action_plan__agreed_at__isnull=False), output_field=BooleanField()),
-            transition=ExpressionWrapper(Q(kind=Review.Kind.TRANSITION), output_field=BooleanField()),
-        )
-        .order_by("person_id", "meeting_date", "pk")
-        .values_list("person_id", "meeting_date", "transition", "agreed", "action_plan__next_review_date")
-    )
-
-
-def _own_views(area, period):
-    """The people whose review in the period recorded their own views (a statement they made, sent,
-    not a draft): one query."""
-    said = Statement.objects.filter(review=OuterRef("pk"), by_the_person=True, draft=False)
-    return set(
-        Review.objects.filter(
-            person__local_authority=area, meeting_date__gte=period.start, meeting_date__lte=period.as_at
-        )
-        .filter(Exists(said))
-        .order_by()
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
-
-
-def _pathways(area):
-    """(person id, pathway group id) pairs: one query of the many-to-many table."""
-    pairs = Person.pathway_groups.through.objects.filter(person__local_authority=area).order_by()
-    return pairs.values_list("person_id", "pathwaygroup_id")
-
-
-def _flags_from_reviews(area, period):
-    """{person id: (plan agreed in the last 12 months?, reviewed, on time, overdue, last transition
-    review)} for everyone with a review held up to the end of the period: the reviews are read once,
-    a person at a time, oldest first. Nobody else has any of these."""
+def _holding(period):
+    """The facts (of "planning for everyone") that hold for ``period``: one a person at most."""
     start, as_at = period.start, period.as_at
-    plan_since = add_months(as_at, -CURRENT_PLAN_MONTHS)
-    found = {}
-    for person_id, held in groupby(_reviews(area, period), key=itemgetter(0)):
-        last_held = last_transition = plan_held = plan_next = day = due = None
-        reviewed = on_time = False
-        for _person, meeting_date, transition, agreed, next_review_date in held:
-            if meeting_date != day:
-                # the plan before this day: the last agreed at an earlier meeting (latest date, then
-                # latest review), whose next review date is when this meeting was due (None: no date)
-                day, due = meeting_date, plan_next
-            if meeting_date >= start:
-                reviewed = True
-                if due is None or meeting_date <= due:
-                    on_time = True
-            last_held = meeting_date
-            if transition:
-                last_transition = meeting_date
-            if agreed:
-                plan_held, plan_next = meeting_date, next_review_date
-        found[person_id] = (
-            plan_held is not None and plan_held > plan_since,
-            reviewed,
-            on_time,
-            plan_next is not None and plan_next < as_at and last_held <= plan_held,
-            last_transition,
-        )
-    return found
+    person = Q(measure=Fact.Measure.PERSON)
+    spans = Q(measure__in=facts.SPANS, ends__gt=as_at, starts__lte=as_at)
+    events = Q(measure__in=facts.EVENTS, starts__gte=start, starts__lte=as_at) & _first_since(start)
+    return person | spans | events
+
+
+def _first_since(day):
+    """Events whose person had none of the same kind since ``day`` (so each is counted once)."""
+    return Q(previous__isnull=True) | Q(previous__lt=day)
+
+
+FACT_MEASURES = {
+    Fact.Measure.PERSON: "people",
+    Fact.Measure.PLAN_PROFILE: "plan_and_profile",
+    Fact.Measure.REVIEWED: "reviewed",
+    Fact.Measure.ON_TIME: "on_time",
+    Fact.Measure.OVERDUE: "overdue",
+    Fact.Measure.TRANSITION: "transition",
+    Fact.Measure.OWN_VIEWS: "own_views",
+}
 
 
 def everyone_counts(area, period):
     """Counts of each measure per (setting, cohort, SEN status), and per (pathway group, setting,
-    cohort, SEN status), as lists of rows: four queries, whatever the number of people."""
-    assert SQL_MEASURES == ["plan_and_profile", "reviewed", "on_time", "overdue", "transition", "own_views"]
-    from_reviews = _flags_from_reviews(area, period)
-    own_views = _own_views(area, period)
-    nothing = (False, False, False, False, None)
-    width = 1 + len(SQL_MEASURES)
-    flags_of, cube, by_pathway = {}, {}, {}
-    for pk, setting_id, date_of_birth, sen_status, profile_ok in _people(area, period):
-        cohort = school_year_start(date_of_birth)
-        has_plan, reviewed, on_time, overdue, last_transition = from_reviews.get(pk, nothing)
-        flags = flags_of[pk] = (
-            (setting_id, cohort, sen_status),
-            (
-                True,  # people
-                has_plan and bool(profile_ok),
-                reviewed,
-                on_time,
-                overdue,
-                last_transition is not None and school_year_start(last_transition) >= cohort + 5 + TRANSITION_FROM_YEAR,
-                pk in own_views,
-            ),
-        )
-        _add(cube, flags[0], flags[1], width)
-    for pk, group in _pathways(area):
-        if pk in flags_of:  # (someone added since the people were read is left for the next page)
-            groups, flags = flags_of[pk]
-            _add(by_pathway, (group, *groups), flags, width)
+    cohort, SEN status), as lists of rows: one GROUP BY query over the area's facts that hold for
+    the period (grouped by the people's pathway groups too), whatever the number of people."""
+    holding = Fact.objects.filter(local_authority=area).filter(_holding(period)).order_by()
+    position = {measure: i for i, measure in enumerate(("people", *SQL_MEASURES))}
+    width = len(position)
+    cube, by_pathway = {}, {}
+    grouped = holding.values_list("setting_id", "cohort", "sen_status", "pathways", "measure").annotate(n=Count("pk"))
+    for setting, cohort, sen_status, pathways, measure, n in grouped:
+        cell, at = (setting, cohort, sen_status), position[FACT_MEASURES[measure]]
+        _count(cube, cell, at, n, width)
+        for group in pathways.strip(",").split(",") if pathways else ():
+            _count(by_pathway, (int(group), *cell), at, n, width)
     names = ("setting_id", "cohort", "sen_status")
     return _rows(cube, names), _rows(by_pathway, ("pathway_groups", *names))
 
 
-def _add(table, group, flags, width):
+def _count(table, group, position, n, width):
     counts = table.get(group)
     if counts is None:
         counts = table[group] = [0] * width
-    for i, flag in enumerate(flags):
-        if flag:
-            counts[i] += 1
+    counts[position] += n
 
 
 def _rows(table, names):
@@ -569,39 +469,28 @@ def _people_tables(labels, cells, total_keys, keys, dimensions):
 # Making sure it works: outcomes checked, actions due.
 
 
-def _selected(queryset, path, selection):
-    """``queryset`` narrowed to the people in ``selection`` (``path`` leads to the person)."""
+def _narrow(found, selection, period):
+    """Facts ``found`` narrowed to the people in ``selection``, by the groups kept on each fact (a
+    year group from the school-year cohort, as at the end of the period)."""
     if selection.is_everyone:
-        return queryset
+        return found
     value = _as_key(selection)
     if selection.dimension == "setting":
-        return queryset.filter(**{f"{path}__setting": value})
+        return found.filter(setting_id=value)
     if selection.dimension == "sen":
-        return queryset.filter(**{f"{path}__sen_status": value})
+        return found.filter(sen_status=value)
     if selection.dimension == "pathway":
-        return queryset.filter(**{f"{path}__pathway_groups": value})
-    return queryset  # year groups are narrowed by birthday range below
+        return found.filter(pathways="") if value is None else found.filter(pathways__contains=f",{value},")
+    cohort = school_year_start(period.as_at) - 5 - value
+    if value <= -1:
+        return found.filter(cohort__gte=cohort)
+    if value >= 14:
+        return found.filter(cohort__lte=cohort)
+    return found.filter(cohort=cohort)
 
 
-def _in_year_group(queryset, path, selection, period):
-    if selection.dimension != "year":
-        return queryset
-    number = int(selection.value)
-    cohort = school_year_start(period.as_at) - 5 - number
-    if number <= -1:
-        return queryset.filter(**{f"{path}__date_of_birth__gte": datetime.date(cohort, 9, 1)})
-    if number >= 14:
-        return queryset.filter(**{f"{path}__date_of_birth__lt": datetime.date(cohort + 1, 9, 1)})
-    return queryset.filter(
-        **{
-            f"{path}__date_of_birth__gte": datetime.date(cohort, 9, 1),
-            f"{path}__date_of_birth__lt": datetime.date(cohort + 1, 9, 1),
-        }
-    )
-
-
-def _narrow(queryset, path, selection, period):
-    return _in_year_group(_selected(queryset, path, selection), path, selection, period)
+def _facts_of(area, measure):
+    return Fact.objects.filter(local_authority=area, measure=measure).order_by()
 
 
 RESULTS = list(OutcomeCheck.Result.choices)
@@ -618,36 +507,29 @@ ACTION_AREAS = [*Outcome.Area.choices, ("", gettext_lazy("Not linked to an outco
 
 
 def outcome_counts(area, period, selection):
-    checks = OutcomeCheck.objects.filter(
-        review__person__local_authority=area,
-        review__meeting_date__gte=period.start,
-        review__meeting_date__lte=period.as_at,
-    )
-    checks = _narrow(checks, "review__person", selection, period)
+    """{(area of life, result): outcomes checked at reviews in the period}: one query."""
+    checks = _facts_of(area, Fact.Measure.OUTCOME).filter(starts__gte=period.start, starts__lte=period.as_at)
+    checks = _narrow(checks, selection, period)
     return {
-        (r["outcome__area"], r["result"]): r["n"]
-        for r in checks.values("outcome__area", "result").order_by().annotate(n=Count("pk"))
+        (life_area, result): n
+        for life_area, result, n in checks.values_list("life_area", "result").annotate(n=Count("pk"))
     }
 
 
 def action_counts(area, period, selection):
-    actions = Action.objects.filter(
-        plan__review__person__local_authority=area, due_by__gte=period.start, due_by__lte=period.end
-    )
-    actions = _narrow(actions, "plan__review__person", selection, period)
-    done = Q(done_at__isnull=False) | Q(status=Action.Status.DONE)
+    """{(kind, area of life, state): actions due in the period}: one query. An action neither done
+    nor stuck is overdue if its date had passed by the end of the period."""
+    actions = _facts_of(area, Fact.Measure.ACTION).filter(starts__gte=period.start, starts__lte=period.end)
+    actions = _narrow(actions, selection, period)
     state = Case(
-        When(done & (Q(done_at__isnull=True) | Q(done_at__date__lte=F("due_by"))), then=Value("done_on_time")),
-        When(done, then=Value("done_late")),
-        When(status=Action.Status.STUCK, then=Value("stuck")),
-        When(due_by__lt=period.as_at, then=Value("overdue")),
-        default=Value("not_due"),
+        When(result="open", starts__lt=period.as_at, then=Value("overdue")),
+        When(result="open", then=Value("not_due")),
+        default=F("result"),
     )
     return {
-        (r["kind"], r["outcome__area"] or "", r["state"]): r["n"]
-        for r in actions.annotate(state=state)
-        .values("kind", "outcome__area", "state")
-        .order_by()
+        (kind, life_area, state): n
+        for kind, life_area, state, n in actions.annotate(state=state)
+        .values_list("action_kind", "life_area", "state")
         .annotate(n=Count("pk"))
     }
 
@@ -777,59 +659,27 @@ THEME_TITLES = {
 
 
 def theme_counts(area, period, selection, themes=None):
-    """{(question group, theme id, quarter start or None for the whole period): people}: one query.
-    ``themes``: the area's themes, if loaded already (their ids, rather than a join to the few
-    themes, let PostgreSQL estimate the rows from the statements' own statistics)."""
+    """{(question group, theme id, quarter start or None for the whole period): people}: one query
+    over the people's theme facts (one a person, question group, theme and meeting day). A person
+    counts once in a quarter (their first day with the theme in it) and once in the period.
+    ``themes``: the area's themes, if loaded already."""
     if themes is not None and not themes:
         return {}
-    of_area = Q(theme_id__in=[t.pk for t in themes]) if themes is not None else Q(theme__local_authority=area)
-    counted = StatementTheme.objects.filter(
-        of_area,
-        source__in=[StatementTheme.Source.TAGGED, StatementTheme.Source.ACCEPTED],
-        statement__draft=False,
-        statement__merged_into__isnull=True,
-        statement__review__person__local_authority=area,
-        statement__review__meeting_date__gte=period.start,
-        statement__review__meeting_date__lte=period.as_at,
-    )
-    counted = _narrow(counted, "statement__review__person", selection, period)
-    group = Case(
-        When(statement__question__in=THEME_QUESTIONS["not_working"], then=Value("not_working")),
-        When(statement__question__in=THEME_QUESTIONS["important"], then=Value("important")),
-        default=Value(""),
-    )
-    counted = counted.annotate(group=group).exclude(group="")
-    # One pass over the statements: first each person's themes, with the quarters they came up in,
-    # then those added up per theme (a person counts once per quarter and once for the period).
-    meeting = "statement__review__meeting_date"
+    raised = _facts_of(area, Fact.Measure.THEME).filter(starts__gte=period.start, starts__lte=period.as_at)
+    raised = _narrow(raised, selection, period)
     in_quarter = {
-        f"q{i}": Max(
-            Case(
-                When(**{f"{meeting}__gte": q, f"{meeting}__lt": add_months(q, 3)}, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
+        f"q{i}": Count("pk", filter=Q(starts__gte=q, starts__lt=add_months(q, 3)) & _first_since(q))
         for i, q in enumerate(period.quarters)
     }
-    each_person = counted.values("group", "theme_id", "statement__review__person").order_by().annotate(**in_quarter)
-    inner, params = each_person.query.sql_with_params()
-    name = connection.ops.quote_name
-    sums = "".join(f", SUM({name(f'q{i}')})" for i in range(len(period.quarters)))
     found = {}
-    with connection.cursor() as cursor:
-        # Only quoted fixed column names and Django's own SQL for the inner query go into the text;
-        # every value is a parameter.
-        cursor.execute(
-            f"SELECT {name('group')}, {name('theme_id')}, COUNT(*){sums} FROM ({inner}) each_person "  # nosec B608
-            f"GROUP BY {name('group')}, {name('theme_id')}",
-            params,
-        )
-        for group, theme_id, people, *by_quarter in cursor.fetchall():
-            found[group, theme_id, None] = people
-            for quarter, n in zip(period.quarters, by_quarter, strict=True):
-                if n:
-                    found[group, theme_id, quarter] = n
+    counted = raised.values_list("question_group", "theme_id").annotate(
+        people=Count("pk", filter=_first_since(period.start)), **in_quarter
+    )
+    for group, theme_id, people, *by_quarter in counted:
+        found[group, theme_id, None] = people
+        for quarter, n in zip(period.quarters, by_quarter, strict=True):
+            if n:
+                found[group, theme_id, quarter] = n
     return found
 
 
@@ -849,9 +699,9 @@ def _themes_publication(counts, themes, period, prefix):
     return pub, keys
 
 
-def wider_change(area, period, selection=EVERYONE):
+def wider_change(area, period, selection=EVERYONE, themes=None):
     """The third part's tables: for each theme, how many people's reviews raised it, per quarter."""
-    themes = [t for t in Theme.objects.filter(local_authority=area)]
+    themes = list(Theme.objects.filter(local_authority=area)) if themes is None else themes
     whole, whole_keys = _themes_publication(theme_counts(area, period, EVERYONE, themes), themes, period, "area")
     cells = whole.publish()
     keys = whole_keys
@@ -881,9 +731,41 @@ def wider_change(area, period, selection=EVERYONE):
 
 
 def area_figures(area, period=None, selection=EVERYONE, today=None, labels=None):
-    """Every figure on the area page, published: ``Figures``."""
+    """Every figure on the area page, published: ``Figures``.
+
+    The facts of people whose records changed are brought up to date first. The published figures
+    are then kept (in the cache) for that version of the area's facts, with the period, the
+    selection, the language and the names of the groups and themes they show: the same figures
+    again, until any of those change, without adding them up again."""
     period = period or default_period(today)
+    version = facts.bring_up_to_date(area)
     labels = labels or group_labels(area)
+    themes = list(Theme.objects.filter(local_authority=area))
+    key = _kept_as(area, version, period, selection, labels, themes)
+    found = cache.get(key)
+    if found is None:
+        found = _worked_out(area, period, selection, labels, themes)
+        cache.set(key, found, KEPT_SECONDS)
+    return found
+
+
+KEPT_SECONDS = 24 * 60 * 60  # and gone sooner when the facts change: the version is in the key
+
+
+def _kept_as(area, version, period, selection, labels, themes):
+    shown = (
+        area.pk,
+        version,
+        period,
+        selection,
+        get_language(),
+        sorted((d, repr(sorted((repr(k), str(v)) for k, v in (names or {}).items()))) for d, names in labels.items()),
+        [(t.pk, t.name, t.retired, t.position) for t in themes],
+    )
+    return "insights-figures-" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _worked_out(area, period, selection, labels, themes):
     everyone, selected_people, _whole = planning_for_everyone(area, period, selection, labels)
     if not selection.is_everyone and selection_too_small(selected_people):
         return Figures(period, selection, True, {})
@@ -894,6 +776,6 @@ def area_figures(area, period=None, selection=EVERYONE, today=None, labels=None)
         {
             "everyone": everyone,
             "works": making_it_work(area, period, selection),
-            "change": wider_change(area, period, selection),
+            "change": wider_change(area, period, selection, themes),
         },
     )

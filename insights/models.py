@@ -115,3 +115,85 @@ class BoardReport(models.Model):
 
     def __str__(self):
         return f"Board report {self.period_start} to {self.period_end}"
+
+
+class Fact(models.Model):
+    """One dated fact about one person that the area figures count (``insights.facts``): the
+    person's groups (setting, school-year cohort, SEN status) with, per ``measure``, when it holds.
+
+    A derived index, never edited by hand: a person's facts are worked out from their records
+    alone (``facts.facts_for``) and replaced as a whole whenever those records change, so that the
+    page adds up a few narrow rows instead of reading every review and statement. Counts only: no
+    words, no names. ``person_id`` is a plain number, not a link, so that erasure's walk over what
+    is held about a person does not treat this index as a record of its own; the facts of an erased
+    person follow the anonymised records they come from."""
+
+    class Measure(models.TextChoices):
+        PERSON = "person", "Someone in the area"
+        PLAN_PROFILE = "plan_profile", "Current plan and profile"
+        OVERDUE = "overdue", "Review overdue"
+        TRANSITION = "transition", "Transition review since Year 9"
+        REVIEWED = "reviewed", "Review held"
+        ON_TIME = "on_time", "Review on time"
+        OWN_VIEWS = "own_views", "Own views recorded"
+        THEME = "theme", "Theme raised"
+        OUTCOME = "outcome", "Outcome checked"
+        ACTION = "action", "Action due"
+
+    local_authority = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    person_id = models.PositiveBigIntegerField()
+    setting = models.ForeignKey(
+        "accounts.Organisation", null=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+    )
+    cohort = models.SmallIntegerField()  # the year their school year began (people.school_year_start)
+    sen_status = models.CharField(max_length=20)
+    measure = models.CharField(max_length=12, choices=Measure.choices)
+    # The person's pathway groups, as ",3,7," (none: ""), so one pass gives every table.
+    pathways = models.CharField(max_length=200, blank=True)
+    # A span holds from ``starts`` until the day before ``ends`` (9999-12-31: from then on). An
+    # event (a review, a theme raised) happened on ``starts``; ``previous`` is the same kind of
+    # event's day before it, for the same person, so a period counts a person once.
+    starts = models.DateField(null=True)
+    ends = models.DateField(null=True)
+    previous = models.DateField(null=True)
+    theme = models.ForeignKey(Theme, null=True, on_delete=models.CASCADE, related_name="+")
+    question_group = models.CharField(max_length=12, blank=True)  # themes: "not_working" or "important"
+    life_area = models.CharField(max_length=20, blank=True)  # outcomes and actions
+    result = models.CharField(max_length=20, blank=True)  # outcomes: how far; actions: done on time, late...
+    action_kind = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["local_authority", "measure", "starts"], name="fact_area_measure_day"),
+            models.Index(fields=["local_authority", "measure", "ends"], name="fact_area_measure_end"),
+            models.Index(fields=["person_id"], name="fact_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} for person {self.person_id} from {self.starts}"
+
+
+class PersonChanged(models.Model):
+    """A person whose records changed since their facts were last worked out: written in the same
+    transaction as the change (``facts.changed``), and cleared once their facts are brought up to
+    date (``facts.bring_up_to_date``), before the area's figures are read."""
+
+    person_id = models.PositiveBigIntegerField()
+
+    def __str__(self):
+        return f"person {self.person_id} changed"
+
+
+class FactsBuilt(models.Model):
+    """When an area's facts were worked out from scratch, and last brought up to date. Until they
+    are built (an area that had records before this index existed) the first look at its figures
+    builds them. ``version`` goes up by one whenever any of the area's facts change: published
+    figures kept for a version (``insights.figures``) are the figures of the records as they are."""
+
+    local_authority = models.OneToOneField("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    built_at = models.DateTimeField(null=True)
+    updated_at = models.DateTimeField()
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"facts of {self.local_authority_id} built {self.built_at:%Y-%m-%d %H:%M}"

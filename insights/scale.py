@@ -39,7 +39,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Membership, Organisation, User
-from insights.models import StatementTheme, Theme
+from insights import facts
+from insights.models import Fact, StatementTheme, Theme
 from people.models import CircleMember, PathwayGroup, Person, school_year_start
 from plans.models import Action, ActionPlan, ActionUpdate, Outcome, OutcomeCheck, add_months
 from profiles.models import Heading, Profile, ProfileStatement
@@ -860,6 +861,10 @@ def seed_area(people, *, seed=1, area=DEFAULT_AREA, today=None, say=None):
     finally:
         _reset_sequences()
     Organisation.objects.filter(pk=made.la.pk).update(name=area)
+    # The rows above were written without the signals that keep the area figures' facts, so the
+    # area's facts are built from scratch now (insights.facts), as for any area's first figures.
+    say("Building the area figures' facts")
+    facts.build(made.la)
     _analyze()
     totals = {model._meta.label: count for model, count in rows.totals.items()}
     totals["insights.Theme"] = len(made.themes)
@@ -871,7 +876,7 @@ def _analyze():
     after a bulk load, so the first queries on the new rows are not planned blind."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in Rows.ORDER:
+            for model in [*Rows.ORDER, Fact]:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 

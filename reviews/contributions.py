@@ -50,6 +50,9 @@ def save_views(review, *, author, answers, send):
             for question, text in _in_question_order(answers)
         ]
     )
+    from insights.facts import changed  # bulk_create sends no post_save: the area figures' facts follow
+
+    changed([review.person_id])
     if send and statements:
         review.participants.add(author)  # whoever sends views has taken part in the planning
         mark_responded(review, author)

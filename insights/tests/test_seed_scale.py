@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, User
-from insights.models import StatementTheme, Theme
+from insights.models import Fact, StatementTheme, Theme
 from insights.scale import seed_area
 from people.models import CircleMember, Person, year_group
 from plans.models import Action, ActionPlan, Outcome, OutcomeCheck
@@ -173,3 +173,12 @@ def test_the_command_says_what_it_made():
     assert "reviews.Statement:" in out.getvalue()
     call_command("seed_scale", "--people", "20", "--area", "Command Council", stdout=out)
     assert "Command Council is there already; nothing changed." in out.getvalue()
+
+
+def test_a_seeded_area_has_its_figures_facts_built():
+    from insights import facts
+
+    seed_area(30, area="Factville", today=TODAY)
+    made = Organisation.objects.get(name="Factville")
+    assert facts.differences(made) == []
+    assert Fact.objects.filter(local_authority=made, measure=Fact.Measure.PERSON).count() == 30
