@@ -21,6 +21,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -252,24 +253,28 @@ def everyone_counts(area, period):
     cohort, SEN status), as lists of rows: one GROUP BY query over the area's facts that hold for
     the period (grouped by the people's pathway groups too), whatever the number of people."""
     holding = Fact.objects.filter(local_authority=area).filter(_holding(period)).order_by()
-    position = {measure: i for i, measure in enumerate(("people", *SQL_MEASURES))}
-    width = len(position)
-    cube, by_pathway = {}, {}
     grouped = holding.values_list("setting_id", "cohort", "sen_status", "pathways", "measure").annotate(n=Count("pk"))
-    for setting, cohort, sen_status, pathways, measure, n in grouped:
-        cell, at = (setting, cohort, sen_status), position[FACT_MEASURES[measure]]
-        _count(cube, cell, at, n, width)
-        for group in pathways.strip(",").split(",") if pathways else ():
-            _count(by_pathway, (int(group), *cell), at, n, width)
+    position = {measure: i for i, measure in enumerate(("people", *SQL_MEASURES))}
+    at_of = {fact_measure: position[measure] for fact_measure, measure in FACT_MEASURES.items()}
+    width = len(position)
+    cube, by_pathway, groups_of = {}, {}, {"": ()}
+    sql, params = grouped.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Django's own SQL for the query above, read without converting each of its many rows.
+        cursor.execute(sql, params)
+        for setting, cohort, sen_status, pathways, measure, n in cursor.fetchall():
+            cell, at = (setting, cohort, sen_status), at_of[measure]
+            counts = cube.get(cell) or cube.setdefault(cell, [0] * width)
+            counts[at] += n
+            groups = groups_of.get(pathways)
+            if groups is None:
+                groups = groups_of[pathways] = tuple(int(g) for g in pathways.strip(",").split(","))
+            for group in groups:
+                key = (group, *cell)
+                counts = by_pathway.get(key) or by_pathway.setdefault(key, [0] * width)
+                counts[at] += n
     names = ("setting_id", "cohort", "sen_status")
     return _rows(cube, names), _rows(by_pathway, ("pathway_groups", *names))
-
-
-def _count(table, group, position, n, width):
-    counts = table.get(group)
-    if counts is None:
-        counts = table[group] = [0] * width
-    counts[position] += n
 
 
 def _rows(table, names):
