@@ -21,6 +21,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -89,12 +91,13 @@ def _html_class():
 
         @classmethod
         def from_template(cls, markup, base_url, url_fetcher):
-            """``markup`` (profiles/onepage_pdf.html, rendered), read with Python's XML parser.
-            Anything it cannot read (a control character typed in a statement) is read by
-            WeasyPrint's HTML parser, as every other document is."""
+            """``markup`` (profiles/onepage_pdf.html, rendered), read with Python's XML parser,
+            through defusedxml, which refuses document types and entities (the template has none,
+            and the statements in it are escaped). Anything it cannot read (a control character
+            typed in a statement) is read by WeasyPrint's HTML parser, as every other document is."""
             try:
-                root = ElementTree.fromstring(markup)
-            except ElementTree.ParseError:
+                root = SafeElementTree.fromstring(markup)
+            except (ElementTree.ParseError, DefusedXmlException):
                 return cls(string=markup, base_url=base_url, url_fetcher=url_fetcher)
             # What HTML.__init__ sets from the tree it parses (the template has no <base>).
             document = cls.__new__(cls)

@@ -48,3 +48,11 @@ def test_a_statement_the_xml_parser_cannot_read_is_read_by_the_html_parser():
     markup = documents._html(page_saying("A form feed \x0c typed by mistake"), False)
     document = documents._html_class().from_template(markup, "file:///", None)
     assert "A form feed" in tree_as_text(document.etree_element)
+
+
+def test_markup_with_a_document_type_or_entities_is_never_expanded_by_the_xml_parser():
+    laughs = (
+        '<!DOCTYPE html [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><html><body><p>&lol2;</p></body></html>'
+    )
+    document = documents._html_class().from_template(laughs, "file:///", None)
+    assert "lollollol" not in tree_as_text(document.etree_element)  # read by the HTML parser instead
