@@ -92,6 +92,23 @@ def page_status(client, path):
     return status, elapsed
 
 
+def first_view(client, tries=4, wait=20):
+    """The page's first GET. Its figures are added up then, and kept by the worker that served it;
+    where that takes longer than the request timeout (200,000 people), the server still finishes
+    and keeps them, so the bench says so, waits and asks again (each worker adds up once)."""
+    for number in range(1, tries + 1):
+        status, elapsed = page_status(client, INSIGHTS_PATH)
+        if status is not None or number == tries:
+            return status, elapsed
+        print(
+            f"# scale: first GET {INSIGHTS_PATH} (try {number}) did not answer in {elapsed:.0f} s while "
+            f"adding up; waiting {wait} s for the server to keep the figures",
+            file=sys.stderr,
+        )
+        time.sleep(wait)
+    return None, 0.0
+
+
 def measure_area(bench, args, env, data_dir, people, tag):
     """{"page": [s], "group_by": [s], "afresh": [s]} for the area of ``people`` people ("page" and
     "afresh" missing if the insights page does not answer 200 yet)."""
@@ -106,14 +123,15 @@ def measure_area(bench, args, env, data_dir, people, tag):
         cookie = bench.sign_in(server.port, email, password, env)
         clients = [bench.Client(server.port, cookie, args.keep_alive) for _ in range(args.scale_clients)]
         endpoints = [bench.Endpoint("group_by", GROUP_BY_PATH, ())]
-        status, elapsed = page_status(clients[0], INSIGHTS_PATH)
+        status, elapsed = first_view(clients[0])
         if status is None:
             print(
                 f"# scale: GET {INSIGHTS_PATH} did not answer in {elapsed:.0f} s; its figures are inf", file=sys.stderr
             )
         elif status == 200:
             endpoints.insert(0, bench.Endpoint("page", INSIGHTS_PATH, ()))
-            endpoints.append(bench.Endpoint("afresh", AFRESH_PATH, ()))
+            if tag == "main":  # at 200,000 people one takes longer than a phase: measured in-process instead
+                endpoints.append(bench.Endpoint("afresh", AFRESH_PATH, ()))
             print(f"# scale: first GET {INSIGHTS_PATH} took {elapsed * 1000:.0f} ms", file=sys.stderr)
         else:
             print(

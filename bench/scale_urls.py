@@ -6,20 +6,23 @@ client, session, middleware and access check (``planning_lead_areas``), and then
 person would write by hand to count the area's themes. The insights page divided by it is what
 the page costs beyond reading the statements once.
 
-``/bench/area-afresh`` is the insights page itself with nothing kept from an earlier view: the
-published figures kept per version of the area's facts (``insights.figures.area_figures``) are
-forgotten first, so every request adds the figures up from the facts again, as the first view after
-any change to the area's records does. Reported beside the page, not a target.
+``/bench/area-afresh`` is the insights page with nothing kept from an earlier view: the same access
+check, filters, template and audit record, but the figures added up from the facts every time
+(``area_figures(..., keep=False)``), as the first view after any change to the area's records does,
+leaving what the page keeps alone. Reported beside the page, not a target.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 
-from audit.access import planning_lead_areas
-from insights.views import overview
+from audit.access import planning_lead_area, planning_lead_areas, record
+from audit.models import AuditEvent
+from insights import figures
+from insights.forms_area import AreaFiltersForm
 from ourplan.urls import urlpatterns as product_urls
 
 # Every theme counted (chosen by a practitioner, or suggested and accepted) on every statement
@@ -45,9 +48,17 @@ def theme_counts(request):
     return HttpResponse("".join(f"{theme} {count}\n" for theme, count in sorted(rows)), content_type="text/plain")
 
 
+@login_required
 def area_afresh(request):
-    cache.clear()  # the bench server's own memory: nothing else is kept there between requests
-    return overview(request)
+    """insights.views.overview, adding the figures up again (``keep=False``)."""
+    area = planning_lead_area(request, "area figures (counts only)")
+    today = timezone.localdate()
+    labels = figures.group_labels(area)
+    form = AreaFiltersForm(request.GET or None, labels, today)
+    found = figures.area_figures(area, form.period(), form.selection(), today=today, labels=labels, keep=False)
+    record(request, None, AuditEvent.Action.VIEWED, "area figures (counts only)", role="planning lead")
+    context = {"area": area, "form": form, "figures": found, "measures": figures.MEASURES, "query": ""}
+    return render(request, "insights/area.html", context)
 
 
 urlpatterns = [

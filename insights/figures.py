@@ -735,22 +735,24 @@ def wider_change(area, period, selection=EVERYONE, themes=None):
     return tables
 
 
-def area_figures(area, period=None, selection=EVERYONE, today=None, labels=None):
+def area_figures(area, period=None, selection=EVERYONE, today=None, labels=None, keep=True):
     """Every figure on the area page, published: ``Figures``.
 
     The facts of people whose records changed are brought up to date first. The published figures
     are then kept (in the cache) for that version of the area's facts, with the period, the
     selection, the language and the names of the groups and themes they show: the same figures
-    again, until any of those change, without adding them up again."""
+    again, until any of those change, without adding them up again. ``keep=False`` adds them up
+    afresh, neither using nor keeping figures kept before (the bench measures that)."""
     period = period or default_period(today)
     version = facts.bring_up_to_date(area)
     labels = labels or group_labels(area)
     themes = list(Theme.objects.filter(local_authority=area))
     key = _kept_as(area, version, period, selection, labels, themes)
-    found = cache.get(key)
+    found = cache.get(key) if keep else None
     if found is None:
         found = _worked_out(area, period, selection, labels, themes)
-        cache.set(key, found, KEPT_SECONDS)
+        if keep:
+            cache.set(key, found, KEPT_SECONDS)
     return found
 
 
