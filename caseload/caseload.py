@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caseload.dates import end_of_compulsory_school_age, school_age_ends_soon, year_9_began
 from people.models import Person, school_year_start, year_group, year_group_label
-from plans.models import Action, ActionPlan, add_months
+from plans.models import Action, ActionPlan, add_months, agreed_plans_newest_first
 from profiles.freshness import BEFORE_REVIEW, CHECK_AFTER_MONTHS, freshness_of
 from reviews.models import Review
 
@@ -110,9 +110,7 @@ def with_what_needs_doing(people, today):
     """``people`` (a queryset) annotated with what ``caseload`` reads of each person, and the id of
     their current plan (the most recently agreed), in one query. What the plan holds comes from
     ``current_plans``: worked out here, the current plan would be looked for again for every figure."""
-    plans = ActionPlan.objects.filter(review__person=OuterRef("pk"), agreed_at__isnull=False).order_by(
-        "-review__meeting_date", "-review_id"
-    )
+    plans = agreed_plans_newest_first(OuterRef("pk"))
     held = Review.objects.filter(person=OuterRef("pk"), meeting_date__lte=today).order_by("-meeting_date")
     return people.annotate(
         profile_published_at=F("profile__published_at"),

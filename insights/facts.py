@@ -111,7 +111,7 @@ def pathway_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action == "pre_clear" and reverse:  # a group cleared of everyone: who was in it
         changed(sender.objects.filter(pathwaygroup_id=instance.pk).values_list("person_id", flat=True))
     elif action in ("post_add", "post_remove", "post_clear"):
-        changed(pk_set or [] if reverse else [instance.pk])
+        changed((pk_set or []) if reverse else [instance.pk])  # the people; or the one person
 
 
 def person_deleted(sender, instance, **kwargs):

@@ -43,6 +43,14 @@ class ActionPlan(models.Model):
         return self.agreed_at is not None
 
 
+def agreed_plans_newest_first(person):
+    """``person``'s agreed action plans, the current one first (``person`` may be an ``OuterRef``,
+    for a subquery): the database's form of ``current_plan_of``."""
+    return ActionPlan.objects.filter(review__person=person, agreed_at__isnull=False).order_by(
+        "-review__meeting_date", "-review_id"
+    )
+
+
 def current_plan_of(reviews):
     """The most recent agreed action plan among ``reviews`` (newest first, action plans joined)."""
     for review in reviews:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ourplan.dates import long_date
-from plans.models import add_months
+from plans.models import add_months, agreed_plans_newest_first
 
 CHECK_AFTER_MONTHS = 6
 BEFORE_REVIEW = datetime.timedelta(weeks=4)  # when to prompt a check before the next review
@@ -36,11 +36,7 @@ def freshness(profile, current_plan=None, today=None):
 
 def with_profile_dates(people):
     """``people`` (a queryset) with what ``freshness_of`` needs, in the same single query."""
-    from plans.models import ActionPlan
-
-    plans = ActionPlan.objects.filter(review__person=OuterRef("pk"), agreed_at__isnull=False).order_by(
-        "-review__meeting_date", "-review_id"
-    )
+    plans = agreed_plans_newest_first(OuterRef("pk"))
     return people.annotate(
         profile_published_at=F("profile__published_at"),
         next_review_date=Subquery(plans.values("next_review_date")[:1]),

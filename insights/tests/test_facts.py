@@ -366,6 +366,20 @@ def test_pathway_groups_changed_either_way_mark_the_people(built):
     assert set(Fact.objects.filter(person_id=built.sam.pk).values_list("pathways", flat=True)) == {""}
 
 
+def test_a_pathway_group_added_to_or_taken_from_a_person_directly_marks_that_person(built):
+    from people.models import PathwayGroup
+
+    group = PathwayGroup.objects.create(code="young-carers", name="Young carers", position=9)
+    held(built.leah)
+    built.leah.pathway_groups.add(group)  # not through update_person: no save of Leah herself
+    assert PersonChanged.objects.filter(person_id=built.leah.pk).exists()
+    up_to_date(built)
+    assert set(Fact.objects.filter(person_id=built.leah.pk).values_list("pathways", flat=True)) == {f",{group.pk},"}
+    built.leah.pathway_groups.remove(group)
+    up_to_date(built)
+    assert set(Fact.objects.filter(person_id=built.leah.pk).values_list("pathways", flat=True)) == {""}
+
+
 def test_figures_kept_for_a_version_of_the_facts_are_never_shown_after_a_change(built):
     period = figures.Period(datetime.date(2026, 7, 1), datetime.date(2026, 12, 31), datetime.date(2026, 11, 20))
 

@@ -10,7 +10,7 @@ from insights import facts
 
 class Command(BaseCommand):
     help = (
-        "Bring each area's figures facts up to date, then compare every person's facts with those "
+        "Bring each area's facts up to date, then compare every person's facts with those "
         "worked out afresh from their records, put right any that differ and say how many did "
         "(none should). --rebuild works out the whole area again instead."
     )
@@ -24,7 +24,10 @@ class Command(BaseCommand):
         if area:
             areas = areas.filter(name=area)
             if not areas:
-                raise CommandError(f"No local authority is called {area!r}.")
+                raise CommandError(
+                    f"No local authority is called {area!r}. Check the name as OurPlan shows it, "
+                    "or leave out --area to check every area."
+                )
         for la in areas:
             started = time.monotonic()
             if rebuild:
