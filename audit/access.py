@@ -22,7 +22,7 @@ from django.utils import timezone
 from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
 from insights.models import Theme
-from people import consent
+from people import consent, versions
 from people.models import ALL_SECTIONS, CircleMember, Invitation, Person, Section
 from plainwords.models import Term
 from plans.models import Action, Outcome
@@ -391,6 +391,8 @@ def record(request, person, action, what, role=None):
         ip_address=_client_ip(request),
         path=_recorded_path(request),
     )
+    if action == AuditEvent.Action.CHANGED and person is not None:
+        versions.bump([person.pk])  # what a page kept of their records is made again (people.versions)
 
 
 def record_account_event(request, user, action, what):
@@ -682,6 +684,7 @@ def record_without_request(person, user, what):
         what=str(what)[:300],
         person=person,
     )
+    versions.bump([person.pk])
 
 
 def statement_for(request, pk, power=Can.EDIT_PROFILE, what="a statement in their one-page profile"):
@@ -791,6 +794,7 @@ def record_by_job(person, job, what):
         what=str(what)[:300],
         person=person,
     )
+    versions.bump([person.pk])
 
 
 # Themes (insights): who may see an area's theme list, and who may tag what was said in a review.

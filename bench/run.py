@@ -400,7 +400,7 @@ class Client:
 
 def sign_in(port, email, password, env):
     """Sign in through the real forms, the second step too; returns the Cookie header value for
-    the new session."""
+    the new session (its form token's cookie and the session's)."""
     client = Client(port)
     status, response, body, _ = client.request("GET", "/accounts/sign-in/")
     if status != 200:
@@ -448,11 +448,14 @@ def sign_in(port, email, password, env):
             "Referer": f"{origin}/accounts/second-step/",
         },
     )
-    session = set_cookies(response).get("sessionid", session)
+    cookies = {**cookies, **set_cookies(response)}
+    session = cookies.get("sessionid", session)
     client.close()
     if status != 302:
         raise BenchError(f"the code for {email} was refused: {status} {body[:300]!r}")
-    return f"sessionid={session}"
+    # Both cookies, as a browser sends them: the form token's cookie (renewed when the session
+    # began) as well as the session's. Without it every page would make a new token.
+    return f"csrftoken={cookies['csrftoken']}; sessionid={session}"
 
 
 def app_code(env, email):

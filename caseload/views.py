@@ -2,17 +2,21 @@ import functools
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from audit.access import caseload_of, record_list_view
 from caseload import caseload as listing
 from ourplan.dates import long_date
-from people.models import year_group_label
+from people import versions
+from people.models import Person, year_group_label
 
 PAGE_SIZE = 50
+MOST_PAGES = 10_000  # a page number asked for beyond this is the last page
 
 
 @login_required
@@ -27,18 +31,32 @@ def caseload(request):
     sort = sort if sort in listing.SORTS else listing.DEFAULT_SORT
     filters = [name for name in listing.FILTERS if name in request.GET.getlist("show")]
     everyone = request.GET.get("all") == "1"
-    entries = listing.caseload(caseload_of(request.user), today)
+    asked = _page_number(request.GET.get("page"), MOST_PAGES)
+    people = caseload_of(request.user)
+    # Kept for the records versions of everyone on the caseload (read first, see people.versions),
+    # the day and what was asked for: the caseload is worked out again after any change to anyone on it.
+    key = ("caseload", request.user.pk, versions.fingerprint(people), today, get_language(), sort, filters, everyone)
+    shown, main = versions.kept(
+        (*key, asked), lambda: _caseload_main(request, people, today, sort, filters, everyone, asked)
+    )
+    record_list_view(
+        request,
+        [Person.from_db(None, ["id", "coordinator_id"], row) for row in shown],
+        _("their name and what needs doing, in their coordinator's caseload"),
+    )
+    return render(request, "caseload/caseload.html", {"main": main})
+
+
+def _caseload_main(request, people, today, sort, filters, everyone, asked):
+    """(the people shown, as (id, coordinator's id), the page's main part as HTML)."""
+    entries = listing.caseload(people, today)
     matching = listing.shown(entries, filters, sort)
     pages = max(1, -(-len(matching) // PAGE_SIZE))
-    page = 1 if everyone else _page_number(request.GET.get("page"), pages)
+    page = 1 if everyone else min(asked, pages)
     first = (page - 1) * PAGE_SIZE
     on_page = matching if everyone else matching[first : first + PAGE_SIZE]
-    record_list_view(
-        request, [e.person for e in on_page], _("their name and what needs doing, in their coordinator's caseload")
-    )
-    return render(
-        request,
-        "caseload/caseload.html",
+    main = render_to_string(
+        "caseload/_caseload_main.html",
         {
             "total": len(entries),
             "matching": len(matching),
@@ -61,7 +79,9 @@ def caseload(request):
             "paged_address": _address(filters, sort),
             "today": today,
         },
+        request=request,
     )
+    return [(e.pk, e.coordinator_id) for e in on_page], main
 
 
 def _page_number(asked, pages):

@@ -36,6 +36,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from insights.models import Fact, FactsBuilt, PersonChanged, StatementTheme
+from people import versions
 from people.models import Person, school_year_start
 from plans.models import Action, ActionPlan, OutcomeCheck, add_months
 from profiles.freshness import CHECK_AFTER_MONTHS
@@ -65,6 +66,7 @@ def changed(person_ids):
     worked out again before their area's figures are next read."""
     ids = {int(pk) for pk in person_ids if pk is not None}
     PersonChanged.objects.bulk_create([PersonChanged(person_id=pk) for pk in sorted(ids)])
+    versions.bump(ids)  # and pages kept for their records' version are made again (people.versions)
 
 
 # From each kind of record to the person it is about: one small query at most.
@@ -117,6 +119,7 @@ def pathway_groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
 def person_deleted(sender, instance, **kwargs):
     Fact.objects.filter(person_id=instance.pk).delete()
     PersonChanged.objects.filter(person_id=instance.pk).delete()
+    versions.forget(instance.pk)
 
 
 # Bringing an area's facts up to date

@@ -364,3 +364,18 @@ class DetailsChange(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.before} -> {self.after}"
+
+
+class RecordsVersion(models.Model):
+    """How many times anything shown about a person has changed: a number that goes up by one, in
+    the same transaction as the change, and never down (``people.versions``). Pages that keep what
+    they showed (the person's page, the caseload, "My actions") key it on these numbers, so a
+    change shows at once. ``person_id`` is a plain number, not a foreign key, so that records
+    deleted with a person can still mark it while the person's row goes (the row is removed with
+    the person)."""
+
+    person_id = models.PositiveBigIntegerField(primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"person {self.person_id}, version {self.number}"

@@ -6,8 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,7 +32,7 @@ from audit.access import (
     with_done_buttons,
 )
 from audit.models import AuditEvent
-from people import consent, operations
+from people import consent, operations, versions
 from people.forms import InviteForm, PersonForm
 from people.models import ALL_SECTIONS, Invitation, Section, hash_token
 from plans.models import current_plan_of
@@ -131,10 +134,37 @@ def _has_lawful_basis(person):
 
 @login_required
 def detail(request, pk):
-    """The person's page: profile, reviews, current action plan, circle and what happened."""
+    """The person's page: profile, reviews, current action plan, circle and what happened.
+
+    The page's main part is kept for the person's records version (``people.versions``), read
+    before anything it shows, and for everything else it depends on: who is looking and what they
+    may do and see, the day, the language, how long ago the profile was published, and the
+    session's form token (the action rows hold forms)."""
+    version = versions.of_person(pk)  # first: a change saved after this read is kept under a newer number
     person = person_for(request, pk, Can.VIEW)
     who = standing(request.user, person)
     profile = person_profile(person, with_statements=False)
+    get_token(request)  # the session's form token is set even when the forms come from memory
+    key = (
+        "person-page",
+        person.pk,
+        version,
+        request.user.pk,
+        request.META.get("CSRF_COOKIE", ""),
+        get_language(),
+        timezone.localdate(),
+        timesince(profile.published_at) if profile.published_at else "",
+        who.role,
+        sorted(str(power) for power in who.powers),
+        sorted(str(section) for section in who.sections),
+    )
+    main = versions.kept(key, lambda: _detail_main(request, person, who, profile))
+    # render_to_string gives a SafeString (the template escaped everything in it), and the cache
+    # keeps its type, so the page shows it as it is without marking anything safe here.
+    return render(request, "people/detail.html", {"person": person, "main": main})
+
+
+def _detail_main(request, person, who, profile):
     published = _published_profile(person, profile) if profile.is_published and who.sees(Section.PROFILE) else ""
     # The current plan is worked out from the reviews, so they are read even for someone who
     # sees only the plan; the page shows each part only to those who may see it.
@@ -147,9 +177,8 @@ def detail(request, pk):
         person,
         person.audit_events.filter(action=AuditEvent.Action.CHANGED).select_related("user")[:TIMELINE_LENGTH],
     )
-    return render(
-        request,
-        "people/detail.html",
+    return render_to_string(
+        "people/_detail_main.html",
         {
             "person": person,
             "profile": profile,
@@ -171,6 +200,7 @@ def detail(request, pk):
             "can_manage_or_edit_profile": can(request.user, person, Can.EDIT_PROFILE)
             or can(request.user, person, Can.MANAGE),
         },
+        request=request,
     )
 
 

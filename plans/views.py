@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -22,6 +24,7 @@ from audit.access import (
     may_mark_done,
     meeting_review_for,
     outcome_for,
+    people_visible_to,
     record_change,
     record_list_view,
     record_look,
@@ -31,6 +34,7 @@ from audit.access import (
 )
 from ourplan.dates import long_date
 from ourplan.numbers import whole_number
+from people import versions
 from people.models import Person
 from plans import operations
 from plans.forms import (
@@ -228,6 +232,29 @@ def my_actions(request):
     in the next 4 weeks, then later, then done in the last 4 weeks; 50 a page, sorted and counted
     in the database, so the page costs the same however many actions someone owns."""
     today = timezone.localdate()
+    from toolkit.strategy import owned_strategy_counts
+
+    strategy = owned_strategy_counts(request.user)  # an area's strategy actions they keep up to date
+    # Kept for the records versions of everyone whose actions the user may own (read first, see
+    # people.versions), the day and the page asked for: made again after any change to any of them.
+    key = (
+        "my-actions",
+        request.user.pk,
+        versions.fingerprint(people_visible_to(request.user)),
+        today,
+        get_language(),
+        whole_number(request.GET.get("page", "")),
+        sorted(strategy.items()) if strategy else None,
+    )
+    shown, page, pages, main = versions.kept(key, lambda: _my_actions_main(request, today, strategy))
+    people = [Person.from_db(None, ["id", "coordinator_id"], row) for row in shown]
+    record_list_view(request, people, _("their actions, in the list of actions someone owns"))
+    return render(request, "plans/my_actions.html", {"main": main, "page": page, "pages": pages})
+
+
+def _my_actions_main(request, today, strategy):
+    """(the people shown, as (id, coordinator's id), the page number, the number of pages, the
+    page's main part as HTML)."""
     group = Case(
         When(done_at__isnull=False, then=Value(DONE)),
         When(due_by__lt=today, then=Value(LATE)),
@@ -250,20 +277,15 @@ def my_actions(request):
             (page - 1) * MY_ACTIONS_PAGE : page * MY_ACTIONS_PAGE
         ]
     )
-    people = {row[5]: _person_from(row[5:]) for row in actions}
-    record_list_view(request, people.values(), _("their actions, in the list of actions someone owns"))
+    people = {row[5]: (row[5], row[7]) for row in actions}
     rows = _my_action_rows(actions)
-    from toolkit.strategy import owned_strategy_counts
-
-    strategy = owned_strategy_counts(request.user)  # an area's strategy actions they keep up to date
     sections = []
     for number, caption in GROUP_CAPTIONS:
         shown = [row for row in rows if row["group"] == number]
         if shown:
             sections.append((caption, shown, counts.get(number, 0)))
-    return render(
-        request,
-        "plans/my_actions.html",
+    main = render_to_string(
+        "plans/_my_actions_main.html",
         {
             "sections": sections,
             "counts": [(caption, counts.get(number, 0)) for number, caption in GROUP_CAPTIONS],
@@ -274,7 +296,9 @@ def my_actions(request):
             "previous_page": page - 1 if page > 1 else None,
             "next_page": page + 1 if page < pages else None,
         },
+        request=request,
     )
+    return list(people.values()), page, pages, main
 
 
 # What "My actions" reads of each action shown, in this order.
@@ -289,12 +313,6 @@ _MY_ACTION_COLUMNS = (
     "plan__review__person__coordinator_id",
     "group",
 )
-
-
-def _person_from(values):
-    """The person an action is about, from (pk, preferred name, coordinator's id): enough to
-    record the look (no query)."""
-    return Person.from_db(None, ["id", "preferred_name", "coordinator_id"], values[:3])
 
 
 def _my_action_rows(actions):

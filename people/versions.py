@@ -1,0 +1,71 @@
+"""Each person's records version, and the page parts kept for a version.
+
+A person's ``RecordsVersion`` goes up by one whenever anything a page shows about them changes, in
+the same transaction as the change (``bump``):
+
+- a change to a record about them (the person, their profile, reviews, plans, statements, themes,
+  outcomes and actions): the same ``post_save``/``post_delete`` signals that mark their area
+  figures' facts (``insights.facts.changed``) bump it;
+- any change recorded in their audit trail (``audit.access.record`` of a "changed" event): their
+  circle, invitations, who sees what, the basis for holding their information;
+- a change to the name of someone in their circle or their coordinator (``people.apps``).
+
+So a page part kept for a version (``kept``) is what the page would show now, as long as its key
+also holds everything else it depends on: who is looking (their buttons and what is shared with
+them), the day (overdue, ages, year groups), the language, and the session's form token.
+
+Read the version *before* the records it stands for: a change saved between the two reads is then
+kept under the older number, which no later look asks for.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import F, OuterRef, Subquery
+
+from people.models import RecordsVersion
+
+# How long a server process keeps a page part. The key says exactly which records it shows, so
+# this only bounds the memory kept for pages nobody looks at again (and a circle member's renamed
+# account on the history of someone whose circle they have left).
+KEPT_SECONDS = 10 * 60
+
+
+def bump(person_ids):
+    """Move on the records version of each of ``person_ids``, in the current transaction."""
+    ids = sorted({int(pk) for pk in person_ids if pk is not None})
+    if not ids:
+        return
+    RecordsVersion.objects.bulk_create([RecordsVersion(person_id=pk) for pk in ids], ignore_conflicts=True)
+    RecordsVersion.objects.filter(person_id__in=ids).update(number=F("number") + 1)
+
+
+def forget(person_id):
+    """A deleted person's version goes with them."""
+    RecordsVersion.objects.filter(person_id=person_id).delete()
+
+
+def of_person(person_id):
+    """One person's records version (0 if nothing was ever recorded)."""
+    found = RecordsVersion.objects.filter(person_id=person_id).values_list("number", flat=True).first()
+    return found or 0
+
+
+def fingerprint(people):
+    """A short text that changes whenever anyone in ``people`` (a queryset) changes, or anyone joins
+    or leaves it: each person's id with their version, in one query."""
+    version = RecordsVersion.objects.filter(person_id=OuterRef("pk")).values("number")[:1]
+    rows = sorted(people.order_by().annotate(_version=Subquery(version)).values_list("pk", "_version"))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def kept(parts, make, seconds=KEPT_SECONDS):
+    """What ``make()`` returns, kept in this server process's memory (LocMemCache: people's data
+    never goes to a shared cache server) under a key made of ``parts``, which must name everything
+    the result depends on (see above)."""
+    key = "kept:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, seconds)
+    return found
