@@ -84,6 +84,15 @@ class Cell:
         else:
             self.shown = gettext("not shown")
 
+    @classmethod
+    def published(cls, shown, why, rounded):
+        """A cell as it was published and kept (``insights.models.KeptFigures``): its text, why it
+        is hidden and its rounded number, with no true number behind it."""
+        cell = cls.__new__(cls)
+        cell._value = None
+        cell.why, cell.suppressed, cell.rounded, cell.shown = why, why != SHOWN, rounded, shown
+        return cell
+
     def __str__(self):
         return self.shown
 

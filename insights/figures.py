@@ -20,7 +20,6 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
@@ -29,9 +28,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from insights import facts
-from insights.disclosure import Publication, selection_too_small, true_value
+from insights.disclosure import Cell, Publication, selection_too_small, true_value
 from insights.facts import TRANSITION_FROM_YEAR
-from insights.models import Fact, Theme
+from insights.models import Fact, KeptFigures, Theme
 from people.models import PathwayGroup, Person, school_year_start, year_group_label
 from plans.models import Action, Outcome, OutcomeCheck, add_months
 from reviews.models import Question
@@ -736,40 +735,184 @@ def wider_change(area, period, selection=EVERYONE, themes=None):
 
 
 def area_figures(area, period=None, selection=EVERYONE, today=None, labels=None, keep=True):
-    """Every figure on the area page, published: ``Figures``.
+    """Every figure on the area page, published and of the records as they are now: ``Figures``.
 
-    The facts of people whose records changed are brought up to date first. The published figures
-    are then kept (in the cache) for that version of the area's facts, with the period, the
-    selection, the language and the names of the groups and themes they show: the same figures
-    again, until any of those change, without adding them up again. ``keep=False`` adds them up
-    afresh, neither using nor keeping figures kept before (the bench measures that)."""
-    period = period or default_period(today)
-    version = facts.bring_up_to_date(area)
-    labels = labels or group_labels(area)
-    themes = list(Theme.objects.filter(local_authority=area))
-    key = _kept_as(area, version, period, selection, labels, themes)
-    found = cache.get(key) if keep else None
-    if found is None:
-        found = _worked_out(area, period, selection, labels, themes)
-        if keep:
-            cache.set(key, found, KEPT_SECONDS)
+    The facts of people whose records changed are brought up to date first. Figures kept for that
+    version of the facts, that day, and the group names and themes shown now are used as they are;
+    otherwise they are worked out and kept (``KeptFigures``). ``keep=False`` works them out afresh,
+    neither using nor keeping figures kept before (the bench measures that). The Board report and
+    the background refresh use this; the page uses ``shown_figures``, which may show older ones."""
+    now = _Now.read(area, period, selection, today, labels)
+    if keep and now.kept is not None and now.is_current(now.kept):
+        return _from_kept(now.kept.figures, now.period, selection)
+    found = _worked_out(area, now.period, selection, now.labels, now.themes)
+    if keep:
+        _keep(now, found)
     return found
 
 
-KEPT_SECONDS = 24 * 60 * 60  # and gone sooner when the facts change: the version is in the key
+@dataclass
+class Shown:
+    """The figures the page shows: ``as_at`` is None when they are of the records as they are now,
+    or when they were worked out (aware datetime) when changes since are still being added up."""
+
+    figures: Figures
+    as_at: datetime.datetime | None = None
 
 
-def _kept_as(area, version, period, selection, labels, themes):
+def shown_figures(area, period=None, selection=EVERYONE, today=None, labels=None):
+    """The page's figures, at once: those kept for this period, selection and language, however
+    old; if the records have changed since, with when they are from, and one refresh queued in the
+    background (``insights.tasks.refresh_figures``). Worked out on the spot only when none are kept."""
+    now = _Now.read(area, period, selection, today, labels)
+    kept = now.kept
+    if kept is None:
+        found = _worked_out(area, now.period, selection, now.labels, now.themes)
+        _keep(now, found)
+        return Shown(found)
+    found = _from_kept(kept.figures, now.period, selection)
+    if now.is_current(kept):
+        return Shown(found)
+    _queue_refresh(kept, now)
+    return Shown(found, kept.worked_out_at)
+
+
+REFRESH_STUCK_AFTER = datetime.timedelta(minutes=10)  # a refresh queued this long ago is queued again
+
+
+@dataclass
+class _Now:
+    """What the figures of one page are worked out from now, and what is kept for it."""
+
+    area: Organisation
+    period: Period
+    selection: Selection
+    version: int
+    labels: dict
+    themes: list
+    key: str
+    shown_as: str
+    read_at: datetime.datetime
+    kept: KeptFigures | None
+
+    @classmethod
+    def read(cls, area, period, selection, today, labels):
+        period = period or default_period(today)
+        read_at = timezone.now()  # before the facts are read: a change saved after it is not in them
+        version = facts.bring_up_to_date(area)
+        labels = labels or group_labels(area)
+        themes = list(Theme.objects.filter(local_authority=area))
+        key = _kept_as(area, period, selection)
+        kept = KeptFigures.objects.filter(local_authority=area, key=key).first()
+        return cls(area, period, selection, version, labels, themes, key, _shown_as(labels, themes), read_at, kept)
+
+    def is_current(self, kept):
+        return (kept.version, kept.shown_as, kept.as_at_day) == (self.version, self.shown_as, self.period.today)
+
+
+def _kept_as(area, period, selection):
+    """Which page the figures are of: the area, period, selection and language (not the day)."""
+    page = (area.pk, period.start, period.end, selection.dimension, selection.value, get_language())
+    return hashlib.sha256(repr(page).encode()).hexdigest()
+
+
+def _shown_as(labels, themes):
+    """The names of the groups and themes figures show (a digest): figures showing other names are
+    refreshed."""
     shown = (
-        area.pk,
-        version,
-        period,
-        selection,
-        get_language(),
         sorted((d, repr(sorted((repr(k), str(v)) for k, v in (names or {}).items()))) for d, names in labels.items()),
         [(t.pk, t.name, t.retired, t.position) for t in themes],
     )
-    return "insights-figures-" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _keep(now, found):
+    """Keep ``found`` as the page's figures, unless figures of a later version are kept already
+    (a slower refresh finishing after a quicker one); the page's queued refresh is then done."""
+    values = {
+        "version": now.version,
+        "shown_as": now.shown_as,
+        "as_at_day": now.period.today,
+        "worked_out_at": now.read_at,
+        "figures": _as_kept(found),
+        "refresh_queued_at": None,
+    }
+    kept, created = KeptFigures.objects.get_or_create(local_authority=now.area, key=now.key, defaults=values)
+    if not created:
+        newer = Q(version__gt=now.version) | Q(version=now.version, worked_out_at__gt=now.read_at)
+        KeptFigures.objects.filter(pk=kept.pk).exclude(newer).update(**values)
+        KeptFigures.objects.filter(pk=kept.pk).update(refresh_queued_at=None)
+
+
+def _queue_refresh(kept, now):
+    """Queue one refresh of ``kept`` in the background, unless one is queued already (and not stuck)."""
+    from insights.tasks import refresh_figures  # tasks imports this module
+
+    queued_at = timezone.now()
+    free = Q(refresh_queued_at__isnull=True) | Q(refresh_queued_at__lt=queued_at - REFRESH_STUCK_AFTER)
+    if KeptFigures.objects.filter(pk=kept.pk).filter(free).update(refresh_queued_at=queued_at):
+        period, selection = now.period, now.selection
+        refresh_figures.enqueue(
+            now.area.pk,
+            period.start.isoformat(),
+            period.end.isoformat(),
+            selection.dimension,
+            selection.value,
+            get_language(),
+        )
+
+
+# Kept figures: the published text of each cell, never a true number.
+
+
+def _as_kept(found):
+    return {
+        "too_small": found.too_small,
+        "sections": {name: [_table_as_kept(t) for t in tables] for name, tables in found.sections.items()},
+    }
+
+
+def _cells_as_kept(cells):
+    return [[c.shown, c.why, c.rounded] for c in cells]
+
+
+def _table_as_kept(table):
+    return {
+        "key": table.key,
+        "title": str(table.title),
+        "explains": str(table.explains),
+        "columns": [[str(label), str(explains)] for label, explains in table.columns],
+        "rows": [[str(label), _cells_as_kept(cells)] for label, cells in table.rows],
+        "total": [str(table.total[0]), _cells_as_kept(table.total[1])] if table.total else None,
+        "withheld": table.withheld,
+        "chart_column": table.chart_column,
+        "chart_behind": table.chart_behind,
+    }
+
+
+def _cells_from_kept(cells):
+    return [Cell.published(shown, why, rounded) for shown, why, rounded in cells]
+
+
+def _from_kept(kept, period, selection):
+    sections = {
+        name: [
+            Table(
+                key=t["key"],
+                title=t["title"],
+                explains=t["explains"],
+                columns=[tuple(column) for column in t["columns"]],
+                rows=[(label, _cells_from_kept(cells)) for label, cells in t["rows"]],
+                total=(t["total"][0], _cells_from_kept(t["total"][1])) if t["total"] else None,
+                withheld=t["withheld"],
+                chart_column=t["chart_column"],
+                chart_behind=t["chart_behind"],
+            )
+            for t in tables
+        ]
+        for name, tables in kept["sections"].items()
+    }
+    return Figures(period, selection, kept["too_small"], sections)
 
 
 def _worked_out(area, period, selection, labels, themes):

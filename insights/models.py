@@ -197,3 +197,31 @@ class FactsBuilt(models.Model):
 
     def __str__(self):
         return f"facts of {self.local_authority_id} built {self.built_at:%Y-%m-%d %H:%M}"
+
+
+class KeptFigures(models.Model):
+    """The published figures of one area page (a period, a selection and a language), kept so the
+    page shows them at once (``insights.figures.shown_figures``). Made by the same code as figures
+    worked out on the spot (``figures._worked_out``), so every number in ``figures`` has been
+    through disclosure control: only the text shown, why a number is hidden and the rounded number,
+    never a true count, a name or a person.
+
+    They are the figures of the area's facts at ``version`` and of the day ``as_at_day``, with the
+    group names and themes of ``shown_as`` (a digest), read at ``worked_out_at``. When any of those
+    has moved on, the page still shows them, saying when they are from, and queues one refresh
+    (``refresh_queued_at``: at most one at a time for each row)."""
+
+    local_authority = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)  # the period, the selection and the language (a digest)
+    version = models.PositiveBigIntegerField()
+    shown_as = models.CharField(max_length=64)
+    as_at_day = models.DateField()
+    worked_out_at = models.DateTimeField()
+    figures = models.JSONField()
+    refresh_queued_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["local_authority", "key"], name="kept_figures_once_a_page")]
+
+    def __str__(self):
+        return f"figures of {self.local_authority_id} as at {self.worked_out_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -20,28 +21,30 @@ from insights.forms_area import AreaFiltersForm
 
 
 def _figures_for(request, what):
-    """The planning lead's area, the filters read from the address, and the published figures."""
+    """The planning lead's area, the filters read from the address, and the published figures shown
+    (``figures.Shown``: kept ones at once, saying when they are from if records changed since)."""
     area = planning_lead_area(request, what)
     today = timezone.localdate()
     labels = figures.group_labels(area)
     form = AreaFiltersForm(request.GET or None, labels, today)
-    found = figures.area_figures(area, form.period(), form.selection(), today=today, labels=labels)
+    shown = figures.shown_figures(area, form.period(), form.selection(), today=today, labels=labels)
     record(request, None, AuditEvent.Action.VIEWED, what, role="planning lead")
-    return area, form, found
+    return area, form, shown
 
 
 @require_GET
 @login_required
 def overview(request):
     """The three parts of the toolkit's pathway, as charts and tables, with the filters."""
-    area, form, found = _figures_for(request, "area figures (counts only)")
+    area, form, shown = _figures_for(request, "area figures (counts only)")
     return render(
         request,
         "insights/area.html",
         {
             "area": area,
             "form": form,
-            "figures": found,
+            "figures": shown.figures,
+            "as_at_note": as_at_note(shown.as_at) if shown.as_at else "",
             "measures": figures.MEASURES,
             "query": request.GET.urlencode(),
         },
@@ -52,7 +55,8 @@ def overview(request):
 @login_required
 def table_csv(request, table):
     """One table of the area page as a CSV file: the same text the page shows, hidden numbers hidden."""
-    area, _form, found = _figures_for(request, f"area figures as a CSV file ({table})")
+    area, _form, shown = _figures_for(request, f"area figures as a CSV file ({table})")
+    found = shown.figures
     chosen = next((t for tables in found.sections.values() for t in tables if t.key == table), None)
     if chosen is None or chosen.withheld:
         raise Http404
@@ -64,6 +68,8 @@ def table_csv(request, table):
     for label, cells in chosen.all_rows:
         writer.writerow([label, *(cell.shown for cell in cells)])
     writer.writerow([])
+    if shown.as_at is not None:
+        writer.writerow([as_at_note(shown.as_at)])
     writer.writerow(
         [
             _(
@@ -74,3 +80,14 @@ def table_csv(request, table):
         ]
     )
     return response
+
+
+def as_at_note(as_at):
+    """When older figures are from, in plain words (local time; the day too if not today)."""
+    local = timezone.localtime(as_at)
+    when = f"{local:%H:%M}"
+    if local.date() != timezone.localdate():
+        when = _("%(time)s on %(day)s") % {"time": when, "day": date_format(local, "j F")}
+    return _(
+        "Figures as at %(when)s. Changes made since then are being added up: reload the page in a minute to see them."
+    ) % {"when": when}

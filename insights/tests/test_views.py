@@ -3,11 +3,13 @@
 import re
 
 import pytest
-from django.core.cache import cache
+from django.db.models import F
 from django.urls import reverse
 
 from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
+from insights import figures, tasks
+from insights.models import KeptFigures
 from ourplan.tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 from ourplan.tests.words import words
 
@@ -90,9 +92,9 @@ def test_the_page_takes_the_same_number_of_queries_however_many_people(area, sig
 
     def adding_up():
         # The facts of people added since are worked out first (those writes grow with them); then
-        # the figures are added up afresh, not taken from the cache.
+        # the figures are added up afresh, none being kept.
         client.get(AREA)
-        cache.clear()
+        KeptFigures.objects.all().delete()
         return queries_to_show(client, AREA)
 
     few = adding_up()
@@ -115,3 +117,89 @@ def test_the_demo_area_shows_figures_and_small_numbers_as_fewer_than_5(db, clien
     content = client.get(AREA).content.decode()
     assert "fewer than 5" in content
     assert "Planning for everyone, by school or college" in content
+
+
+# Kept figures: shown at once, dated when the records have changed since, refreshed in the background.
+
+AS_AT = "Changes made since then are being added up"
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """Refreshes queued by the page, held back (not run) so the test can see what it showed."""
+    found = []
+
+    class Held:
+        def enqueue(self, *args):
+            found.append(args)
+
+    monkeypatch.setattr(tasks, "refresh_figures", Held())
+    return found
+
+
+def add_people(area, n):
+    return [PersonFactory(local_authority=area.council, coordinator=area.green, setting=area.school) for _n in range(n)]
+
+
+def test_after_a_change_the_page_shows_the_kept_figures_dated_and_queues_one_refresh(area, signed_in, queued):
+    client = signed_in(area.priya)
+    add_people(area, 13)
+    before = client.get(AREA).content.decode()
+    assert AS_AT not in before and queued == []
+    add_people(area, 12)
+    after = [client.get(AREA).content.decode() for _n in range(3)]
+    assert all("Figures as at" in page and AS_AT in page for page in after)
+    assert shown_numbers(after[0]) == shown_numbers(before)  # the kept figures, not the 12 added
+    assert len(queued) == 1  # one refresh, however many views
+
+
+def test_the_csv_file_reads_the_same_kept_figures_as_the_page_and_says_when_they_are_from(area, signed_in, queued):
+    client = signed_in(area.priya)
+    add_people(area, 13)
+    before = client.get(CSV).content.decode()
+    add_people(area, 12)
+    after = client.get(CSV).content.decode()
+    assert shown_numbers(after) == shown_numbers(before)
+    assert AS_AT in after and AS_AT not in before
+
+
+def test_the_refresh_keeps_the_figures_worked_out_afresh_and_the_note_goes(area, signed_in):
+    client = signed_in(area.priya)
+    add_people(area, 13)
+    client.get(AREA)
+    add_people(area, 12)
+    assert AS_AT in client.get(AREA).content.decode()  # the tests' task backend runs the refresh at once
+    page = client.get(AREA).content.decode()
+    assert AS_AT not in page
+    period = figures.default_period()
+    kept = figures.area_figures(area.council, period)
+    afresh = figures.area_figures(area.council, period, keep=False)
+    assert figures._as_kept(kept) == figures._as_kept(afresh)
+    assert KeptFigures.objects.get().refresh_queued_at is None
+
+
+def test_a_refresh_queued_long_ago_and_never_done_is_queued_again(area, signed_in, queued):
+    client = signed_in(area.priya)
+    add_people(area, 13)
+    client.get(AREA)
+    add_people(area, 1)
+    client.get(AREA)
+    KeptFigures.objects.update(refresh_queued_at=F("refresh_queued_at") - figures.REFRESH_STUCK_AFTER * 2)
+    client.get(AREA)
+    assert len(queued) == 2
+
+
+def test_figures_kept_hold_only_the_published_text_of_each_number(area, signed_in):
+    add_people(area, 13)
+    signed_in(area.priya).get(AREA)
+    kept = KeptFigures.objects.get().figures
+    cells = [
+        cell
+        for tables in kept["sections"].values()
+        for table in tables
+        for _label, row in [*table["rows"], table["total"] or ["", []]]
+        for cell in row
+    ]
+    assert cells and all(len(cell) == 3 for cell in cells)  # shown, why, rounded: no true number
+    assert all(rounded is None or rounded % 5 == 0 for _shown, _why, rounded in cells)
+    assert "Sam" not in words(str(kept))
