@@ -12,22 +12,28 @@
    (OurPlan plus ``/bench/theme-counts``, a single hand-written ``GROUP BY``, and
    ``/bench/area-afresh``, the page with nothing kept from the view before; bench/scale_urls.py),
    and the bench signs in as the lead through the real forms.
-4. The insights page, ``/bench/theme-counts`` and ``/bench/area-afresh`` are measured in
-   alternating phases (ABBA), by the same client with the same session, one request at a time
-   (``--scale-clients``): these figures are about how the page's cost grows with the data, not
-   about throughput. The page's figures are kept once added up, until the area's records change,
-   so "page" is the page as a planning lead sees it again and again; "afresh" (printed, no target)
-   is what the first view after a change costs.
+4. The insights page just after a change to the area's records (``/bench/area-after-change``:
+   one person marked as changed, then the page), the page again with nothing changed, the
+   yardstick ``/bench/theme-counts`` and ``/bench/area-afresh`` are measured in alternating phases
+   (ABBA), by the same client with the same session, one request at a time (``--scale-clients``):
+   these figures are about how the page's cost grows with the data, not about throughput. The
+   background task worker (``manage.py db_worker``) runs beside the server, as in production,
+   refreshing the kept figures the page finds older than the records, so its work competes for
+   the machine as it would. "page" (the figures with targets) is the view after a change, the
+   view a planning lead meets when records change every few seconds; "repeat" and "afresh" (what
+   each refresh costs the worker; printed, no target) are beside it.
 5. With ``BENCH_SCALE_BIG=1``, the same for a second area of 200,000 people in the same database
    (seeding it takes a long time, once).
 """
 
+import datetime
 import os
 import secrets
 import sys
 import time
 
 INSIGHTS_PATH = os.environ.get("BENCH_INSIGHTS_PATH", "/area/")  # the planning lead's insights page
+AFTER_CHANGE_PATH = "/bench/area-after-change"  # the same page, just after a change to the area's records
 GROUP_BY_PATH = "/bench/theme-counts"
 AFRESH_PATH = "/bench/area-afresh"  # the page adding its figures up again every time
 SEED_TIMEOUT = 3600  # seconds for seed_scale; 200,000 people take a while
@@ -118,8 +124,11 @@ def measure_area(bench, args, env, data_dir, people, tag):
         env, data_dir / f"gunicorn-scale-{tag}.log", "scale_wsgi", args.worker_class, args.workers, args.threads
     )
     clients = []
+    worker = Worker(env, data_dir / f"db-worker-{tag}.log")
+    began = datetime.datetime.now(datetime.UTC)
     try:
         server.start()
+        worker.start()
         cookie = bench.sign_in(server.port, email, password, env)
         clients = [bench.Client(server.port, cookie, args.keep_alive) for _ in range(args.scale_clients)]
         endpoints = [bench.Endpoint("group_by", GROUP_BY_PATH, ())]
@@ -129,7 +138,7 @@ def measure_area(bench, args, env, data_dir, people, tag):
                 f"# scale: GET {INSIGHTS_PATH} did not answer in {elapsed:.0f} s; its figures are inf", file=sys.stderr
             )
         elif status == 200:
-            endpoints.insert(0, bench.Endpoint("page", INSIGHTS_PATH, ()))
+            endpoints[:0] = [bench.Endpoint("page", AFTER_CHANGE_PATH, ()), bench.Endpoint("repeat", INSIGHTS_PATH, ())]
             if tag == "main":  # at 200,000 people one takes longer than a phase: measured in-process instead
                 endpoints.append(bench.Endpoint("afresh", AFRESH_PATH, ()))
             print(f"# scale: first GET {INSIGHTS_PATH} took {elapsed * 1000:.0f} ms", file=sys.stderr)
@@ -148,11 +157,58 @@ def measure_area(bench, args, env, data_dir, people, tag):
             )
         if status is None:  # still measure the yardstick, for the record
             results.samples["page"] = [float("inf")]
+        print(f"# scale {tag} refreshes of the kept figures: {refreshes(bench, env, began)}", file=sys.stderr)
         return results.samples
     finally:
         for client in clients:
             client.close()
+        worker.stop()
         server.stop()
+
+
+class Worker:
+    """The background task worker (``manage.py db_worker``), as production runs it beside gunicorn."""
+
+    def __init__(self, env, log_path):
+        self.env, self.log_path, self.process = env, log_path, None
+
+    def start(self):
+        import subprocess
+
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(  # noqa: S603 (our own manage.py, no shell)
+                [sys.executable, "manage.py", "db_worker", "--no-reload"],
+                cwd=os.getcwd(),
+                env=self.env,
+                stdout=log,
+                stderr=log,
+            )
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except Exception:  # noqa: BLE001
+                self.process.kill()
+
+
+REFRESHES = (
+    "import datetime; from django.db.models import Avg, F, Max; from django_tasks_db.models import DBTaskResult; "
+    "queued = DBTaskResult.objects.filter(task_path='insights.tasks.refresh_figures', "
+    "enqueued_at__gte=datetime.datetime.fromisoformat('{since}')); "
+    "done = queued.filter(status='SUCCESSFUL').annotate(took=F('finished_at') - F('started_at')); "
+    "found = done.aggregate(mean=Avg('took'), most=Max('took')); "
+    "print(queued.count(), 'queued,', done.count(), 'done, each taking', found['mean'], 'on average and at most', "
+    "found['most'])"
+)
+
+
+def refreshes(bench, env, since):
+    """How many background refreshes of the kept figures were queued since ``since`` (an aware
+    datetime), how many the worker did and how long each took."""
+    out = bench.manage(env, "shell", "-c", REFRESHES.format(since=since.isoformat()))
+    return out.strip().splitlines()[-1]  # after the shell's own line about what it imported
 
 
 def measure_scale(bench, args, data_dir):
