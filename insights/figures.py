@@ -20,7 +20,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -745,7 +745,7 @@ def area_figures(area, period=None, selection=EVERYONE, today=None, labels=None,
     now = _Now.read(area, period, selection, today, labels)
     if keep and now.kept is not None and now.is_current(now.kept):
         return _from_kept(now.kept.figures, now.period, selection)
-    found = _worked_out(area, now.period, selection, now.labels, now.themes)
+    found = _worked_out_in_one_snapshot(now)
     if keep:
         _keep(now, found)
     return found
@@ -767,7 +767,7 @@ def shown_figures(area, period=None, selection=EVERYONE, today=None, labels=None
     now = _Now.read(area, period, selection, today, labels)
     kept = now.kept
     if kept is None:
-        found = _worked_out(area, now.period, selection, now.labels, now.themes)
+        found = _worked_out_in_one_snapshot(now)
         _keep(now, found)
         return Shown(found)
     found = _from_kept(kept.figures, now.period, selection)
@@ -808,6 +808,20 @@ class _Now:
 
     def is_current(self, kept):
         return (kept.version, kept.shown_as, kept.as_at_day) == (self.version, self.shown_as, self.period.today)
+
+
+def _worked_out_in_one_snapshot(now):
+    """``_worked_out`` with every query reading the records as they were at one moment (on
+    PostgreSQL, a repeatable-read transaction; SQLite's transactions read one snapshot anyway), so
+    that a change saved while a large area is added up cannot leave a selection's count above the
+    whole area's. Inside a transaction already (tests), that transaction's reads are used as they are."""
+    if connection.in_atomic_block:
+        return _worked_out(now.area, now.period, now.selection, now.labels, now.themes)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        return _worked_out(now.area, now.period, now.selection, now.labels, now.themes)
 
 
 def _kept_as(area, period, selection):
