@@ -203,3 +203,16 @@ def test_figures_kept_hold_only_the_published_text_of_each_number(area, signed_i
     assert cells and all(len(cell) == 3 for cell in cells)  # shown, why, rounded: no true number
     assert all(rounded is None or rounded % 5 == 0 for _shown, _why, rounded in cells)
     assert "Sam" not in words(str(kept))
+
+
+def test_the_note_says_the_day_too_when_the_figures_are_from_an_earlier_day():
+    import datetime
+
+    from django.utils import timezone
+
+    from insights.views import as_at_note
+
+    today = timezone.localtime().replace(hour=14, minute=2)
+    assert as_at_note(today).startswith("Figures as at 14:02. Changes made since then")
+    yesterday = today - datetime.timedelta(days=1)
+    assert as_at_note(yesterday).startswith(f"Figures as at 14:02 on {yesterday.day} {yesterday:%B}.")
