@@ -753,8 +753,9 @@ def area_figures(area, period=None, selection=EVERYONE, today=None, labels=None,
 
 @dataclass
 class Shown:
-    """The figures the page shows: ``as_at`` is None when they are of the records as they are now,
-    or when they were worked out (aware datetime) when changes since are still being added up."""
+    """The figures the page shows, and ``as_at``: None when they are of the records as they are
+    now; otherwise when the records they were worked out from were read (an aware datetime), the
+    changes since being added up in the background."""
 
     figures: Figures
     as_at: datetime.datetime | None = None
