@@ -9,8 +9,9 @@
    Seeding builds the area figures' facts (``insights.facts``); an area seeded before they existed
    has them built then, once.
 3. The area's planning lead gets a fresh random password; gunicorn serves ``bench/scale_wsgi.py``
-   (OurPlan plus ``/bench/theme-counts``, a single hand-written ``GROUP BY``, and
-   ``/bench/area-afresh``, the page with nothing kept from the view before; bench/scale_urls.py),
+   (OurPlan plus ``/bench/theme-counts``, a single hand-written ``GROUP BY``,
+   ``/bench/area-afresh``, the page with nothing kept from the view before, and
+   ``/bench/area-after-change``, the page just after a change; bench/scale_urls.py),
    and the bench signs in as the lead through the real forms.
 4. The insights page just after a change to the area's records (``/bench/area-after-change``:
    one person marked as changed, then the page), the page again with nothing changed, the
