@@ -217,18 +217,22 @@ def home(request):
 
 def area_figures(request):
     """A short summary of the planning lead's area, from the area page's published figures
-    (``insights.figures``, through disclosure control): counts only, never a name."""
+    (``insights.figures``, through disclosure control): counts only, never a name. The figures
+    kept for the area page are shown at once, saying when they are from if the records have
+    changed since (they are being added up again in the background)."""
     try:
         area = planning_lead_area(request, "a summary of area figures on the home page")
     except PermissionDenied:  # a planning lead of something other than a local authority
         return {"area": None, "rows": []}
-    found = figures.area_figures(area)
+    shown = figures.shown_figures(area)
+    found = shown.figures
     everyone = found.sections["everyone"][0].total[1]  # the "Everyone" row, in MEASURES order
-    shown = dict(zip(figures.MEASURE_KEYS, everyone, strict=True))
+    cells = dict(zip(figures.MEASURE_KEYS, everyone, strict=True))
     return {
         "area": area,
         "period": found.period,
-        "rows": [(label, shown[key]) for key, label, _explains, _part in figures.MEASURES if key in SUMMARY],
+        "as_at_note": figures.as_at_note(shown.as_at) if shown.as_at else "",
+        "rows": [(label, cells[key]) for key, label, _explains, _part in figures.MEASURES if key in SUMMARY],
     }
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -944,3 +945,14 @@ def _worked_out(area, period, selection, labels, themes):
             "change": wider_change(area, period, selection, themes),
         },
     )
+
+
+def as_at_note(as_at):
+    """When older figures are from, in plain words (local time; the day too if not today)."""
+    local = timezone.localtime(as_at)
+    when = f"{local:%H:%M}"
+    if local.date() != timezone.localdate():
+        when = _("%(time)s on %(day)s") % {"time": when, "day": date_format(local, "j F")}
+    return _(
+        "Figures as at %(when)s. Changes made since then are being added up: reload the page in a minute to see them."
+    ) % {"when": when}

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -44,7 +43,7 @@ def overview(request):
             "area": area,
             "form": form,
             "figures": shown.figures,
-            "as_at_note": as_at_note(shown.as_at) if shown.as_at else "",
+            "as_at_note": figures.as_at_note(shown.as_at) if shown.as_at else "",
             "measures": figures.MEASURES,
             "query": request.GET.urlencode(),
         },
@@ -69,7 +68,7 @@ def table_csv(request, table):
         writer.writerow([label, *(cell.shown for cell in cells)])
     writer.writerow([])
     if shown.as_at is not None:
-        writer.writerow([as_at_note(shown.as_at)])
+        writer.writerow([figures.as_at_note(shown.as_at)])
     writer.writerow(
         [
             _(
@@ -80,14 +79,3 @@ def table_csv(request, table):
         ]
     )
     return response
-
-
-def as_at_note(as_at):
-    """When older figures are from, in plain words (local time; the day too if not today)."""
-    local = timezone.localtime(as_at)
-    when = f"{local:%H:%M}"
-    if local.date() != timezone.localdate():
-        when = _("%(time)s on %(day)s") % {"time": when, "day": date_format(local, "j F")}
-    return _(
-        "Figures as at %(when)s. Changes made since then are being added up: reload the page in a minute to see them."
-    ) % {"when": when}

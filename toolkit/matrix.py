@@ -173,15 +173,16 @@ class StepFigures:
 
 def step_figures(area, today=None):
     """The area's figures that speak to the steps (``StepFigures``), or None when the area has too
-    few people to show any. One count, then the area page's own published figures (``area_figures``:
-    a fixed handful of grouped queries); call it once per page."""
+    few people to show any. One count, then the area page's own published figures as kept
+    (``shown_figures``: after a change to the area's records, those kept before while the new ones
+    are added up in the background); call it once per page."""
     from insights import figures
     from insights.disclosure import selection_too_small
     from people.models import Person
 
     if selection_too_small(Person.objects.filter(local_authority=area).count()):
         return None
-    found = figures.area_figures(area, today=today)
+    found = figures.shown_figures(area, today=today).figures
     lines = {
         "everyone": _everyone_lines(found.sections.get("everyone") or []),
         "works": _works_lines(found.sections.get("works") or []),

@@ -210,9 +210,22 @@ def test_the_note_says_the_day_too_when_the_figures_are_from_an_earlier_day():
 
     from django.utils import timezone
 
-    from insights.views import as_at_note
+    from insights.figures import as_at_note
 
     today = timezone.localtime().replace(hour=14, minute=2)
     assert as_at_note(today).startswith("Figures as at 14:02. Changes made since then")
     yesterday = today - datetime.timedelta(days=1)
     assert as_at_note(yesterday).startswith(f"Figures as at 14:02 on {yesterday.day} {yesterday:%B}.")
+
+
+def test_the_planning_leads_home_page_shows_the_kept_summary_dated_after_a_change(area, signed_in, queued):
+    client = signed_in(area.priya)
+    add_people(area, 13)
+    home = reverse("home")
+    before = client.get(home).content.decode()
+    assert AS_AT not in before
+    add_people(area, 12)
+    after = client.get(home).content.decode()
+    assert "Figures as at" in after and AS_AT in after
+    assert shown_numbers(after) == shown_numbers(before)  # the kept summary, not worked out again
+    assert len(queued) == 1
