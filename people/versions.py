@@ -63,10 +63,8 @@ def fingerprint(people):
         return hashlib.sha256(b"[]").hexdigest()
     quote = connection.ops.quote_name
     # Only the table's and columns' own names go into the text; every value stays a parameter.
-    joined = (  # nosec B608
-        f"SELECT listed.listed, version.{quote('number')} FROM ({sql}) listed "
-        f"LEFT JOIN {quote(RecordsVersion._meta.db_table)} version ON version.{quote('person_id')} = listed.listed"
-    )
+    table = quote(RecordsVersion._meta.db_table)
+    joined = f"SELECT listed.listed, v.number FROM ({sql}) listed LEFT JOIN {table} v ON v.person_id = listed.listed"  # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(joined, params)
         rows = sorted(cursor.fetchall())
