@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0005_account_events'),
-        ('people', '0005_records_version'),
+        ("audit", "0005_account_events"),
+        ("people", "0005_records_version"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='auditevent',
-            name='audit_person_recent',
+            model_name="auditevent",
+            name="audit_person_recent",
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='person',
-            field=models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit_events', to='people.person'),
+            model_name="auditevent",
+            name="person",
+            field=models.ForeignKey(
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="audit_events",
+                to="people.person",
+            ),
         ),
     ]
