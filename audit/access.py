@@ -331,12 +331,19 @@ def term_for(request, pk, what="a word on an organisation's plain words list"):
 
 
 def people_visible_to(user):
-    """The people whose names ``user`` may see in lists: those they coordinate or are in the circle of.
-
-    A subquery of their circle places rather than a join: the database looks both up by index
-    (no DISTINCT, and no pass over every person in the area, which the join's OR made)."""
+    """The people whose names ``user`` may see in lists: those they coordinate or are in the circle
+    of (``people_planning_with``), for an active account that is not a planning lead."""
     if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
         return Person.objects.none()
+    return people_planning_with(user)
+
+
+def people_planning_with(user):
+    """The people ``user`` coordinates or is in the circle of, whatever they may see now: for
+    work that follows the account rather than its access (its new name on those people's pages).
+    ``people_visible_to`` is the one for showing them. A subquery of their circle places rather than
+    a join: the database looks both up by index (no DISTINCT, and no pass over every person in the
+    area, which the join's OR made)."""
     in_circle = CircleMember.objects.filter(user=user).values("person_id")
     return Person.objects.filter(Q(coordinator=user) | Q(pk__in=in_circle))
 

@@ -35,10 +35,18 @@ def caseload(request):
     people = caseload_of(request.user)
     # Kept for the records versions of everyone on the caseload (read first, see people.versions),
     # the day and what was asked for: the caseload is worked out again after any change to anyone on it.
-    key = ("caseload", request.user.pk, versions.fingerprint(people), today, get_language(), sort, filters, everyone)
-    shown, main = versions.kept(
-        (*key, asked), lambda: _caseload_main(request, people, today, sort, filters, everyone, asked)
+    key = (
+        "caseload",
+        request.user.pk,
+        versions.fingerprint(people),
+        today,
+        get_language(),
+        sort,
+        filters,
+        everyone,
+        asked,
     )
+    shown, main = versions.kept(key, lambda: _caseload_main(request, people, today, sort, filters, everyone, asked))
     record_list_view(
         request,
         [Person.from_db(None, ["id", "coordinator_id"], row) for row in shown],

@@ -1,7 +1,4 @@
-from django.db.models import Q
-
 from people import versions
-from people.models import CircleMember, Person
 
 
 def record_saved(sender, instance, raw=False, **kwargs):
@@ -16,5 +13,6 @@ def account_saved(sender, instance, created=False, raw=False, update_fields=None
     plans with nobody yet; a save of other fields only (a sign-in's time) changes no page."""
     if raw or created or (update_fields is not None and "name" not in update_fields):
         return
-    in_circle = CircleMember.objects.filter(user=instance).values("person_id")
-    versions.bump(Person.objects.filter(Q(coordinator=instance) | Q(pk__in=in_circle)).values_list("pk", flat=True))
+    from audit.access import people_planning_with  # audit.access imports this app's modules
+
+    versions.bump(people_planning_with(instance).values_list("pk", flat=True))

@@ -218,15 +218,7 @@ def board_section_for_reading(section):
 
 def owned_strategy_counts(user, today=None):
     """For "My actions": how many strategy actions ``user`` owns and keeps up to date, open, overdue
-    and stuck (``None`` when they own none still open). One plain query of the few they own,
-    counted here: most people own none, and an aggregate costs more to build than to run."""
-    today = today or timezone.localdate()
-    found = dict.fromkeys(("total", "done", "in_progress", "stuck", "not_started", "overdue"), 0)
-    for status, by_when in StrategyAction.objects.filter(owner=user).values_list("status", "by_when"):
-        found["total"] += 1
-        found[
-            {Status.DONE: "done", Status.IN_PROGRESS: "in_progress", Status.STUCK: "stuck"}.get(status, "not_started")
-        ] += 1
-        found["overdue"] += status != Status.DONE and by_when is not None and by_when < today
+    and stuck (one query; ``None`` when they own none still open)."""
+    found = counts(StrategyAction.objects.filter(owner=user), today)
     found["open"] = found["total"] - found["done"]
     return found if found["open"] else None
