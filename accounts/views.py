@@ -231,7 +231,7 @@ def area_figures(request):
     return {
         "area": area,
         "period": found.period,
-        "as_at_note": figures.as_at_note(shown.as_at) if shown.as_at else "",
+        "as_at_note": shown.note,
         "rows": [(label, cells[key]) for key, label, _explains, _part in figures.MEASURES if key in SUMMARY],
     }
 

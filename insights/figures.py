@@ -761,6 +761,11 @@ class Shown:
     figures: Figures
     as_at: datetime.datetime | None = None
 
+    @property
+    def note(self):
+        """What to tell whoever reads older figures (``as_at_note``), or "" for current ones."""
+        return as_at_note(self.as_at) if self.as_at else ""
+
 
 def shown_figures(area, period=None, selection=EVERYONE, today=None, labels=None):
     """The page's figures, at once: those kept for this period, selection and language, however

@@ -43,7 +43,7 @@ def overview(request):
             "area": area,
             "form": form,
             "figures": shown.figures,
-            "as_at_note": figures.as_at_note(shown.as_at) if shown.as_at else "",
+            "as_at_note": shown.note,
             "measures": figures.MEASURES,
             "query": request.GET.urlencode(),
         },
@@ -67,8 +67,8 @@ def table_csv(request, table):
     for label, cells in chosen.all_rows:
         writer.writerow([label, *(cell.shown for cell in cells)])
     writer.writerow([])
-    if shown.as_at is not None:
-        writer.writerow([figures.as_at_note(shown.as_at)])
+    if shown.note:
+        writer.writerow([shown.note])
     writer.writerow(
         [
             _(
