@@ -35,3 +35,14 @@ def test_my_actions_says_nothing_of_the_strategy_to_someone_who_owns_none_still_
     operations.update_strategy_progress(action, status=StrategyAction.Status.DONE, by=area.green)
     assert "strategy" not in signed_in(area.green).get(reverse("plans:my_actions")).content.decode()
     assert "strategy" not in signed_in(area.aisha).get(reverse("plans:my_actions")).content.decode()
+
+
+def test_only_an_action_not_yet_done_counts_as_owned_and_open(area, toolkit):
+    from toolkit.strategy import owns_open_strategy_action
+
+    assert not owns_open_strategy_action(area.green)
+    action = _action_owned_by(toolkit, area.green, days=10)
+    for status, still_open in [(s, s != StrategyAction.Status.DONE) for s in StrategyAction.Status.values]:
+        operations.update_strategy_progress(action, status=status, by=area.green, note="in the way")
+        assert owns_open_strategy_action(area.green) == still_open
+    assert not owns_open_strategy_action(area.aisha)
