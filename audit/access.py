@@ -9,8 +9,8 @@ planning lead never sees a person, whatever else they are.
 
 import contextlib
 import enum
-import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -23,6 +23,7 @@ from django.utils import timezone
 from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
 from insights.models import Theme
+from ourplan import sqlite_writers
 from people import consent, versions
 from people.models import ALL_SECTIONS, CircleMember, Invitation, Person, Section
 from plainwords.models import Term
@@ -330,12 +331,25 @@ def term_for(request, pk, what="a word on an organisation's plain words list"):
     return term
 
 
+def _lists_people(user):
+    """Whether ``user`` may see anyone in lists at all: an active account that is not a planning lead."""
+    return user.is_authenticated and user.is_active and not is_planning_lead(user)
+
+
 def people_visible_to(user):
     """The people whose names ``user`` may see in lists: those they coordinate or are in the circle
     of (``people_planning_with``), for an active account that is not a planning lead."""
-    if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
+    if not _lists_people(user):
         return Person.objects.none()
     return people_planning_with(user)
+
+
+def people_visible_to_fingerprint(user):
+    """``versions.fingerprint(people_visible_to(user))``, for a page kept for those people's
+    records versions; the query is built once in each process (``versions.fingerprint_for``)."""
+    if not _lists_people(user):
+        return versions.NOBODY
+    return versions.fingerprint_for(people_planning_with, user)
 
 
 def people_planning_with(user):
@@ -352,7 +366,7 @@ def actions_owned_by(user):
     """The actions ``user`` owns about people whose planning they are still part of (as their
     coordinator or in their circle); never for a planning lead. Records nothing: a page listing
     them records its look with ``record_list_view`` (their people)."""
-    if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
+    if not _lists_people(user):
         return Action.objects.none()
     # Not the actions of someone whose action plan they may no longer see (people.consent). Both
     # are subqueries the database works out once, not once for each action.
@@ -374,9 +388,20 @@ def reviews_withheld_from(user, person_field="person"):
 def caseload_of(user):
     """The people ``user`` coordinates (none for anyone who is not a coordinator of someone).
     Records nothing: the caseload page records its look with ``record_list_view``."""
-    if not (user.is_authenticated and user.is_active) or is_planning_lead(user):
+    if not _lists_people(user):
         return Person.objects.none()
+    return _coordinated_by(user)
+
+
+def _coordinated_by(user):
     return Person.objects.filter(coordinator=user)
+
+
+def caseload_fingerprint(user):
+    """``versions.fingerprint(caseload_of(user))``, built like ``people_visible_to_fingerprint``."""
+    if not _lists_people(user):
+        return versions.NOBODY
+    return versions.fingerprint_for(_coordinated_by, user)
 
 
 def _client_ip(request):
@@ -435,8 +460,17 @@ def _recorded_path(request):
     return request.get_full_path()[:500]
 
 
+class Listed(NamedTuple):
+    """A person as a list kept in memory shows them, for ``record_list_view``: only their id and
+    their coordinator's (cheaper than a model instance for each of fifty rows)."""
+
+    pk: int
+    coordinator_id: int | None
+
+
 def record_list_view(request, people, what):
     """Record that ``request.user`` saw each of ``people`` in a list: one statement, however many.
+    ``people`` are ``Person``s or ``Listed``s.
 
     Only people from ``people_visible_to(user)`` belong here, so the role needs no lookup."""
     user = request.user
@@ -458,9 +492,6 @@ def _record_looks(people, *, user, user_label, role_of, what, ip_address, path):
         ip_address=ip_address,
         path=path,
     )
-
-
-_SQLITE_WRITERS = threading.Lock()
 
 
 def _insert_events(events, *, ip_address, path):
@@ -490,10 +521,8 @@ def _insert_events(events, *, ip_address, path):
     # (on SQLite about 0.1 ms each, so 5 ms for a page of fifty people). One row, or rows written
     # inside a transaction already, need no transaction (or savepoint) of their own.
     own_transaction = len(rows) > 1 and connection.get_autocommit()
-    # SQLite lets one connection write at a time and has the others poll for their turn, sleeping
-    # 1, 2, 5, 10 ms and longer between tries; threads of this process wait on a lock of their
-    # own instead, and each starts the moment the one before has finished.
-    queue = _SQLITE_WRITERS if own_transaction and connection.vendor == "sqlite" else contextlib.nullcontext()
+    # On SQLite, a list's events wait for their turn (ourplan.sqlite_writers) rather than poll for it.
+    queue = sqlite_writers.turn() if own_transaction else contextlib.nullcontext()
     with queue, transaction.atomic() if own_transaction else contextlib.nullcontext(), connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 

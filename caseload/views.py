@@ -1,7 +1,6 @@
 import functools
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -9,11 +8,11 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from audit.access import caseload_of, record_list_view
+from audit.access import Listed, caseload_fingerprint, caseload_of, record_list_view
 from caseload import caseload as listing
 from ourplan.dates import long_date
 from people import versions
-from people.models import Person, year_group_label
+from people.models import year_group_label
 
 PAGE_SIZE = 50
 MOST_PAGES = 10_000  # a page number asked for beyond this is the last page
@@ -32,13 +31,12 @@ def caseload(request):
     filters = [name for name in listing.FILTERS if name in request.GET.getlist("show")]
     everyone = request.GET.get("all") == "1"
     asked = _page_number(request.GET.get("page"), MOST_PAGES)
-    people = caseload_of(request.user)
     # Kept for the records versions of everyone on the caseload (read first, see people.versions),
     # the day and what was asked for: the caseload is worked out again after any change to anyone on it.
     key = (
         "caseload",
         request.user.pk,
-        versions.fingerprint(people),
+        caseload_fingerprint(request.user),
         today,
         get_language(),
         sort,
@@ -46,13 +44,15 @@ def caseload(request):
         everyone,
         asked,
     )
-    shown, main = versions.kept(key, lambda: _caseload_main(request, people, today, sort, filters, everyone, asked))
+    shown, main = versions.kept(
+        key, lambda: _caseload_main(request, caseload_of(request.user), today, sort, filters, everyone, asked)
+    )
     record_list_view(
         request,
-        [Person.from_db(None, ["id", "coordinator_id"], row) for row in shown],
+        [Listed(*row) for row in shown],
         _("their name and what needs doing, in their coordinator's caseload"),
     )
-    return render(request, "caseload/caseload.html", {"main": main})
+    return versions.kept_page(request, key, "caseload/caseload.html", {"main": main})
 
 
 def _caseload_main(request, people, today, sort, filters, everyone, asked):

@@ -20,10 +20,16 @@ kept under the older number, which no later look asks for.
 
 import hashlib
 
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from people.models import RecordsVersion
 
@@ -60,7 +66,36 @@ def fingerprint(people):
     try:
         sql, params = people.order_by().values(listed=F("pk")).query.sql_with_params()
     except EmptyResultSet:  # ``Person.objects.none()``: nobody
-        return hashlib.sha256(b"[]").hexdigest()
+        return NOBODY
+    return _fingerprint(sql, params)
+
+
+# The fingerprint of an empty list.
+NOBODY = hashlib.sha256(b"[]").hexdigest()
+
+# A number no account has as its id, standing in for the account while a query is built once.
+_STAND_IN = -7_315_961_402
+_QUERY_TEXTS = {}
+
+
+def fingerprint_for(people_of, user):
+    """``fingerprint(people_of(user))``, for a function ``people_of`` that builds the same query for
+    every account but for the account's id (it must not look at anything else about the account).
+    A list page asks this on every view, and building the query with the ORM costs more than
+    answering it, so each process builds it once, for a stand-in id, and then puts each account's
+    id in its place among the parameters."""
+    text = _QUERY_TEXTS.get(people_of)
+    if text is None:
+        stand_in = get_user_model()(pk=_STAND_IN)
+        sql, params = people_of(stand_in).order_by().values(listed=F("pk")).query.sql_with_params()
+        if _STAND_IN not in params or str(_STAND_IN) in sql:  # the id must be a parameter
+            raise ValueError(f"{people_of.__qualname__} does not take the account's id as a parameter")
+        text = _QUERY_TEXTS[people_of] = (sql, tuple(params))
+    sql, params = text
+    return _fingerprint(sql, [user.pk if value == _STAND_IN else value for value in params])
+
+
+def _fingerprint(sql, params):
     quote = connection.ops.quote_name
     # Only the table's and columns' own names go into the text; every value stays a parameter.
     table = quote(RecordsVersion._meta.db_table)
@@ -81,3 +116,19 @@ def kept(parts, make, seconds=KEPT_SECONDS):
         found = make()
         cache.set(key, found, seconds)
     return found
+
+
+def kept_page(request, parts, template_name, context):
+    """The response of ``template_name`` rendered with ``context``, whose every value ``parts``
+    names (as for ``kept``), kept whole with the page's frame: the key adds what the frame shows of
+    the viewer (their name) and the session's form token (the sign-out form holds it; it is set
+    even when the page comes from memory). Rendered afresh, and not kept, while messages are
+    waiting to be shown ("Done", "Important"), since showing them uses them up."""
+    get_token(request)
+    if len(messages.get_messages(request)):
+        return render(request, template_name, context)
+    page = kept(
+        (*parts, "whole page", template_name, request.user.name, request.META.get("CSRF_COOKIE", "")),
+        lambda: render_to_string(template_name, context, request),
+    )
+    return HttpResponse(page)

@@ -18,13 +18,14 @@ from django.views.decorators.http import require_POST
 
 from audit.access import (
     Can,
+    Listed,
     action_for,
     actions_owned_by,
     can,
     may_mark_done,
     meeting_review_for,
     outcome_for,
-    people_visible_to,
+    people_visible_to_fingerprint,
     record_change,
     record_list_view,
     record_look,
@@ -35,7 +36,6 @@ from audit.access import (
 from ourplan.dates import long_date
 from ourplan.numbers import whole_number
 from people import versions
-from people.models import Person
 from plans import operations
 from plans.forms import (
     FINAL_RESULTS,
@@ -240,16 +240,16 @@ def my_actions(request):
     key = (
         "my-actions",
         request.user.pk,
-        versions.fingerprint(people_visible_to(request.user)),
+        people_visible_to_fingerprint(request.user),
         today,
         get_language(),
         whole_number(request.GET.get("page", "")),
         sorted(strategy.items()) if strategy else None,
     )
     shown, page, pages, main = versions.kept(key, lambda: _my_actions_main(request, today, strategy))
-    people = [Person.from_db(None, ["id", "coordinator_id"], row) for row in shown]
+    people = [Listed(*row) for row in shown]
     record_list_view(request, people, _("their actions, in the list of actions someone owns"))
-    return render(request, "plans/my_actions.html", {"main": main, "page": page, "pages": pages})
+    return versions.kept_page(request, key, "plans/my_actions.html", {"main": main, "page": page, "pages": pages})
 
 
 def _my_actions_main(request, today, strategy):

@@ -68,6 +68,26 @@ def test_a_fingerprint_changes_when_anyone_changes_joins_or_leaves(area):
     assert versions.fingerprint(people) == second  # the same people, as they were
 
 
+def test_a_lists_fingerprint_built_once_is_each_accounts_own(area):
+    from audit.access import caseload_fingerprint, people_visible_to, people_visible_to_fingerprint
+
+    for user in (area.green, area.patel, area.aisha, area.priya):
+        assert people_visible_to_fingerprint(user) == versions.fingerprint(people_visible_to(user))
+        assert caseload_fingerprint(user) == versions.fingerprint(Person.objects.filter(coordinator=user))
+    assert people_visible_to_fingerprint(area.green) != people_visible_to_fingerprint(area.patel)
+    assert caseload_fingerprint(area.priya) == versions.NOBODY  # a planning lead lists nobody
+
+
+def test_a_fingerprint_is_built_once_only_from_a_query_taking_the_account_as_a_parameter(area):
+    import pytest
+
+    def by_name(user):  # looks at more of the account than its id
+        return Person.objects.filter(preferred_name=str(user.pk))
+
+    with pytest.raises(ValueError):
+        versions.fingerprint_for(by_name, area.green)
+
+
 def test_a_deleted_persons_version_goes_with_them(area):
     person = PersonFactory(coordinator=area.green, local_authority=area.sam.local_authority)
     ActionFactory(plan=agreed_plan_for(person), owner=area.green)
@@ -176,3 +196,40 @@ def test_every_look_at_a_kept_list_is_recorded(area, signed_in):
     client.get(url)
     looks = AuditEvent.objects.filter(person=area.sam, action=AuditEvent.Action.VIEWED, path__startswith=url)
     assert looks.count() == 2
+
+
+def test_a_kept_list_shows_a_waiting_message_once_and_then_the_list_as_it_is(area, signed_in):
+    action = ActionFactory(plan=agreed_plan_for(area.sam), owner=area.patel, what="practise the sounds")
+    client = signed_in(area.patel)
+    url = reverse("plans:my_actions")
+    client.get(url)  # kept
+    after = client.post(reverse("plans:mark_done", args=[action.pk]), {"next": url}, follow=True).content.decode()
+    assert "Marked as done. Thank you." in after
+    again = client.get(url).content.decode()
+    assert "Marked as done. Thank you." not in again
+    assert "practise the sounds" in again  # done in the last 4 weeks
+
+
+def test_each_session_gets_a_kept_list_with_its_own_working_sign_out_form(area):
+    from ourplan.tests.two_step import pass_second_step
+
+    tokens = []
+    for _session in range(2):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(area.green)
+        pass_second_step(client, area.green)
+        for _look in range(2):
+            page = client.get(reverse("caseload:caseload")).content.decode()
+        assert "Sign out (Ms Green)" in page
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        assert client.post(reverse("accounts:sign_out"), {"csrfmiddlewaretoken": token}).status_code == 302
+        tokens.append(token)
+    assert tokens[0] != tokens[1]
+
+
+def test_a_renamed_viewer_sees_their_new_name_on_a_kept_list(area, signed_in):
+    client = signed_in(area.green)
+    client.get(reverse("caseload:caseload"))
+    area.green.name = "Mrs Green"
+    area.green.save()
+    assert "Sign out (Mrs Green)" in client.get(reverse("caseload:caseload")).content.decode()
