@@ -9,6 +9,9 @@ planning lead never sees a person, whatever else they are.
 
 import contextlib
 import enum
+import functools
+import sqlite3
+import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -23,7 +26,6 @@ from django.utils import timezone
 from accounts.models import Membership, Organisation
 from audit.models import AuditEvent
 from insights.models import Theme
-from ourplan import sqlite_writers
 from people import consent, versions
 from people.models import ALL_SECTIONS, CircleMember, Invitation, Person, Section
 from plainwords.models import Term
@@ -496,9 +498,9 @@ def _record_looks(people, *, user, user_label, role_of, what, ip_address, path):
 
 def _insert_events(events, *, ip_address, path):
     """Write audit events, each ``(user or None, user_label, role, action, what, person or None)``,
-    in one statement (``executemany``): cheaper than making and saving a model for each (``record``
-    runs on every page about a person), and ``bulk_create`` would split a long list into several
-    statements on SQLite. The same columns as ``AuditEvent.objects.create`` would write."""
+    in one INSERT of many rows (below): cheaper than making a model for each (``record`` runs on
+    every page about a person, and a list writes one for each person it shows). The same columns as
+    ``AuditEvent.objects.create`` would write."""
     ops = connection.ops
     at = ops.adapt_datetimefield_value(timezone.now())
     ip_address = ops.adapt_ipaddressfield_value(ip_address)
@@ -510,21 +512,56 @@ def _insert_events(events, *, ip_address, path):
     ]
     if not rows:
         return
-    columns = ("at", "user_id", "user_label", "role", "action", "what", "person_id", "ip_address", "path")
+    # As few statements as the database's limit on parameters allows: one, but for thousands of
+    # rows. One statement is a transaction of its own, all or nothing, so only a longer list needs
+    # one around its statements. Each statement, transaction or lock a thread waits on lets the
+    # process's other threads run, and the thread then waits for them to give the interpreter
+    # back (up to 5 ms each, on a busy server), so a list's events are written with as few of them
+    # as can be: a statement for each row, in a transaction, had a caseload's look take 20 ms or
+    # more of waiting under load, while SQLite's own work took about 1 ms.
+    most = _most_parameters()
+    per_statement = most // len(_EVENT_COLUMNS) if most else len(rows)
+    statements = [
+        (_insert_sql(connection.vendor, len(some)), [value for row in some for value in row])
+        for some in (rows[start : start + per_statement] for start in range(0, len(rows), per_statement))
+    ]
+    standalone = connection.get_autocommit()
+    atomic = transaction.atomic() if standalone and len(statements) > 1 else contextlib.nullcontext()
+    # SQLite lets one connection write at a time and has the others poll for their turn, sleeping
+    # 1, 2, 5, 10 ms and longer between tries; threads of this process wait on a lock of their
+    # own instead, and each starts the moment the one before has finished.
+    queue = _SQLITE_WRITERS if standalone and connection.vendor == "sqlite" else contextlib.nullcontext()
+    with queue, atomic, connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+
+
+_SQLITE_WRITERS = threading.Lock()
+
+
+def _most_parameters():
+    """How many parameters one statement may have (None: no limit). SQLite's own limit, which
+    Django takes to be 999, the default of versions before 3.32 (2020); 32,766 since."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return connection.features.max_query_params
+
+
+_EVENT_COLUMNS = ("at", "user_id", "user_label", "role", "action", "what", "person_id", "ip_address", "path")
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(vendor, count):
+    """An INSERT of ``count`` audit events (``_EVENT_COLUMNS``), every value a parameter."""
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(_EVENT_COLUMNS)) + ")"
     # Only the table's and columns' own names (quoted) go into the text; every value is a parameter.
-    sql = "INSERT INTO {table} ({columns}) VALUES ({values})".format(  # nosec B608
-        table=ops.quote_name(AuditEvent._meta.db_table),
-        columns=", ".join(ops.quote_name(column) for column in columns),
-        values=", ".join(["%s"] * len(columns)),
+    return "INSERT INTO {table} ({columns}) VALUES {rows}".format(  # nosec B608
+        table=quote(AuditEvent._meta.db_table),
+        columns=", ".join(quote(column) for column in _EVENT_COLUMNS),
+        rows=", ".join([row] * count),
     )
-    # One transaction for them all: in autocommit mode each row would be a commit of its own
-    # (on SQLite about 0.1 ms each, so 5 ms for a page of fifty people). One row, or rows written
-    # inside a transaction already, need no transaction (or savepoint) of their own.
-    own_transaction = len(rows) > 1 and connection.get_autocommit()
-    # On SQLite, a list's events wait for their turn (ourplan.sqlite_writers) rather than poll for it.
-    queue = sqlite_writers.turn() if own_transaction else contextlib.nullcontext()
-    with queue, transaction.atomic() if own_transaction else contextlib.nullcontext(), connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 def record_change(request, person, what):
