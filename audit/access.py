@@ -355,7 +355,7 @@ def people_visible_to_fingerprint(user):
 
 
 def people_planning_with(user):
-    """The people ``user`` coordinates or is in the circle of, whatever they may see now: for
+    """The people ``user`` (an account, or its id) coordinates or is in the circle of, whatever they may see now: for
     work that follows the account rather than its access (its new name on those people's pages).
     ``people_visible_to`` is the one for showing them. A subquery of their circle places rather than
     a join: the database looks both up by index (no DISTINCT, and no pass over every person in the
@@ -396,6 +396,7 @@ def caseload_of(user):
 
 
 def _coordinated_by(user):
+    """The people ``user`` (an account, or its id) coordinates."""
     return Person.objects.filter(coordinator=user)
 
 
@@ -545,15 +546,24 @@ def _most_parameters():
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    return connection.features.max_query_params
+    return connection.features.max_query_params or 65_535  # PostgreSQL's, with parameters bound by the server
 
 
 _EVENT_COLUMNS = ("at", "user_id", "user_label", "role", "action", "what", "person_id", "ip_address", "path")
 
 
-@functools.lru_cache(maxsize=256)
 def _insert_sql(vendor, count):
-    """An INSERT of ``count`` audit events (``_EVENT_COLUMNS``), every value a parameter."""
+    """An INSERT of ``count`` audit events (``_EVENT_COLUMNS``), every value a parameter; the text
+    for a page's worth of rows or fewer is made once."""
+    return _short_insert_sql(vendor, count) if count <= 200 else _make_insert_sql(count)
+
+
+@functools.lru_cache(maxsize=200)
+def _short_insert_sql(vendor, count):
+    return _make_insert_sql(count)
+
+
+def _make_insert_sql(count):
     quote = connection.ops.quote_name
     row = "(" + ", ".join(["%s"] * len(_EVENT_COLUMNS)) + ")"
     # Only the table's and columns' own names (quoted) go into the text; every value is a parameter.

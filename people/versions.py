@@ -21,7 +21,6 @@ kept under the older number, which no later look asks for.
 import hashlib
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -73,26 +72,35 @@ def fingerprint(people):
 # The fingerprint of an empty list (as ``_fingerprint`` makes it).
 NOBODY = hashlib.sha256(b"[]").hexdigest()
 
-# A number no account has as its id, standing in for the account while a query is built once.
-_STAND_IN = -7_315_961_402
+# Two numbers no account has as its id, standing in for an account's id while a query is built once.
+_STAND_INS = (-7_315_961_402, -7_315_961_403)
 _QUERY_TEXTS = {}
 
 
 def fingerprint_for(people_of, user):
-    """``fingerprint(people_of(user))``, for a function ``people_of`` that builds the same query for
-    every account but for the account's id (it must not look at anything else about the account).
-    A list page asks this on every view, and building the query with the ORM costs more than
-    answering it, so each process builds it once, for a stand-in id, and then puts each account's
-    id in its place among the parameters."""
+    """``fingerprint(people_of(user.pk))``, for a function ``people_of`` of an account's id (only
+    its id, so it cannot look at anything else about the account) that builds the same query for
+    every id but for the id itself. A list page asks this on every view, and building the query
+    with the ORM costs more than answering it, so each process builds it once, for a stand-in id,
+    and then puts each account's id in its place among the parameters. It is built for two
+    stand-ins first, and refused unless the two differ only in the id's place among the parameters."""
     text = _QUERY_TEXTS.get(people_of)
     if text is None:
-        stand_in = get_user_model()(pk=_STAND_IN)
-        sql, params = people_of(stand_in).order_by().values(listed=F("pk")).query.sql_with_params()
-        if _STAND_IN not in params or str(_STAND_IN) in sql:  # the id must be a parameter
-            raise ValueError(f"{people_of.__qualname__} does not take the account's id as a parameter")
-        text = _QUERY_TEXTS[people_of] = (sql, tuple(params))
+        first, second = (_built(people_of, stand_in) for stand_in in _STAND_INS)
+        same_but_the_id = first[0] == second[0] and len(first[1]) == len(second[1])
+        same_but_the_id = same_but_the_id and all(
+            (one, other) == _STAND_INS or one == other for one, other in zip(first[1], second[1], strict=True)
+        )
+        if not (same_but_the_id and _STAND_INS[0] in first[1]) or str(_STAND_INS[0]) in first[0]:
+            raise ValueError(f"{people_of.__qualname__} does not build one query with the account's id as a parameter")
+        text = _QUERY_TEXTS[people_of] = first
     sql, params = text
-    return _fingerprint(sql, [user.pk if value == _STAND_IN else value for value in params])
+    return _fingerprint(sql, [user.pk if value == _STAND_INS[0] else value for value in params])
+
+
+def _built(people_of, account_id):
+    sql, params = people_of(account_id).order_by().values(listed=F("pk")).query.sql_with_params()
+    return sql, tuple(params)
 
 
 def _fingerprint(sql, params):

@@ -337,6 +337,30 @@ def test_a_list_of_hundreds_of_people_is_recorded_in_one_statement(area, rf):
     assert set(events.values_list("person_id", flat=True)) == {person.pk for person in people}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_list_longer_than_one_statement_is_recorded_all_or_nothing(area, rf, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    from audit import access
+    from ourplan.tests.factories import PersonFactory
+
+    monkeypatch.setattr(access, "_most_parameters", lambda: 10 * len(access._EVENT_COLUMNS))  # 10 rows a statement
+    people = [PersonFactory(coordinator=area.green) for _ in range(25)]
+    request = rf.get("/caseload/")
+    request.user = area.green
+    with CaptureQueriesContext(connection) as captured:
+        access.record_list_view(request, people, "their caseload")
+    assert len([q for q in captured if q["sql"].startswith("INSERT INTO")]) == 3
+    assert AuditEvent.objects.filter(what="their caseload").count() == 25
+    gone = PersonFactory(coordinator=area.green)
+    gone_pk = gone.pk
+    gone.delete()
+    gone.pk = gone_pk  # someone no longer there, last: the third statement's row cannot be kept
+    with pytest.raises(DatabaseError):
+        access.record_list_view(request, [*people[:24], gone], "a list that fails")
+    assert not AuditEvent.objects.filter(what="a list that fails").exists()
+
+
 def test_the_people_listed_for_someone_are_those_they_coordinate_or_are_in_the_circle_of_each_once(area):
     CircleMember.objects.get_or_create(
         person=area.sam, user=area.green, defaults={"relationship": CircleMember.Relationship.SCHOOL}

@@ -3,10 +3,12 @@
 import datetime
 import re
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.access import caseload_fingerprint, caseload_of, people_visible_to, people_visible_to_fingerprint
 from ourplan.tests.factories import ActionFactory, CircleMemberFactory, PersonFactory, ReviewFactory
 from people import consent, versions
 from people.models import CircleMember, Person
@@ -69,23 +71,28 @@ def test_a_fingerprint_changes_when_anyone_changes_joins_or_leaves(area):
 
 
 def test_a_lists_fingerprint_built_once_is_each_accounts_own(area):
-    from audit.access import caseload_fingerprint, people_visible_to, people_visible_to_fingerprint
-
     for user in (area.green, area.patel, area.aisha, area.priya):
         assert people_visible_to_fingerprint(user) == versions.fingerprint(people_visible_to(user))
-        assert caseload_fingerprint(user) == versions.fingerprint(Person.objects.filter(coordinator=user))
+        assert caseload_fingerprint(user) == versions.fingerprint(caseload_of(user))
     assert people_visible_to_fingerprint(area.green) != people_visible_to_fingerprint(area.patel)
-    assert caseload_fingerprint(area.priya) == versions.NOBODY  # a planning lead lists nobody
 
 
-def test_a_fingerprint_is_built_once_only_from_a_query_taking_the_account_as_a_parameter(area):
-    import pytest
+def test_a_planning_lead_lists_nobody_even_as_a_coordinator(area):
+    PersonFactory(coordinator=area.priya, local_authority=area.sam.local_authority)
+    CircleMemberFactory(person=area.sam, user=area.priya)
+    assert caseload_fingerprint(area.priya) == people_visible_to_fingerprint(area.priya) == versions.NOBODY
 
-    def by_name(user):  # looks at more of the account than its id
-        return Person.objects.filter(preferred_name=str(user.pk))
 
-    with pytest.raises(ValueError):
-        versions.fingerprint_for(by_name, area.green)
+def test_a_fingerprint_is_built_once_only_from_one_query_with_the_accounts_id_as_a_parameter(area):
+    def by_name(account_id):  # the id written into the text of the query, not a parameter
+        return Person.objects.filter(preferred_name=str(account_id))
+
+    def branching(account_id):  # another query for some ids
+        return Person.objects.filter(coordinator=account_id) if account_id % 2 else Person.objects.filter(pk=account_id)
+
+    for people_of in (by_name, branching):
+        with pytest.raises(ValueError):
+            versions.fingerprint_for(people_of, area.green)
 
 
 def test_a_deleted_persons_version_goes_with_them(area):
@@ -213,7 +220,7 @@ def test_a_kept_list_shows_a_waiting_message_once_and_then_the_list_as_it_is(are
 def test_each_session_gets_a_kept_list_with_its_own_working_sign_out_form(area):
     from ourplan.tests.two_step import pass_second_step
 
-    tokens = []
+    clients, tokens = [], []
     for _session in range(2):
         client = Client(enforce_csrf_checks=True)
         client.force_login(area.green)
@@ -221,15 +228,17 @@ def test_each_session_gets_a_kept_list_with_its_own_working_sign_out_form(area):
         for _look in range(2):
             page = client.get(reverse("caseload:caseload")).content.decode()
         assert "Sign out (Ms Green)" in page
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        assert client.post(reverse("accounts:sign_out"), {"csrfmiddlewaretoken": token}).status_code == 302
-        tokens.append(token)
-    assert tokens[0] != tokens[1]
+        clients.append(client)
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
+    sign_out = reverse("accounts:sign_out")
+    assert clients[1].post(sign_out, {"csrfmiddlewaretoken": tokens[0]}).status_code == 403  # not the other session's
+    assert clients[1].post(sign_out, {"csrfmiddlewaretoken": tokens[1]}).status_code == 302
+    assert clients[0].post(sign_out, {"csrfmiddlewaretoken": tokens[0]}).status_code == 302
 
 
 def test_a_renamed_viewer_sees_their_new_name_on_a_kept_list(area, signed_in):
-    client = signed_in(area.green)
+    client = signed_in(area.aisha)  # coordinates nobody: her caseload's people never change
     client.get(reverse("caseload:caseload"))
-    area.green.name = "Mrs Green"
-    area.green.save()
-    assert "Sign out (Mrs Green)" in client.get(reverse("caseload:caseload")).content.decode()
+    area.aisha.name = "Aisha Khan"
+    area.aisha.save()
+    assert "Sign out (Aisha Khan)" in client.get(reverse("caseload:caseload")).content.decode()
