@@ -19,6 +19,7 @@ kept under the older number, which no later look asks for.
 """
 
 import hashlib
+import re
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -137,14 +138,26 @@ def kept(parts, make, seconds=KEPT_SECONDS):
 def kept_page(request, parts, template_name, context):
     """The response of ``template_name`` rendered with ``context``, whose every value ``parts``
     names (as for ``kept``), kept whole with the page's frame: the key adds what the frame shows of
-    the viewer (their name) and the session's form token (the sign-out form holds it; it is set
-    even when the page comes from memory). Rendered afresh, and not kept, while messages are
-    waiting to be shown ("Done", "Important"), since showing them uses them up."""
-    get_token(request)
+    the viewer (their name). Each form token in it is made afresh for this response and session
+    (``with_fresh_form_tokens``), so one viewer's sessions share the kept page. Rendered afresh, and
+    not kept, while messages are waiting to be shown ("Done", "Important"), since showing them
+    uses them up."""
     if len(messages.get_messages(request)):
         return render(request, template_name, context)
     page = kept(
-        (*parts, "whole page", template_name, request.user.name, request.META.get("CSRF_COOKIE", "")),
+        (*parts, "whole page", template_name, request.user.name),
         lambda: render_to_string(template_name, context, request),
     )
-    return HttpResponse(page)
+    return HttpResponse(with_fresh_form_tokens(page, request))
+
+
+# A form token as Django's {% csrf_token %} writes it. Text typed by anyone is escaped ("&quot;"),
+# so only the tag's own output matches.
+_FORM_TOKEN = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(">)')
+
+
+def with_fresh_form_tokens(page, request):
+    """``page`` (HTML kept in memory) with each form token replaced by one made for ``request``:
+    its session's own, masked afresh for this response as Django does for every page it renders
+    (so a kept page never repeats a token, and never carries another session's)."""
+    return _FORM_TOKEN.sub(lambda found: found.group(1) + get_token(request) + found.group(2), page)

@@ -230,6 +230,10 @@ def test_each_session_gets_a_kept_list_with_its_own_working_sign_out_form(area):
         assert "Sign out (Ms Green)" in page
         clients.append(client)
         tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
+    again = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', clients[1].get(reverse("caseload:caseload")).content.decode()
+    )
+    assert again.group(1) != tokens[1]  # masked afresh for each response, as Django does
     sign_out = reverse("accounts:sign_out")
     assert clients[1].post(sign_out, {"csrfmiddlewaretoken": tokens[0]}).status_code == 403  # not the other session's
     assert clients[1].post(sign_out, {"csrfmiddlewaretoken": tokens[1]}).status_code == 302
