@@ -64,7 +64,7 @@ def fingerprint(people):
     or leaves it: each person's id with their version, in one query (written out here, since the
     ORM takes longer to build it than the database to answer it)."""
     try:
-        sql, params = people.order_by().values(listed=F("pk")).query.sql_with_params()
+        sql, params = _listed_sql(people)
     except EmptyResultSet:  # ``Person.objects.none()``: nobody
         return NOBODY
     return _fingerprint(sql, params)
@@ -100,7 +100,12 @@ def fingerprint_for(people_of, user):
 
 
 def _built(people_of, account_id):
-    sql, params = people_of(account_id).order_by().values(listed=F("pk")).query.sql_with_params()
+    return _listed_sql(people_of(account_id))
+
+
+def _listed_sql(people):
+    """The SQL and parameters of ``people``'s ids, as the column ``listed``."""
+    sql, params = people.order_by().values(listed=F("pk")).query.sql_with_params()
     return sql, tuple(params)
 
 
