@@ -1,11 +1,54 @@
-"""Serve OurPlan on this computer: the web server and, beside it, the background task worker."""
+"""Serve OurPlan on this computer: the web server and, beside it, the background task worker.
+
+The worker stops with the server however the server is stopped: Ctrl+C, the terminal closing
+(SIGHUP), ``kill`` (SIGTERM) or, on Linux, even ``kill -9`` of the server."""
 
 import atexit
+import ctypes
 import os
+import signal
 import subprocess
 import sys
 
 from django.core.management import BaseCommand, call_command
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h: the signal a process gets when its parent ends
+WORKER_STOP_SECONDS = 10
+
+
+def _stop_with_parent():
+    """End this process with SIGTERM when its parent ends (Linux only), even in a way the parent
+    cannot clean up after (``kill -9``). The worker calls it before it starts; the web server
+    process the autoreloader starts calls it first thing."""
+    if sys.platform.startswith("linux"):
+        parent = os.getppid()
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent ended before the line above
+            os.kill(os.getpid(), signal.SIGTERM)
+
+
+def start_worker():
+    """The background task worker, stopped when this process exits."""
+    worker = subprocess.Popen(  # nosec B603
+        [sys.executable, "manage.py", "db_worker", "--interval", "1"], preexec_fn=_stop_with_parent
+    )
+    atexit.register(stop_worker, worker)
+    return worker
+
+
+def stop_worker(worker):
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(WORKER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def _exit_on(signum, frame):
+    # SystemExit unwinds like Ctrl+C does: the autoreloader's wait for the server process kills that
+    # process on the way out (subprocess.run), and atexit then stops the worker.
+    raise SystemExit(128 + signum)
 
 
 class Command(BaseCommand):
@@ -17,9 +60,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, host, **options):
         # The autoreloader re-runs this command in a child process (RUN_MAIN=true); start one worker only.
-        if os.environ.get("RUN_MAIN") != "true":
-            worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1"])
-            atexit.register(worker.terminate)
+        if os.environ.get("RUN_MAIN") == "true":
+            _stop_with_parent()
+        else:
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                signal.signal(signum, _exit_on)
+            start_worker()
             call_command("send_reminders", "--daily")  # the daily reminder run, at 07:00
             self.stdout.write(f"OurPlan is starting at http://{host}:{port}/ (press Ctrl+C to stop)")
         call_command("runserver", f"{host}:{port}")
