@@ -21,7 +21,7 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from people.signals import account_saved, record_saved
+        from people.signals import account_saved, organisation_saved, record_saved
 
         for label in ABOUT_A_PERSON:
             for signal in (post_save, post_delete):
@@ -29,3 +29,5 @@ class PeopleConfig(AppConfig):
 
         # A renamed account's name shows on the pages of the people it plans with (people.versions).
         post_save.connect(account_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="people_account_renamed")
+        # A school or college's name shows on its pupils' pages and caseload rows.
+        post_save.connect(organisation_saved, sender="accounts.Organisation", dispatch_uid="people_setting_renamed")

@@ -16,3 +16,13 @@ def account_saved(sender, instance, created=False, raw=False, update_fields=None
     from audit.access import people_planning_with  # audit.access imports this app's modules
 
     versions.bump(people_planning_with(instance).values_list("pk", flat=True))
+
+
+def organisation_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    """``post_save`` of an organisation: a school or college's name shows on the page and in the
+    caseload row of each of its pupils, so their records versions move on when it may have changed."""
+    if raw or created or (update_fields is not None and "name" not in update_fields):
+        return
+    from people.models import Person
+
+    versions.bump(Person.objects.filter(setting=instance).values_list("pk", flat=True))

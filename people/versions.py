@@ -8,7 +8,8 @@ the same transaction as the change (``bump``):
   figures' facts (``insights.facts.changed``) bump it;
 - any change recorded in their audit trail (``audit.access.record`` of a "changed" event): their
   circle, invitations, who sees what, the basis for holding their information;
-- a change to the name of someone in their circle or their coordinator (``people.apps``).
+- a change to the name of someone in their circle or their coordinator, or of their school or
+  college (``people.apps``).
 
 So a page part kept for a version (``kept``) is what the page would show now, as long as its key
 also holds everything else it depends on: who is looking (their buttons and what is shared with

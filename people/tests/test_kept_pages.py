@@ -122,6 +122,24 @@ def test_the_person_page_shows_a_renamed_circle_member_at_once(area, signed_in):
     assert "Dr Priya Patel" in page_of(client, area.sam)
 
 
+def test_the_person_page_and_the_caseload_show_a_renamed_school_at_once(area, signed_in):
+    client = signed_in(area.green)
+    assert "Riverside Academy" in page_of(client, area.sam)
+    assert "Riverside Academy" in client.get(reverse("caseload:caseload")).content.decode()
+    area.school.name = "Riverside Community Academy"
+    area.school.save()
+    assert "Riverside Community Academy" in page_of(client, area.sam)
+    assert "Riverside Community Academy" in client.get(reverse("caseload:caseload")).content.decode()
+
+
+def test_a_change_to_another_organisation_leaves_a_pupils_version_alone(area):
+    before = versions.of_person(area.sam.pk)
+    area.other_school.name = "Hillside Primary"
+    area.other_school.save()
+    area.school.save(update_fields=["kind"])
+    assert versions.of_person(area.sam.pk) == before
+
+
 def test_a_member_whose_access_is_limited_stops_seeing_the_plan_at_once(area, signed_in):
     ActionFactory(plan=agreed_plan_for(area.sam), owner=area.green, what="visit the new class")
     client = signed_in(area.jo)
