@@ -31,6 +31,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeData, mark_safe
 
 from people.models import RecordsVersion
 
@@ -165,5 +166,7 @@ _FORM_TOKEN = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" valu
 def with_fresh_form_tokens(page, request):
     """``page`` (HTML kept in memory) with each form token replaced by one made for ``request``:
     its session's own, masked afresh for this response as Django does for every page it renders
-    (so a kept page never repeats a token, and never carries another session's)."""
-    return _FORM_TOKEN.sub(lambda found: found.group(1) + get_token(request) + found.group(2), page)
+    (so a kept page never repeats a token, and never carries another session's). Safe text (a
+    template's output) stays safe: only a token of letters and digits goes into it."""
+    fresh = _FORM_TOKEN.sub(lambda found: found.group(1) + get_token(request) + found.group(2), page)
+    return mark_safe(fresh) if isinstance(page, SafeData) else fresh  # nosec B308 B703

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -138,19 +137,18 @@ def detail(request, pk):
 
     The page's main part is kept for the person's records version (``people.versions``), read
     before anything it shows, and for everything else it depends on: who is looking and what they
-    may do and see, the day, the language, how long ago the profile was published, and the
-    session's form token (the action rows hold forms)."""
+    may do and see, the day, the language and how long ago the profile was published. The action
+    rows hold forms: each form token in the kept part is made afresh for this response and session
+    (``versions.with_fresh_form_tokens``), so one viewer's sessions share it."""
     version = versions.of_person(pk)  # first: a change saved after this read is kept under a newer number
     person = person_for(request, pk, Can.VIEW)
     who = standing(request.user, person)
     profile = person_profile(person, with_statements=False)
-    get_token(request)  # the session's form token is set even when the forms come from memory
     key = (
         "person-page",
         person.pk,
         version,
         request.user.pk,
-        request.META.get("CSRF_COOKIE", ""),
         get_language(),
         timezone.localdate(),
         timesince(profile.published_at) if profile.published_at else "",
@@ -158,9 +156,11 @@ def detail(request, pk):
         sorted(str(power) for power in who.powers),
         sorted(str(section) for section in who.sections),
     )
-    main = versions.kept(key, lambda: _detail_main(request, person, who, profile))
-    # render_to_string gives a SafeString (the template escaped everything in it), and the cache
-    # keeps its type, so the page shows it as it is without marking anything safe here.
+    main = versions.with_fresh_form_tokens(
+        versions.kept(key, lambda: _detail_main(request, person, who, profile)), request
+    )
+    # render_to_string gives a SafeString (the template escaped everything in it); the cache keeps
+    # its type and with_fresh_form_tokens keeps it too, so the page shows it as it is.
     return render(request, "people/detail.html", {"person": person, "main": main})
 
 

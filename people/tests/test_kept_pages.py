@@ -172,6 +172,29 @@ def test_a_kept_page_carries_each_sessions_own_form_token(area):
     assert tokens[0] != tokens[1]
 
 
+def test_one_viewers_sessions_share_the_kept_person_page_each_with_its_own_working_form_tokens(area):
+    ActionFactory(plan=agreed_plan_for(area.sam), owner=area.patel, what="practise the sounds")
+
+    def action_form(page):
+        """The first form in the page's kept main part (an action row's), and its token."""
+        main = page[page.index("<main") :]
+        form = re.search(r'<form method="post" action="([^"]+)"', main)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', main[form.start() :])
+        return form.group(1), token.group(1)
+
+    clients, tokens = [], []
+    for _session in range(2):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(area.patel)
+        first, again = (action_form(page_of(client, area.sam)) for _look in range(2))
+        assert first[1] != again[1]  # masked afresh for each response, as Django does
+        clients.append(client)
+        tokens.append(again)
+    (url, mine), (_, theirs) = tokens[1], tokens[0]
+    assert clients[1].post(url, {"csrfmiddlewaretoken": theirs}).status_code == 403  # not the other session's
+    assert clients[1].post(url, {"csrfmiddlewaretoken": mine}).status_code != 403
+
+
 # The caseload and "My actions"
 
 
