@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from audit.access import circle_of, is_the_person
 from plans import operations as plan_operations
 from plans.models import Action, ActionPlan
+from reviews import emails
 from reviews.contributions import by_question
 from reviews.locking import moved_on, open_board
-from reviews.models import Invitee, Question, Review, ReviewEmail, Statement, person_as_invitee
+from reviews.models import Invitee, Question, Review, Statement, person_as_invitee
 from reviews.planning import is_persons_own, mark_responded
 
 
@@ -194,13 +195,6 @@ def said_on_the_board(review):
     return said, persons_views
 
 
-def _was_invited(invitee):
-    """Whether ``invitee`` was sent (or is to be sent) an invitation. Reads their emails, prefetched."""
-    return invitee.invited_at is not None or any(
-        email.kind == ReviewEmail.Kind.INVITATION for email in invitee.emails.all()
-    )
-
-
 def others_on_the_board(review, invitees):
     """Those in the person's circle (not the person, with an active account) who added to the board
     of ``review``, at the meeting or by sending their views, without being invited to it: the record
@@ -217,7 +211,7 @@ def others_on_the_board(review, invitees):
         if member.is_the_person or not user.is_active or user.pk not in said:
             continue
         invitee = by_account.get(user.pk) or by_email.get(user.email.lower())
-        if invitee is not None and _was_invited(invitee):
+        if invitee is not None and emails.was_invited(invitee):
             continue
         assumed = at_the_meeting(review) if said[user.pk] else Invitee.TookPart.VIEWS_ONLY
         others.append((member, invitee, invitee.took_part if invitee else assumed))

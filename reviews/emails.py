@@ -42,7 +42,7 @@ from django_tasks import task
 from audit.access import may_be_emailed
 from ourplan.dates import day_and_month, long_date
 from people.models import CircleMember, Section
-from reviews.models import Invitee, ReviewEmail
+from reviews.models import Invitee, ReviewEmail, Statement
 
 SEND_AT = datetime.time(8, 0)  # emails about a review go at 8 in the morning, local time
 REMINDER_BEFORE_DUE = datetime.timedelta(days=7)
@@ -75,19 +75,53 @@ def meeting_day_has_come(review):
     return _today() >= review.meeting_date
 
 
+def was_invited(invitee):
+    """Whether ``invitee`` was sent (or is to be sent) an invitation. Reads their emails (prefetched
+    where they are)."""
+    return invitee.invited_at is not None or any(
+        email.kind == ReviewEmail.Kind.INVITATION for email in invitee.emails.all()
+    )
+
+
+def _why_not_asked(invitee):
+    """Why nothing (more) is to be asked of ``invitee`` before the meeting, in plain words, or "".
+    A meeting can be moved after who took part was saved (one continued on a later day, or a wrong
+    date put right): who took part is kept, and nobody is asked again to a meeting they have
+    already been part of, nor invited for the first time because they were put on the list from
+    the board (``board.record_attendance``)."""
+    if meeting_day_has_come(invitee.review):
+        return _("The day of the meeting has come.")
+    if invitee.took_part and invitee.took_part != Invitee.TookPart.NO:
+        return _("They have taken part already.")
+    if invitee.took_part and _put_on_the_list_from_the_board(invitee):
+        return _("They were put on the list from the board, not invited.")
+    return ""
+
+
+def _put_on_the_list_from_the_board(invitee):
+    """Whether ``invitee``, with who took part saved, is someone who added to the board without
+    being invited, rather than someone the coordinator put on the list."""
+    if invitee.user_id is None or was_invited(invitee):
+        return False
+    return Statement.objects.filter(review_id=invitee.review_id, author_id=invitee.user_id, draft=False).exists()
+
+
 def schedule(invitee):
     """Create or move ``invitee``'s waiting invitation and reminder to match the review's dates.
     Emails already sent or failed are left alone. Nothing is asked of anyone on or after the day of
-    the meeting. Call inside the transaction that made the change."""
+    the meeting, of anyone recorded as having taken part, or of anyone put on the list from the
+    board without an invitation (``_why_not_asked``). Call inside the transaction that made the
+    change."""
     review = invitee.review
     if review.invite_on is None or review.views_due_on is None:
         return  # the dates are not set yet: nothing to send
-    if meeting_day_has_come(review):
+    reason = _why_not_asked(invitee)
+    if reason:
         ReviewEmail.objects.filter(
             invitee=invitee,
             kind__in=[ReviewEmail.Kind.INVITATION, ReviewEmail.Kind.REMINDER],
             status=ReviewEmail.Status.WAITING,
-        ).update(status=ReviewEmail.Status.NOT_NEEDED, last_error=_("The day of the meeting has come."))
+        ).update(status=ReviewEmail.Status.NOT_NEEDED, last_error=reason)
         return
     invite_at = max(at_eight(review.invite_on), _now())
     _set_waiting(invitee, ReviewEmail.Kind.INVITATION, invite_at)

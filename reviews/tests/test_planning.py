@@ -598,3 +598,69 @@ def test_after_the_meeting_day_resend_sends_only_the_failed_record_email(area, s
     record_email.refresh_from_db()
     assert (invitation.status, record_email.status) == (ReviewEmail.Status.FAILED, ReviewEmail.Status.SENT)
     assert [m.to for m in mail.outbox] == [["jo.evans@council.example"]] and "ready to read" in mail.outbox[0].subject
+
+
+@pytest.fixture
+def held_today(area, today):
+    """Sam's review, held today: Aisha was invited weeks ago and came; Jo and Dr Patel were not
+    invited but added to the board, and who took part is saved (Jo came, Dr Patel did not)."""
+    from reviews import board
+
+    review = ReviewFactory(person=area.sam, meeting_date=today, facilitator=area.green, created_by=area.green)
+    details(review, area)
+    aisha = Invitee.objects.create(
+        review=review, user=area.aisha, name="Aisha", email=area.aisha.email, role="Mum", invited_at=timezone.now()
+    )
+    ReviewEmail.objects.create(invitee=aisha, kind="invitation", send_after=timezone.now(), status="sent")
+    board.add_to_board(review, by=area.jo, question="working", text="Sam is settled at home")
+    board.add_to_board(review, by=area.patel, question="strengths", text="Sam explains trains brilliantly")
+    board.record_attendance(
+        review,
+        by=area.green,
+        took_part={aisha.pk: "in_person"},
+        person_took_part="whole",
+        others_took_part={area.jo.pk: "in_person", area.patel.pk: "no"},
+    )
+    return review
+
+
+def test_moving_a_meeting_later_after_who_took_part_is_saved_invites_nobody_added_from_the_board(
+    area, held_today, run_jobs, today
+):
+    with run_jobs():
+        details(held_today, area, meeting_date=today + 7 * DAY)
+    added_on_the_day = Invitee.objects.filter(review=held_today, user__in=[area.jo, area.patel])
+    assert added_on_the_day.count() == 2
+    assert not ReviewEmail.objects.filter(invitee__in=added_on_the_day).exists()
+    assert mail.outbox == []
+    held_today.refresh_from_db()
+    assert held_today.person_took_part == "whole"  # who took part is kept as it was saved
+    assert Invitee.objects.get(review=held_today, user=area.jo).took_part == "in_person"
+
+
+def test_moving_a_meeting_later_asks_nothing_more_of_an_invitee_who_took_part(area, held_today, run_jobs, today):
+    aisha = Invitee.objects.get(review=held_today, user=area.aisha)
+    waiting = ReviewEmail.objects.create(invitee=aisha, kind="reminder", send_after=timezone.now())
+    with run_jobs():
+        details(held_today, area, meeting_date=today + 40 * DAY)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.last_error) == ("not_needed", "They have taken part already.")
+    assert list(aisha.emails.values_list("kind", "status")) == [("invitation", "sent"), ("reminder", "not_needed")]
+    assert mail.outbox == []
+
+
+def test_moving_a_meeting_later_still_invites_someone_on_the_list_who_has_not_taken_part(
+    area, held_today, run_jobs, today
+):
+    from reviews import board
+
+    ed = Invitee.objects.create(
+        review=held_today, name="Mr Ellis", email="ellis@council.example", role="Educational psychologist"
+    )
+    board.record_attendance(
+        held_today, by=area.green, took_part={ed.pk: "no"}, person_took_part="whole", others_took_part={}
+    )
+    with run_jobs():
+        details(held_today, area, meeting_date=today + 7 * DAY)
+    assert [m.to for m in mail.outbox] == [["ellis@council.example"]]
+    assert "please give your views" in mail.outbox[0].subject
