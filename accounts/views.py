@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -32,6 +34,7 @@ from insights.disclosure import publish_count
 from people.consent import who_decides
 from people.models import CircleMember, Section
 from profiles.freshness import freshness_of, with_profile_dates
+from reviews.asks import asks_for
 from toolkit.models import AreaReview, StrategyAction
 
 # Why someone was signed out (accounts.sessions, sign_out_everywhere), said on the sign-in page.
@@ -199,12 +202,15 @@ def home(request):
         request,
         "accounts/home.html",
         {
+            "asks": asks_for(request.user, [p.pk for p in people], own_ids),
             "profiles_to_check": profiles_to_check,
             "people": [p for p in people if p.pk not in own_ids],
             "own_plans": [p for p in people if p.pk in own_ids],
             # A young person past school age is asked first thing who keeps access to their plan.
             "deciding_for": [p for p in people if p.pk in own_ids and who_decides(p, circle_of(p)).asks],
-            "my_actions": my_actions,
+            # Each with whose plan it is in, unless its own words name them already or it is the
+            # user's own plan ("…a routine for Ruby for Ruby").
+            "my_actions": [(action, _for_whom(action, own_ids)) for action in my_actions],
             "today": timezone.localdate(),
             "can_add_people": may_add_people(request.user),
             # An area's strategy action (the toolkit) they keep up to date: one EXISTS query.
@@ -213,6 +219,14 @@ def home(request):
             "facilitates_area_reviews": AreaReview.objects.filter(facilitator=request.user).exists(),
         },
     )
+
+
+def _for_whom(action, own_ids):
+    """The name to show beside one of the user's actions on their home page, or ""."""
+    person = action.plan.review.person
+    if person.pk in own_ids or re.search(rf"\b{re.escape(person.preferred_name)}\b", action.what, re.IGNORECASE):
+        return ""
+    return person.preferred_name
 
 
 def area_figures(request):
