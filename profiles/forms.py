@@ -79,6 +79,14 @@ class SentenceStarterMixin:
 
     max_text_length = MAX_STATEMENT_LENGTH
 
+    def has_words(self):
+        """Whether the box holds words of the writer's own: it is not empty, nor only a sentence
+        starter (the page's script puts one in the box as it is chosen). Back and Next add the words
+        when it does, and just move on when it does not."""
+        typed = " ".join(str(self.data.get(self.add_prefix("text"), "")).split()).rstrip("…").strip().lower()
+        starters = {str(label).rstrip("…").strip().lower() for _value, label in self.fields["starter"].choices}
+        return bool(typed) and typed not in starters
+
     def clean_text(self):
         return " ".join(self.cleaned_data["text"].split())
 

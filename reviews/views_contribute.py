@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.access import (
@@ -105,29 +106,26 @@ def me_views(request, pk, question):
     if question not in ORDER:
         raise Http404("No such question")
     review = review_for(request, pk, Can.PERSONS_OWN_VIEWS, "their own views for a review")
-    if request.method == "POST" and review.is_signed_off:
-        messages.error(request, LOCKED_MESSAGE)
-        return redirect("reviews:detail", review.pk)
     person = review.person
     itself = is_the_person(request.user, person)
     form = MeViewsForm(request.POST or None, question=question, person=person, helping=not itself)
+    moving_to = _moving_to(request, review, question)
+    if moving_to and not form.has_words():
+        return redirect(moving_to)  # nothing typed: Back, Next and Finished just move on
+    if request.method == "POST" and review.is_signed_off:
+        messages.error(request, LOCKED_MESSAGE)
+        return redirect("reviews:detail", review.pk)
     name_flags = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         name_flags = [] if names_checked(request, [data["text"]]) else names_in([data["text"]], review, request.user)
     if request.method == "POST" and form.is_valid() and not name_flags:
-        with transaction.atomic():  # the change and its audit record stand or fall together
-            contributions.add_person_statement(
-                review,
-                by=request.user,
-                question=question,
-                text=data["text"],
-                symbol=data["symbol"],
-                voice=data.get("voice", ""),
+        _add_own_view(request, review, question, data)
+        if moving_to:  # Back, Next or Finished with words in the box: added, as "Add it" would, then on
+            messages.success(
+                request, _("Added what you wrote for “%(question)s”.") % {"question": ME_QUESTIONS[question]}
             )
-            record_change(
-                request, person, _("added %(name)s's own views for a review") % {"name": person.preferred_name}
-            )
+            return redirect(moving_to)
         messages.success(request, _("Added. You can add more, or go on to the next question."))
         return redirect("reviews:me_views", review.pk, question)
     index = ORDER.index(question)
@@ -153,6 +151,33 @@ def me_views(request, pk, question):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _add_own_view(request, review, question, data):
+    person = review.person
+    with transaction.atomic():  # the change and its audit record stand or fall together
+        contributions.add_person_statement(
+            review,
+            by=request.user,
+            question=question,
+            text=data["text"],
+            symbol=data["symbol"],
+            voice=data.get("voice", ""),
+        )
+        record_change(request, person, _("added %(name)s's own views for a review") % {"name": person.preferred_name})
+
+
+def _moving_to(request, review, question):
+    """Where the easy form's Back, Next or Finished button (``then``) goes from ``question``; None
+    for "Add it", which stays on the question. They send the form, so nothing typed is lost."""
+    then, index = request.POST.get("then"), ORDER.index(question)
+    if then == "previous" and index > 0:
+        return reverse("reviews:me_views", args=[review.pk, ORDER[index - 1]])
+    if then == "next" and index + 1 < len(ORDER):
+        return reverse("reviews:me_views", args=[review.pk, ORDER[index + 1]])
+    if then == "finished":
+        return reverse("reviews:detail", args=[review.pk])
+    return None
 
 
 @login_required

@@ -1,6 +1,8 @@
 """Writing the one-page profile: the person is its author, others suggest, every version is kept."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -222,6 +224,87 @@ def test_in_me_mode_a_parent_suggests_rather_than_writes(area, signed_in):
 
 def test_me_mode_refuses_a_heading_that_does_not_exist(area, signed_in):
     assert signed_in(area.sam_user).get(reverse("profiles:me_heading", args=[area.sam.pk, "nope"])).status_code == 404
+
+
+def me_url(person, heading="admire"):
+    return reverse("profiles:me_heading", args=[person.pk, heading])
+
+
+def easy_form(content):
+    """The one-question-at-a-time form in a page: everything its buttons send."""
+    return re.search(r'<form method="post" novalidate class="op-me__form">.*?</form>', content, re.S).group()
+
+
+def test_pressing_next_part_in_me_mode_with_words_in_the_box_adds_them_then_goes_on(area, signed_in):
+    client = signed_in(area.sam_user)
+    response = client.post(me_url(area.sam), {"text": "I am good at drawing maps", "symbol": "1F3CA", "then": "next"})
+    assert response.status_code == 302 and response.url == me_url(area.sam, "important")
+    statement = ProfileStatement.objects.get()
+    assert (
+        statement.heading == "admire" and statement.text == "I am good at drawing maps" and statement.symbol == "1F3CA"
+    )
+    next_page = client.get(response.url).content.decode()
+    assert "Added what you wrote for “What do people like and admire about you?”" in html.unescape(next_page)
+
+
+def test_pressing_next_part_in_me_mode_with_an_empty_box_just_goes_on(area, signed_in):
+    response = signed_in(area.sam_user).post(me_url(area.sam), {"text": "", "then": "next"})
+    assert response.status_code == 302 and response.url == me_url(area.sam, "important")
+    assert not ProfileStatement.objects.exists()
+
+
+def test_pressing_next_part_with_only_a_sentence_starter_in_the_box_adds_nothing(area, signed_in):
+    response = signed_in(area.sam_user).post(
+        me_url(area.sam, "important"), {"starter": "I love…", "text": "I love", "then": "next"}
+    )
+    assert response.url == me_url(area.sam, "support") and not ProfileStatement.objects.exists()
+
+
+def test_pressing_back_in_me_mode_adds_the_words_then_goes_to_the_part_before(area, signed_in):
+    response = signed_in(area.sam_user).post(
+        me_url(area.sam, "support"), {"starter": "It helps me when…", "text": "You wait", "then": "previous"}
+    )
+    assert response.url == me_url(area.sam, "important")
+    assert texts(area.sam, "support") == ["It helps me when you wait"]
+
+
+def test_pressing_finished_on_the_last_part_adds_the_words_then_goes_to_the_profile(area, signed_in):
+    response = signed_in(area.sam_user).post(me_url(area.sam, "hopes"), {"text": "Drive a train", "then": "finished"})
+    assert response.url == reverse("profiles:edit", args=[area.sam.pk])
+    assert texts(area.sam, "hopes") == ["Drive a train"]
+
+
+def test_next_part_with_words_too_long_stays_with_the_error_and_keeps_the_words_and_picture(area, signed_in):
+    words = "I am good at drawing maps " * 12
+    response = signed_in(area.sam_user).post(me_url(area.sam), {"text": words, "symbol": "1F3CA", "then": "next"})
+    content = html.unescape(response.content.decode())
+    assert response.status_code == 200 and not ProfileStatement.objects.exists()  # stays on the part
+    assert "Make it 300 characters or fewer" in content and words.strip() in content
+    assert re.search(r'<input[^>]*value="1F3CA"[^>]*checked', content)
+
+
+def test_when_a_parent_presses_next_part_in_me_mode_her_words_are_sent_as_a_suggestion(area, signed_in):
+    response = signed_in(area.aisha).post(me_url(area.sam), {"text": "Sam is brave", "then": "next"})
+    assert response.url == me_url(area.sam, "important")
+    assert texts(area.sam) == [] and Suggestion.objects.get().text == "Sam is brave"
+
+
+def test_me_mode_back_and_next_part_are_buttons_of_the_form_so_they_work_without_javascript(area, signed_in):
+    client = signed_in(area.sam_user)
+    content = client.get(me_url(area.sam, "important")).content.decode()
+    form = easy_form(content)
+    for button in ('name="then" value="previous"', 'name="then" value="next"'):
+        assert re.search(rf'<button type="submit" {button}[^>]*class="govuk-button', form)
+    last = client.get(me_url(area.sam, "hopes")).content.decode()
+    assert 'name="then" value="finished"' in easy_form(last)
+
+
+@pytest.mark.parametrize("outsider", ["black", "priya"])
+def test_outsiders_pressing_next_part_in_sams_me_mode_get_404(area, signed_in, outsider):
+    client = signed_in(getattr(area, outsider))
+    for data in ({"then": "next"}, {"text": "x", "then": "next"}):
+        assert client.post(me_url(area.sam), data).status_code == 404
+    assert not ProfileStatement.objects.exists() and not Suggestion.objects.exists()
 
 
 # Publishing and versions

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.access import Can, can, person_for, record_change, sees_working_copy
@@ -32,20 +33,24 @@ def heading(request, pk, heading):
     is_author = can(request.user, person, Can.EDIT_PROFILE)  # everyone else in the circle may suggest
     profile = person_profile(person)
     form = MeStatementForm(request.POST or None, heading=heading)
+    moving_to = _moving_to(request, person, heading)
+    if moving_to and not form.has_words():
+        return redirect(moving_to)  # nothing typed: Back, Next part and Finished just move on
     if request.method == "POST" and form.is_valid():
-        fields = {"heading": heading, "text": form.cleaned_data["text"], "symbol": form.cleaned_data["symbol"]}
         try:
-            with transaction.atomic():
-                if is_author:
-                    operations.add_statement(profile, by=request.user, **fields)
-                    what = _("added to %(name)s's one-page profile")
-                else:
-                    operations.suggest_statement(profile, by=request.user, **fields)
-                    what = _("suggested something for %(name)s's one-page profile")
-                record_change(request, person, what % {"name": person.preferred_name})
+            _add_or_suggest(request, person, profile, heading, form.cleaned_data, is_author)
         except operations.DoesNotFit as error:
             form.add_error("text", _too_long_message(error))
         else:
+            if moving_to:  # Back, Next part or Finished with words in the box: added as "Add it" would, then on
+                question = {"question": QUESTIONS[heading]}
+                messages.success(
+                    request,
+                    _("Added what you wrote for “%(question)s”.") % question
+                    if is_author
+                    else _("Your suggestion for “%(question)s” is sent.") % question,
+                )
+                return redirect(moving_to)
             messages.success(request, _("Added.") if is_author else _("Suggestion sent."))
             return redirect("profiles:me_heading", person.pk, heading)
     index = ORDER.index(heading)
@@ -78,6 +83,32 @@ def heading(request, pk, heading):
             "symbol_groups": symbols.choices(),
         },
     )
+
+
+def _add_or_suggest(request, person, profile, heading, data, is_author):
+    """Add the words to the profile (its author) or suggest them (anyone else), with the audit record."""
+    fields = {"heading": heading, "text": data["text"], "symbol": data["symbol"]}
+    with transaction.atomic():
+        if is_author:
+            operations.add_statement(profile, by=request.user, **fields)
+            what = _("added to %(name)s's one-page profile")
+        else:
+            operations.suggest_statement(profile, by=request.user, **fields)
+            what = _("suggested something for %(name)s's one-page profile")
+        record_change(request, person, what % {"name": person.preferred_name})
+
+
+def _moving_to(request, person, heading):
+    """Where "Me" mode's Back, Next part or Finished button (``then``) goes from ``heading``; None for
+    "Add it", which stays on the part. They send the form, so nothing typed is lost."""
+    then, index = request.POST.get("then"), ORDER.index(heading)
+    if then == "previous" and index > 0:
+        return reverse("profiles:me_heading", args=[person.pk, ORDER[index - 1]])
+    if then == "next" and index + 1 < len(ORDER):
+        return reverse("profiles:me_heading", args=[person.pk, ORDER[index + 1]])
+    if then == "finished":
+        return reverse("profiles:edit", args=[person.pk])
+    return None
 
 
 def _published_items(profile, person, heading):

@@ -5,10 +5,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ourplan.tests.factories import ReviewFactory, StatementFactory
 from reviews import contributions
-from reviews.models import Invitee, Statement
+from reviews.models import Invitee, Review, Statement
 from reviews.names import names_to_check
 
 SEND = {"action": "send"}
@@ -41,6 +42,11 @@ def me_url(review, question="important_to"):
 
 def so_far_url(review):
     return reverse("reviews:views_so_far", args=[review.pk])
+
+
+def easy_form(content):
+    """The one-question-at-a-time form in a page: everything its buttons send."""
+    return re.search(r'<form method="post" novalidate class="op-me__form">.*?</form>', content, re.S).group()
 
 
 # Everyone's views on the six questions
@@ -268,6 +274,111 @@ def test_someone_who_may_not_record_sams_views_gets_404_on_his_form(area, signed
 
 def test_an_unknown_question_is_404(area, signed_in, review):
     assert signed_in(area.sam_user).get(me_url(review, "favourite_food")).status_code == 404
+
+
+# Moving between questions keeps what was typed
+
+TRAIN_MUSEUM = "I love going to the train museum"
+
+
+def test_pressing_next_with_words_in_the_box_adds_them_then_goes_to_the_next_question(area, signed_in, review):
+    client = signed_in(area.sam_user)
+    response = client.post(me_url(review), {"text": TRAIN_MUSEUM, "symbol": "1F3CA", "then": "next"})
+    assert response.status_code == 302 and response.url == me_url(review, "important_for")
+    statement = Statement.objects.get()
+    assert statement.text == TRAIN_MUSEUM and statement.symbol == "1F3CA" and statement.question == "important_to"
+    assert statement.by_the_person and statement.voice == Statement.Voice.OWN and not statement.draft
+    next_page = page(client.get(response.url))
+    assert "What do you need to stay well and safe?" in next_page
+    assert "Added what you wrote for “What is important to you?”" in next_page
+    assert TRAIN_MUSEUM in page(client.get(me_url(review)))
+
+
+def test_pressing_next_with_an_empty_box_just_goes_on_to_the_next_question(area, signed_in, review):
+    response = signed_in(area.sam_user).post(me_url(review), {"text": "  ", "then": "next"})
+    assert response.status_code == 302 and response.url == me_url(review, "important_for")
+    assert not Statement.objects.exists()
+
+
+def test_pressing_next_with_only_a_sentence_starter_in_the_box_adds_nothing_and_goes_on(area, signed_in, review):
+    response = signed_in(area.sam_user).post(me_url(review), {"starter": "I love…", "text": "I love ", "then": "next"})
+    assert response.status_code == 302 and response.url == me_url(review, "important_for")
+    assert not Statement.objects.exists()
+
+
+def test_pressing_back_with_words_in_the_box_adds_them_then_goes_to_the_question_before(area, signed_in, review):
+    client = signed_in(area.sam_user)
+    response = client.post(
+        me_url(review, "working"), {"starter": "I like it that…", "text": "Art club", "then": "previous"}
+    )
+    assert response.status_code == 302 and response.url == me_url(review, "important_for")
+    statement = Statement.objects.get()
+    assert statement.text == "I like it that art club" and statement.question == "working"
+
+
+def test_pressing_finished_on_the_last_question_adds_the_words_then_goes_to_the_review(area, signed_in, review):
+    response = signed_in(area.sam_user).post(me_url(review, "challenges"), {"text": "Loud halls", "then": "finished"})
+    assert response.status_code == 302 and response.url == reverse("reviews:detail", args=[review.pk])
+    assert Statement.objects.get().text == "Loud halls"
+
+
+def test_next_with_words_too_long_stays_on_the_question_with_the_error_and_keeps_the_words(area, signed_in, review):
+    words = "I love trains " * 25
+    response = signed_in(area.sam_user).post(me_url(review), {"text": words, "symbol": "1F3CA", "then": "next"})
+    content = page(response)
+    assert response.status_code == 400 and not Statement.objects.exists()
+    assert "What is important to you?" in content and "Make it 300 characters or fewer" in content
+    assert " ".join(words.split()) in content
+    assert re.search(r'<input[^>]*value="1F3CA"[^>]*checked', content)  # the picture is kept too
+
+
+def test_next_with_a_wrong_name_stops_to_check_the_names_just_as_add_it_does(area, signed_in, review):
+    client = signed_in(area.sam_user)
+    mine = {"text": "Playing with Tom", "symbol": "1F3CA"}
+    response = client.post(me_url(review), {**mine, "then": "next"})
+    content = page(response)
+    assert response.status_code == 200 and "‘Tom’ is not in Sam's circle" in content
+    assert "It is not added yet." in content and "Playing with Tom</textarea>" in content
+    assert not Statement.objects.exists()
+    again = client.post(me_url(review), {**mine, "then": "next"})  # pressing Next again does not skip the check
+    assert again.status_code == 200 and not Statement.objects.exists()
+    added = client.post(me_url(review), {**mine, **names_checked_on(response)})
+    assert added.status_code == 302 and Statement.objects.get().text == "Playing with Tom"
+
+
+def test_an_adult_helping_who_presses_next_must_still_say_how_sam_took_part(area, signed_in, review):
+    client = signed_in(area.aisha)
+    response = client.post(me_url(review), {"text": "Swimming", "then": "next"})
+    assert response.status_code == 400 and not Statement.objects.exists()
+    assert "Say how Sam took part" in page(response) and "Swimming</textarea>" in page(response)
+    response = client.post(me_url(review), {"text": "Swimming", "voice": "helped", "then": "next"})
+    assert response.url == me_url(review, "important_for")
+    assert Statement.objects.get().voice == Statement.Voice.HELPED
+
+
+def test_next_back_and_finished_are_buttons_of_the_form_so_they_work_without_javascript(area, signed_in, review):
+    client = signed_in(area.sam_user)
+    form = easy_form(page(client.get(me_url(review, "working"))))
+    for button in ('name="then" value="previous"', 'name="then" value="next"'):
+        assert re.search(rf'<button type="submit" {button}[^>]*class="govuk-button', form)
+    last = easy_form(page(client.get(me_url(review, "challenges"))))
+    assert 'name="then" value="finished"' in last and 'value="next"' not in last
+
+
+def test_next_on_a_signed_off_review_goes_on_but_adds_nothing(area, signed_in, review):
+    Review.objects.filter(pk=review.pk).update(signed_off_at=timezone.now(), signed_off_by=area.green)
+    client = signed_in(area.sam_user)
+    assert client.post(me_url(review), {"then": "next"}).url == me_url(review, "important_for")
+    response = client.post(me_url(review), {"text": TRAIN_MUSEUM, "then": "next"})
+    assert response.url == reverse("reviews:detail", args=[review.pk]) and not Statement.objects.exists()
+
+
+@pytest.mark.parametrize("outsider", ["black", "priya"])
+def test_outsiders_pressing_next_on_sams_form_get_404(area, signed_in, review, outsider):
+    client = signed_in(getattr(area, outsider))
+    assert client.post(me_url(review), {"then": "next"}).status_code == 404
+    assert client.post(me_url(review), {"text": "x", "then": "next"}).status_code == 404
+    assert not Statement.objects.exists()
 
 
 # Who has sent their views
