@@ -19,6 +19,15 @@ ME_QUESTIONS = {
     Question.STRENGTHS: _("What are you good at?"),
     Question.CHALLENGES: _("What is hard for you at the moment?"),
 }
+# The hints under ME_QUESTIONS, for the young person answering on the full form.
+ME_HINTS = {
+    Question.IMPORTANT_TO: _("The things that make you happy."),
+    Question.IMPORTANT_FOR: _("The things you need to stay healthy and safe, and to feel valued."),
+    Question.WORKING: _("What is going well and should carry on."),
+    Question.NOT_WORKING: _("What needs to change."),
+    Question.STRENGTHS: _("What you are good at, and what people like about you."),
+    Question.CHALLENGES: _("What is hard for you at the moment."),
+}
 STARTERS = {
     Question.IMPORTANT_TO: [_("I like it when…"), _("I love…"), _("I feel happy when…")],
     Question.IMPORTANT_FOR: [_("I need…"), _("It helps me when…"), _("I feel safe when…")],
@@ -30,16 +39,17 @@ STARTERS = {
 
 
 class ViewsForm(GovukForm):
-    """One box for each of the six questions, worded with the person's preferred name. Every box
-    may be left empty; sending needs at least one answer (the view checks, as saving a draft does not)."""
+    """One box for each of the six questions, worded with the person's preferred name, or to the
+    person (``themselves``) when they answer. Every box may be left empty; sending needs at least
+    one answer (the view checks, as saving a draft does not)."""
 
-    def __init__(self, *args, person, **kwargs):
+    def __init__(self, *args, person, themselves=False, **kwargs):
         super().__init__(*args, **kwargs)
         name = person.preferred_name
         for question in Question:
             self.fields[question.value] = forms.CharField(
-                label=question_text(question, name),
-                help_text=str(QUESTION_HINTS[question]).format(name=name),
+                label=ME_QUESTIONS[question] if themselves else question_text(question, name),
+                help_text=ME_HINTS[question] if themselves else str(QUESTION_HINTS[question]).format(name=name),
                 required=False,
                 max_length=MAX_ANSWER_LENGTH,
                 # Added after GovukForm has styled the declared fields, so styled here.

@@ -41,7 +41,9 @@ def my_views(request, pk):
     person, action = review.person, request.POST.get("action", "")
     drafts = list(contributions.drafts_of(review, request.user))
     initial = {s.question: s.text for s in drafts}
-    form = ViewsForm(request.POST or None, person=person, initial=initial)
+    form = ViewsForm(
+        request.POST or None, person=person, themselves=is_the_person(request.user, person), initial=initial
+    )
     name_flags = []
     if request.method == "POST" and form.is_valid():
         sending = action in ("send", "send_checked")
@@ -94,11 +96,18 @@ def _render_my_views(request, review, form, name_flags, drafts):
                 if statements
             ],
             "is_the_person": itself,
+            "is_family": _is_family(request.user, person),
             "may_help": not itself and can(request.user, person, Can.PERSONS_OWN_VIEWS),
             "first_question": ORDER[0],
         },
         status=status,
     )
+
+
+def _is_family(user, person):
+    """Whether ``user`` is in ``person``'s circle as their family (a parent, carer, family or friend)."""
+    family = {CircleMember.Relationship.PARENT_CARER, CircleMember.Relationship.FAMILY_FRIEND}
+    return any(m.user_id == user.pk and m.relationship in family for m in circle_of(person))
 
 
 @login_required

@@ -59,6 +59,20 @@ def test_the_six_questions_are_asked_with_sams_preferred_name(area, signed_in, r
     assert "Save and come back later" in content and "Send my views" in content
 
 
+def test_sam_answering_on_the_full_form_is_asked_about_himself_as_you(area, signed_in, review):
+    content = page(signed_in(area.sam_user).get(my_views_url(review)))
+    assert "What is important to you?" in content and "What are you good at?" in content
+    assert "What is important to Sam?" not in content
+    assert "Sam and their family will read this" not in content
+    assert "in your own words" in content
+
+
+def test_his_mum_is_told_sam_may_read_it_and_a_professional_that_sam_and_his_family_will(area, signed_in, review):
+    assert "Use everyday words: Sam may read this too." in page(signed_in(area.aisha).get(my_views_url(review)))
+    professional = page(signed_in(area.patel).get(my_views_url(review)))
+    assert "Use everyday words: Sam and their family will read this." in professional
+
+
 def test_a_draft_is_kept_for_its_author_to_come_back_to(area, signed_in, review):
     client = signed_in(area.patel)
     response = client.post(my_views_url(review), {**DRAFT, "strengths": "Sam explains trains brilliantly"})
