@@ -46,7 +46,7 @@ underscore are refused), and is only for the tests and for working out further f
 import math
 from collections import defaultdict, deque
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 SMALLEST_SHOWN = 5  # counts from 1 to SMALLEST_SHOWN - 1 are never shown
 ROUND_TO = 5
@@ -103,6 +103,22 @@ class Cell:
     def is_small(self):
         """Hidden because it is 1 to 4 (as opposed to hidden to protect another number)."""
         return self.why == PRIMARY
+
+
+# What the words for a number kept back mean, said the same way on every page, file and report
+# that shows published figures (the area page, its CSV files, the Board report, the themes page).
+KEPT_BACK = gettext_lazy(
+    "Numbers shown as “hidden” or “not shown” are kept back so that a small number cannot be worked out by subtracting."
+)
+
+
+def out_of(part, whole):
+    """A part of a whole in words, for a bar or a line: "10 out of 25", "fewer than 5 out of 25".
+    When the whole is not shown there is nothing for the part to be out of, so only the part is
+    said ("not shown", never "not shown out of not shown")."""
+    if whole.suppressed:
+        return part.shown
+    return gettext("%(part)s out of %(whole)s") % {"part": part.shown, "whole": whole.shown}
 
 
 def publish_count(count):

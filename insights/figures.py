@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from insights import facts
-from insights.disclosure import Cell, Publication, selection_too_small, true_value
+from insights.disclosure import Cell, Publication, out_of, selection_too_small, true_value
 from insights.facts import TRANSITION_FROM_YEAR
 from insights.models import Fact, KeptFigures, Theme
 from people.models import PathwayGroup, Person, school_year_start, year_group_label
@@ -92,8 +92,16 @@ def default_period(today=None):
 DIMENSIONS = {
     "setting": gettext_lazy("School or college"),
     "year": gettext_lazy("Year group"),
-    "sen": gettext_lazy("SEN status"),
+    "sen": gettext_lazy("Kind of support"),  # Person.sen_status, called "Support" on the person's page
     "pathway": gettext_lazy("Pathway group"),
+}
+# Each "planning for everyone" table's heading, written out whole (a name put in lower case would
+# turn "SEN" into "sen", and a translation needs the whole sentence).
+EVERYONE_BY = {
+    "setting": gettext_lazy("Planning for everyone, by school or college"),
+    "year": gettext_lazy("Planning for everyone, by year group"),
+    "sen": gettext_lazy("Planning for everyone, by kind of support"),
+    "pathway": gettext_lazy("Planning for everyone, by pathway group"),
 }
 PARTITIONS = ("setting", "year", "sen")  # everyone is in exactly one group of these
 
@@ -134,8 +142,9 @@ class Table:
         return self.columns[self.chart_column][0]
 
     def chart(self):
-        """(label, cell, width %, cell behind, width behind %) for each row: widths from the shown
-        (rounded) numbers only; a hidden number has no bar."""
+        """(label, width %, cell behind, width behind %, words) for each row: widths from the shown
+        (rounded) numbers only, so a hidden number has no bar; the words say the number, out of the
+        one behind it when that is shown (``disclosure.out_of``)."""
         behind = self.chart_behind
         biggest = max(
             [c.rounded or 0 for _l, row in self.rows for c in (row[self.chart_column], row[behind or 0])] + [1]
@@ -143,10 +152,10 @@ class Table:
         return [
             (
                 label,
-                row[self.chart_column],
                 round(100 * (row[self.chart_column].rounded or 0) / biggest),
                 row[behind] if behind is not None else None,
                 round(100 * (row[behind].rounded or 0) / biggest) if behind is not None else 0,
+                row[self.chart_column].shown if behind is None else out_of(row[self.chart_column], row[behind]),
             )
             for label, row in self.rows
         ]
@@ -457,7 +466,7 @@ def _people_tables(labels, cells, total_keys, keys, dimensions):
         groups = _order(labels, dimension, [g for (d, g) in keys if d == dimension])
         table = Table(
             key=f"everyone-{dimension}",
-            title=_("Planning for everyone, by %(dimension)s") % {"dimension": str(DIMENSIONS[dimension]).lower()},
+            title=str(EVERYONE_BY[dimension]),
             explains=_("Each row is a group of people; each column says what they have had."),
             columns=columns,
             chart_column=1,
@@ -838,11 +847,12 @@ def _kept_as(area, period, selection):
 
 
 def _shown_as(labels, themes):
-    """The names of the groups and themes figures show (a digest): figures showing other names are
-    refreshed."""
+    """The names of the groups and themes figures show, and the tables' headings (a digest): figures
+    showing other names or headings are refreshed."""
     shown = (
         sorted((d, repr(sorted((repr(k), str(v)) for k, v in (names or {}).items()))) for d, names in labels.items()),
         [(t.pk, t.name, t.retired, t.position) for t in themes],
+        [str(heading) for heading in EVERYONE_BY.values()],
     )
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 

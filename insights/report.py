@@ -260,7 +260,8 @@ def strategy_counts_sentence(counts):
 
 SMALL_NUMBERS = gettext_lazy(
     "To protect children’s privacy, numbers from 1 to 4 are shown as “fewer than 5”, other numbers are "
-    "rounded to the nearest 5, and some numbers are hidden so that they cannot be worked out from the others."
+    "rounded to the nearest 5, and numbers shown as “hidden” or “not shown” are kept back so that they cannot "
+    "be worked out from the others."
 )
 
 

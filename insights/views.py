@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from audit.access import planning_lead_area, record
 from audit.models import AuditEvent
 from insights import figures
+from insights.disclosure import KEPT_BACK
 from insights.forms_area import AreaFiltersForm
 
 
@@ -45,6 +46,7 @@ def overview(request):
             "figures": shown.figures,
             "as_at_note": shown.note,
             "measures": figures.MEASURES,
+            "kept_back": KEPT_BACK,
             "query": request.GET.urlencode(),
         },
     )
@@ -73,8 +75,8 @@ def table_csv(request, table):
         [
             _(
                 "Small numbers are hidden to protect children's privacy: counts of 1 to 4 show as "
-                "'fewer than 5', others are rounded to the nearest 5, and 'hidden' numbers are kept "
-                "back so that the small ones cannot be worked out."
+                "'fewer than 5', others are rounded to the nearest 5, and numbers shown as 'hidden' or "
+                "'not shown' are kept back so that the small ones cannot be worked out."
             )
         ]
     )

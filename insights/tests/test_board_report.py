@@ -221,3 +221,9 @@ def test_another_councils_strategy_is_not_in_the_report_and_an_older_report_stil
     )
     page = client.get(reverse("insights:board_report", args=[older.pk]))
     assert page.status_code == 200 and "The area’s strategy" not in page.content.decode()
+
+
+def test_the_report_explains_every_word_its_tables_use_for_a_number_kept_back(area, signed_in):
+    page = signed_in(area.priya).get(BOARD).content.decode()
+    assert ">not shown<" in page
+    assert "“hidden”" in page and "“not shown”" in page

@@ -381,3 +381,8 @@ def test_the_areas_model_is_kept_until_its_themes_change_or_it_is_stale(area, ar
     themes.retire_theme(area_themes["Transport"])
     assert themes.model_for(area.council) is not again
     assert "Transport" not in [theme.name for theme in themes.model_for(area.council).themes]
+
+
+def test_the_themes_page_explains_both_words_used_for_a_count_kept_back(area, area_themes, signed_in):
+    page = signed_in(area.priya).get(reverse("insights:themes")).content.decode()
+    assert "“hidden”" in page and "“not shown”" in page

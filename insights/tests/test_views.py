@@ -229,3 +229,62 @@ def test_the_planning_leads_home_page_shows_the_kept_summary_dated_after_a_chang
     assert "Figures as at" in after and AS_AT in after
     assert shown_numbers(after) == shown_numbers(before)  # the kept summary, not worked out again
     assert len(queued) == 1
+
+
+# The words for hidden numbers, the bar charts and the headings: plain, and the same everywhere.
+
+HIDDEN_WORDS = ("“hidden”", "“not shown”")
+
+
+def test_the_area_page_explains_every_word_its_tables_use_for_a_number_kept_back(area, signed_in):
+    content = signed_in(area.priya).get(AREA).content.decode()
+    assert ">not shown<" in content
+    explanation = content.split('id="small-numbers"', 1)[1].split("</div>", 1)[0]
+    assert all(word in explanation for word in HIDDEN_WORDS)
+
+
+def test_the_csv_file_explains_every_word_it_uses_for_a_number_kept_back(area, signed_in):
+    csv = signed_in(area.priya).get(CSV).content.decode()
+    assert "not shown" in csv.split("\r\n\r\n", 1)[0]
+    assert "'hidden'" in csv and "'not shown'" in csv
+
+
+def test_a_bar_says_a_hidden_number_once_never_out_of_another_hidden_one(area, signed_in):
+    content = signed_in(area.priya).get(AREA).content.decode()
+    bars = re.findall(r"<span>([^<]*)</span>\s*</dd>", content)
+    assert bars
+    assert not [bar for bar in bars if re.search(r"out of (not shown|hidden|fewer than 5)", bar)]
+
+
+def cell(shown):
+    from insights.disclosure import PRIMARY, SECONDARY, SHOWN, WITHHELD, Cell
+
+    why = {"fewer than 5": PRIMARY, "hidden": SECONDARY, "not shown": WITHHELD}.get(shown, SHOWN)
+    return Cell.published(shown, why, int(shown) if why == SHOWN else None)
+
+
+@pytest.mark.parametrize(
+    "part, whole, says",
+    [
+        ("10", "25", "10 out of 25"),
+        ("fewer than 5", "25", "fewer than 5 out of 25"),
+        ("hidden", "25", "hidden out of 25"),
+        ("not shown", "not shown", "not shown"),
+        ("fewer than 5", "fewer than 5", "fewer than 5"),
+        ("hidden", "not shown", "hidden"),
+        ("0", "not shown", "0"),
+        ("10", "hidden", "10"),
+    ],
+)
+def test_each_bar_says_its_number_out_of_the_whole_only_when_the_whole_is_shown(part, whole, says):
+    table = figures.Table(
+        key="t", title="T", explains="", columns=[("People", ""), ("Had a review", "")], chart_column=1, chart_behind=0
+    )
+    table.rows.append(("Year 9", [cell(whole), cell(part)]))
+    assert [bar[-1] for bar in table.chart()] == [says]
+
+
+def test_the_support_heading_is_plain_and_capitalised_like_the_persons_page(area, signed_in):
+    content = signed_in(area.priya).get(AREA).content.decode()
+    assert "Planning for everyone, by kind of support" in content
+    assert "sen status" not in content.lower()
