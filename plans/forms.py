@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ourplan.dates import long_date
 from ourplan.forms import GovukDateField, GovukForm
 from plans.models import Action, Outcome, OutcomeCheck, add_months
+from plans.operations import NothingChanged
 from reviews.models import Review
 
 
@@ -60,7 +61,7 @@ class OutcomeForm(GovukForm):
         help_text=_("Something you could see or count, for example \u201cwalks to the shop on his own 3 times\u201d."),
         error_messages={"max_length": _("Keep it under 500 characters")},
     )
-    due_by = GovukDateField(label=_("By when (optional)"), label_text=_("Date"), required=False)
+    due_by = GovukDateField(label=_("By when (optional)"), label_text=_("Date"), required=False, future=True)
 
     def __init__(self, *args, plan, **kwargs):
         self.plan = plan
@@ -100,7 +101,7 @@ class ActionForm(GovukForm):
         required=False,
         error_messages={"invalid_choice": _("Choose one of the kinds shown")},
     )
-    due_by = GovukDateField(label=_("By when"), label_text=_("Date it will be done by"))
+    due_by = GovukDateField(label=_("By when"), label_text=_("Date it will be done by"), future=True)
     outcome = forms.ModelChoiceField(
         label=_("Which outcome is it for? (optional)"),
         queryset=None,
@@ -137,7 +138,7 @@ def latest_next_review(review):
 
 
 class AgreePlanForm(GovukForm):
-    next_review_date = GovukDateField(label=_("Date of the next review"))
+    next_review_date = GovukDateField(label=_("Date of the next review"), future=True)
 
     def __init__(self, *args, plan, **kwargs):
         self.plan = plan
@@ -177,10 +178,17 @@ class ProgressForm(GovukForm):
         error_messages={"max_length": _("Keep it under 500 characters")},
     )
 
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current  # where the action is up to now
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == Action.Status.STUCK and not cleaned.get("note", "").strip():
+        status, note = cleaned.get("status"), cleaned.get("note", "").strip()
+        if status == Action.Status.STUCK and not note:
             self.add_error("note", _("Say what is in the way, so the coordinator and the circle can help"))
+        elif status is not None and status == self.current and not note:
+            self.add_error("status", NothingChanged.message)
         return cleaned
 
 
@@ -299,7 +307,11 @@ def carry_forward_form(actions, plan, participants, data=None):
             error_messages={"invalid_choice": _("Choose someone who took part in this review")},
         )
         fields[f"due_{action.pk}"] = GovukDateField(
-            label=_("By when"), label_text=_("Date it will be done by"), required=False, help_text=_plan_end_hint(plan)
+            label=_("By when"),
+            label_text=_("Date it will be done by"),
+            required=False,
+            help_text=_plan_end_hint(plan),
+            future=True,
         )
     form_class = type("CarryForwardForm", (CarryForwardForm,), fields)
     return form_class(data, initial=initial, actions=actions, plan=plan, participants=participants)

@@ -18,6 +18,12 @@ class NeedsANote(ValueError):
     message = _("Say what is in the way, so the coordinator and the circle can help")
 
 
+class NothingChanged(ValueError):
+    """A progress update with the same status and no note says nothing new, so it is not kept."""
+
+    message = _("Choose a different progress or write a note to save an update")
+
+
 class DidNotTakePart(ValueError):
     """An action's owner must be someone who took part in the planning."""
 
@@ -168,7 +174,8 @@ def carry_action_forward(action, *, into_plan, by, owner, due_by):
 @transaction.atomic
 def update_progress(action, *, by, status, note=""):
     """Where an action is up to, kept as a dated, attributed ``ActionUpdate``. Stuck needs a note
-    saying what is in the way (``NeedsANote``). Done sets ``done_at``/``done_by``; any other status
+    saying what is in the way (``NeedsANote``); the status it already has needs a note, or there is
+    nothing to keep (``NothingChanged``). Done sets ``done_at``/``done_by``; any other status
     clears them. Allowed after the record is signed off: the plan happens after the meeting."""
     note = (note or "").strip()
     if status not in Action.Status.values:
@@ -178,6 +185,8 @@ def update_progress(action, *, by, status, note=""):
     # The row is locked, so two updates at once are made one after the other, and the action ends
     # up where the newest update says.
     locked = Action.objects.select_for_update().get(pk=action.pk)
+    if status == locked.status and not note:
+        raise NothingChanged()
     action.done_at, action.done_by_id = locked.done_at, locked.done_by_id
     ActionUpdate.objects.create(action=action, status=status, note=note, by=by)
     action.status = status
@@ -198,4 +207,8 @@ def mark_action_done(action, *, by):
     """The owner (or the coordinator) says it is done: a progress update to "done"."""
     if action.is_done:
         return action
-    return update_progress(action, by=by, status=Action.Status.DONE)
+    try:
+        return update_progress(action, by=by, status=Action.Status.DONE)
+    except NothingChanged:  # marked done meanwhile, by someone else or another tab
+        action.refresh_from_db()
+        return action

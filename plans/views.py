@@ -193,21 +193,33 @@ def mark_done(request, pk):
     return _next_or(request, "plans:plan", action.plan.review_id)
 
 
+def _save_progress(request, action, form):
+    """Save the update ``form`` holds, with its audit record; False, with the form told why, when it
+    says nothing new (the same progress and no note: changed to it meanwhile, say in another tab)."""
+    try:
+        with transaction.atomic():  # the change and its audit record stand or fall together
+            operations.update_progress(action, by=request.user, **form.cleaned_data)
+            record_change(
+                request,
+                action.plan.review.person,
+                _("updated an action (%(status)s): %(what)s")
+                % {"status": action.get_status_display().lower(), "what": action.what},
+            )
+    except operations.NothingChanged as refused:
+        form.add_error("status", refused.message)
+        return False
+    return True
+
+
 @login_required
 def progress(request, pk):
     """Where an action is up to, and every change to it; its owner (or the coordinator) updates it."""
     action = action_for(request, pk)
     person = action.plan.review.person
-    form = ProgressForm(request.POST if request.method == "POST" else None, initial={"status": action.status})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():  # the change and its audit record stand or fall together
-            operations.update_progress(action, by=request.user, **form.cleaned_data)
-            record_change(
-                request,
-                person,
-                _("updated an action (%(status)s): %(what)s")
-                % {"status": action.get_status_display().lower(), "what": action.what},
-            )
+    form = ProgressForm(
+        request.POST if request.method == "POST" else None, initial={"status": action.status}, current=action.status
+    )
+    if request.method == "POST" and form.is_valid() and _save_progress(request, action, form):
         messages.success(request, _("Progress saved: %(status)s.") % {"status": action.get_status_display()})
         return _next_or(request, "plans:progress", action.pk)
     record_look(request, person, _("an action and its progress"))
@@ -215,7 +227,9 @@ def progress(request, pk):
         request,
         "plans/progress.html",
         {
-            "action": Action.objects.select_related("outcome", "carried_from__plan__review").get(pk=action.pk),
+            "action": Action.objects.select_related("plan__review", "outcome", "carried_from__plan__review").get(
+                pk=action.pk
+            ),
             "person": person,
             "review": action.plan.review,
             "updates": action.updates.select_related("by").order_by("-at", "-id"),

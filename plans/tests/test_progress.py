@@ -1,12 +1,14 @@
 """Owners say where their actions are up to; every change is dated and attributed."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from ourplan.dates import long_date
 from ourplan.tests.factories import ActionFactory, ReviewFactory, date_parts
 from plans import operations
 from plans.models import Action, ActionUpdate, Outcome
@@ -79,6 +81,55 @@ def test_the_progress_page_shows_every_change_with_who_and_when(area, signed_in,
     assert AuditEvent.objects.filter(action="viewed", person=area.sam, what="an action and its progress").exists()
 
 
+def test_an_action_agreed_at_a_review_months_ago_says_the_day_of_that_review(area, signed_in):
+    meeting = timezone.localdate() - datetime.timedelta(days=120)
+    review = ReviewFactory(person=area.sam, meeting_date=meeting)
+    operations.agree_action_plan(
+        review.action_plan, by=area.green, next_review_date=meeting + datetime.timedelta(days=180)
+    )
+    action = ActionFactory(plan=review.action_plan, owner=area.patel, what="run 6 speech sessions")
+    content = signed_in(area.patel).get(progress_url(action)).content.decode()
+    assert f"Agreed at the review on {long_date(meeting)}. No updates yet." in content
+    assert long_date(timezone.localdate()) not in content
+
+
+def test_an_action_in_a_plan_not_agreed_yet_does_not_say_it_was_agreed(area, signed_in):
+    meeting = timezone.localdate() + datetime.timedelta(days=14)
+    review = ReviewFactory(person=area.sam, meeting_date=meeting)
+    action = ActionFactory(plan=review.action_plan, owner=area.patel, what="run 6 speech sessions")
+    content = signed_in(area.patel).get(progress_url(action)).content.decode()
+    assert "Agreed" not in content
+    assert f"For the review on {long_date(meeting)}: the plan is not agreed yet. No updates yet." in content
+
+
+# Saving with nothing changed
+
+
+def test_saving_with_the_same_progress_and_no_note_records_nothing_and_says_what_to_do(area, signed_in, action):
+    response = signed_in(area.patel).post(progress_url(action), {"status": "not_started", "note": "  "})
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in content
+    assert "Choose a different progress or write a note to save an update" in content
+    assert re.search(r'value="not_started"[^>]*checked', content)  # the choice made is kept
+    assert "Progress saved" not in content
+    assert not ActionUpdate.objects.exists()
+    assert not AuditEvent.objects.filter(action="changed", person=area.sam).exists()
+
+
+def test_a_note_alone_is_saved_as_an_update_with_the_same_progress(area, signed_in, action):
+    response = signed_in(area.patel).post(progress_url(action), {"status": "not_started", "note": "Booked a room"})
+    assert response.status_code == 302
+    assert ActionUpdate.objects.get().note == "Booked a room"
+
+
+def test_the_same_progress_with_no_note_is_refused_by_the_operation_too(area, action):
+    operations.update_progress(action, by=area.patel, status="in_progress")
+    with pytest.raises(operations.NothingChanged):
+        operations.update_progress(action, by=area.patel, status="in_progress", note=" ")
+    assert ActionUpdate.objects.count() == 1
+
+
 def test_the_coordinator_can_update_anyones_action(area, signed_in, action):
     assert signed_in(area.green).post(progress_url(action), {"status": "in_progress"}).status_code == 302
 
@@ -119,6 +170,19 @@ def test_an_action_is_agreed_with_its_kind_and_the_outcome_it_serves(area, signe
     assert response.status_code == 302
     added = Action.objects.get(what="Run a social skills group, 6 sessions")
     assert (added.kind, added.outcome) == ("therapy", outcome)
+
+
+def test_a_due_date_typed_wrongly_is_shown_an_example_date_still_to_come(area, signed_in, action):
+    review = action.plan.review
+    response = signed_in(area.green).post(
+        reverse("plans:add_action", args=[review.pk]),
+        {"owner": area.patel.pk, "what": "Run a group", "due_by_day": "3", "due_by_month": "4", "due_by_year": "27"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    example = re.search(r"for example (\d+) (\d+) (\d{4})", content)
+    assert example and datetime.date(*map(int, reversed(example.groups()))) > timezone.localdate()
+    assert "27 3 2012" not in content
 
 
 def test_an_action_can_only_serve_an_outcome_of_its_own_plan(area, signed_in, action):
