@@ -35,6 +35,8 @@ _COLUMNS = (
     "current_plan_id",
     "last_review_held",
     "last_transition_review",
+    "review_planned",
+    "transition_review_planned",
 )
 # What the second gives for each current plan: (next review date, day of the review that agreed
 # it, stuck actions, overdue actions); and for someone with no plan agreed yet.
@@ -50,17 +52,18 @@ class Entry(NamedTuple):
     coordinator_id: int
     setting_name: str | None
     year_group: int
-    next_review: datetime.date | None  # from their current (most recently agreed) action plan
+    next_review: datetime.date | None  # the soonest review planned, else their current action plan's date
     review_overdue: bool
     review_due_soon: bool
     stuck_actions: int  # in the current plan
     overdue_actions: int  # in the current plan: not done, and the date has passed
     profile_needs_check: bool  # the same as ``profile.needs_check``, without writing out why
-    needs_transition_review: bool  # Year 9 or older, and no transition review held since Year 9 began
+    needs_transition_review: bool  # Year 9 or older, no transition review held since Year 9 began, none planned
     school_age_ends: datetime.date | None  # set only while the end of compulsory school age is flagged
     profile_published_at: datetime.datetime | None
     last_review: datetime.date | None  # when the review that agreed the current plan was held
     today: datetime.date
+    plan_next_review: datetime.date | None  # the date their current action plan set
 
     @property
     def person(self):
@@ -78,7 +81,7 @@ class Entry(NamedTuple):
             SimpleNamespace(
                 preferred_name=self.name,
                 profile_published_at=self.profile_published_at,
-                next_review_date=self.next_review,
+                next_review_date=self.plan_next_review,
                 last_review_date=self.last_review,
             ),
             self.today,
@@ -109,14 +112,18 @@ class Entry(NamedTuple):
 def with_what_needs_doing(people, today):
     """``people`` (a queryset) annotated with what ``caseload`` reads of each person, and the id of
     their current plan (the most recently agreed), in one query. What the plan holds comes from
-    ``current_plans``: worked out here, the current plan would be looked for again for every figure."""
+    ``current_plans``: worked out here, the current plan would be looked for again for every figure.
+    A review planned is one whose day is still to come (a review on ``today`` counts as held)."""
     plans = agreed_plans_newest_first(OuterRef("pk"))
     held = Review.objects.filter(person=OuterRef("pk"), meeting_date__lte=today).order_by("-meeting_date")
+    planned = Review.objects.filter(person=OuterRef("pk"), meeting_date__gt=today).order_by("meeting_date")
     return people.annotate(
         profile_published_at=F("profile__published_at"),
         current_plan_id=Subquery(plans.values("pk")[:1]),
         last_review_held=Subquery(held.values("meeting_date")[:1]),
         last_transition_review=Subquery(held.filter(kind=Review.Kind.TRANSITION).values("meeting_date")[:1]),
+        review_planned=Subquery(planned.values("meeting_date")[:1]),
+        transition_review_planned=Subquery(planned.filter(kind=Review.Kind.TRANSITION).values("meeting_date")[:1]),
         setting_name=F("setting__name"),
     )
 
@@ -156,13 +163,17 @@ def caseload(people, today):
 
 def _entry(row, plan, today, due_soon_until, cohorts, needs_check):
     name, born, coordinator_id, setting_name, published_at = row[1:6]
-    last_held, last_transition = row[7:]
-    next_review, last_review, stuck, overdue = plan
+    last_held, last_transition, planned, transition_planned = row[7:]
+    plan_next, last_review, stuck, overdue = plan
     group, school_age_ends, year_9 = _cohort(born, today, cohorts)
     # A review held since the current plan was agreed (its record not signed off yet) means the
-    # review is not late, even though the plan's date has passed.
+    # review is not late, even though the plan's date has passed. One planned does not: the date
+    # has still passed. But a review planned is the next review, whatever the plan's date said.
     held_since = last_held is not None and (last_review is None or last_held > last_review)
-    waiting = next_review is not None and not held_since
+    waiting = plan_next is not None and not held_since
+    late = waiting and plan_next < today
+    next_review = planned or plan_next
+    coming = (planned is not None or waiting) and not late
     return Entry(
         row[0],
         name,
@@ -171,16 +182,17 @@ def _entry(row, plan, today, due_soon_until, cohorts, needs_check):
         setting_name,
         group,
         next_review,
-        waiting and next_review < today,
-        waiting and today <= next_review <= due_soon_until,
+        late,
+        coming and today <= next_review <= due_soon_until,
         stuck,
         overdue,
-        needs_check(published_at, next_review, last_review),
-        group >= 9 and not (last_transition is not None and last_transition >= year_9),
+        needs_check(published_at, plan_next, last_review),
+        group >= 9 and not (last_transition is not None and last_transition >= year_9) and not transition_planned,
         school_age_ends,
         published_at,
         last_review,
         today,
+        plan_next,
     )
 
 

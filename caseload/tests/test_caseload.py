@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from caseload.caseload import caseload, profile_check, shown, summary
 from caseload.dates import school_age_ends_soon
+from ourplan.dates import long_date
 from ourplan.tests.factories import ActionFactory, PersonFactory, ReviewFactory, born_in_year_group
 from ourplan.tests.words import words
 from people.models import Person
@@ -125,10 +126,43 @@ def test_a_year_9_pupil_needs_a_transition_review_until_one_is_held_from_year_9(
     year_8 = datetime.date(TODAY.year - 1, 6, 1) if TODAY.month >= 9 else datetime.date(TODAY.year - 2, 6, 1)
     held_review(area.sam, year_8, kind=Review.Kind.TRANSITION, agreed=False)
     assert entry(area.sam).needs_transition_review
-    ReviewFactory(person=area.sam, meeting_date=TODAY + 30 * DAY, kind=Review.Kind.TRANSITION)  # not held yet
-    assert entry(area.sam).needs_transition_review
     held_review(area.sam, TODAY - DAY, kind=Review.Kind.TRANSITION, agreed=False)
     assert not entry(area.sam).needs_transition_review
+
+
+def test_a_transition_review_already_planned_means_it_no_longer_needs_one(area):
+    ReviewFactory(person=area.sam, meeting_date=TODAY + 21 * DAY, kind=Review.Kind.TRANSITION)  # not held yet
+    assert not entry(area.sam).needs_transition_review
+
+
+def test_another_kind_of_review_planned_still_leaves_a_transition_review_needed(area):
+    ReviewFactory(person=area.sam, meeting_date=TODAY + 21 * DAY, kind=Review.Kind.PERSON_CENTRED)
+    assert entry(area.sam).needs_transition_review
+
+
+def test_a_review_already_planned_is_the_next_review_rather_than_the_plans_date(area):
+    held_review(area.sam, TODAY - 70 * DAY, next_review=TODAY + 111 * DAY)
+    ReviewFactory(person=area.sam, meeting_date=TODAY + 21 * DAY, kind=Review.Kind.TRANSITION)
+    ReviewFactory(person=area.sam, meeting_date=TODAY + 90 * DAY)  # a later one: not the next
+    sam = entry(area.sam)
+    assert sam.next_review == TODAY + 21 * DAY
+    assert sam.review_due_soon and not sam.review_overdue
+
+
+def test_a_review_planned_for_someone_with_no_agreed_plan_is_their_next_review(area):
+    ReviewFactory(person=area.sam, meeting_date=TODAY + 100 * DAY)
+    assert entry(area.sam).next_review == TODAY + 100 * DAY
+
+
+def test_a_review_planned_is_shown_as_the_next_review_without_asking_for_a_transition_review(area, signed_in):
+    today = timezone.localdate()
+    held_review(area.sam, today - 70 * DAY, next_review=today + 111 * DAY)
+    ReviewFactory(person=area.sam, meeting_date=today + 21 * DAY, kind=Review.Kind.TRANSITION)
+    page = signed_in(area.green).get(URL).content.decode()
+    sams_row = page.split(">Sam</a>", 1)[1].split("</tr>", 1)[0]
+    assert long_date(today + 21 * DAY) in sams_row and long_date(today + 111 * DAY) not in sams_row
+    assert "Needs a transition review" not in sams_row
+    assert "1 young person needs a transition review" in page  # Leah
 
 
 def test_nobody_below_year_9_needs_a_transition_review(area):
@@ -260,6 +294,7 @@ def a_busy_caseload(coordinator, people):
         published(person, today - (40 + 30 * n) * DAY)
         held_review(person, today - 400 * DAY, next_review=today - 200 * DAY, kind=Review.Kind.TRANSITION)
         review = held_review(person, today - 100 * DAY, next_review=today + n * 10 * DAY)
+        ReviewFactory(person=person, meeting_date=today + (n + 1) * DAY, kind=Review.Kind.TRANSITION)  # planned
         for status in [Action.Status.STUCK, Action.Status.IN_PROGRESS, Action.Status.NOT_STARTED]:
             ActionFactory(plan=review.action_plan, status=status, due_by=today + (n - 3) * DAY)
 
