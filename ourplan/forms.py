@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -132,14 +133,20 @@ class GovukDateWidget(forms.MultiWidget):
         return context
 
 
+PAST_EXAMPLE = datetime.date(2012, 3, 27)  # a date of birth, a date consent was given...
+FUTURE_EXAMPLE_AHEAD = datetime.timedelta(days=90)  # a due date, a meeting: about three months ahead
+
+
 class GovukDateField(forms.MultiValueField):
     """A date typed as day, month and year, with GOV.UK's plain error messages. ``label_text`` is
-    how the messages name the date, e.g. "Date of birth"."""
+    how the messages name the date, e.g. "Date of birth". ``future=True`` for a date still to come
+    (a due date, a meeting), so the example in its messages is one too."""
 
     widget = GovukDateWidget
 
-    def __init__(self, *, label, label_text=None, autocomplete=None, **kwargs):
+    def __init__(self, *, label, label_text=None, autocomplete=None, future=False, **kwargs):
         self.label_text = label_text or label
+        self.future = future
         kwargs.setdefault("widget", GovukDateWidget(autocomplete=autocomplete))
         part = forms.CharField(required=False)
         kwargs.setdefault(
@@ -165,13 +172,19 @@ class GovukDateField(forms.MultiValueField):
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
             raise forms.ValidationError(
-                _("%(name)s must be a real date, with the year in 4 numbers, for example 27 3 2012") % {"name": name},
+                _("%(name)s must be a real date, with the year in 4 numbers, for example %(example)s")
+                % {"name": name, "example": self.example()},
                 code="invalid",
             )
         try:
             return datetime.date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
             raise forms.ValidationError(_("%(name)s must be a real date") % {"name": name}, code="invalid") from None
+
+    def example(self):
+        """A date as it would be typed in the boxes ("27 3 2012"): one still to come for a ``future`` field."""
+        day = timezone.localdate() + FUTURE_EXAMPLE_AHEAD if self.future else PAST_EXAMPLE
+        return f"{day.day} {day.month} {day.year}"
 
 
 class WholeNumberModelChoiceField(forms.ModelChoiceField):

@@ -161,8 +161,16 @@ class CircleMember(models.Model):
         return self.relationship == self.Relationship.SELF
 
     @property
+    def role(self):
+        """Their role in their own words, or "" when it only repeats their name (the person
+        themselves is often put in as "Sam"), so a name is never shown twice: "Sam (Sam)"."""
+        role = self.role_description.strip()
+        return "" if role.casefold() == self.user.name.strip().casefold() else role
+
+    @property
     def describe(self):
-        return self.role_description or self.get_relationship_display()
+        """What they are to the person, to show beside their name: their role, else their connection."""
+        return self.role or self.get_relationship_display()
 
     @property
     def sections(self):

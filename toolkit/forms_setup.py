@@ -55,11 +55,13 @@ class ReviewDetailsForm(GovukForm):
         label=gettext_lazy("Day 1: the review"),
         label_text=gettext_lazy("Day 1 date"),
         help_text=gettext_lazy("For example, 12 3 2027."),
+        future=True,
     )
     day_two = GovukDateField(
         label=gettext_lazy("Day 2: action planning"),
         label_text=gettext_lazy("Day 2 date"),
         help_text=gettext_lazy("On the same day as Day 1 or later. Often a week or two after."),
+        future=True,
     )
     place = forms.CharField(
         label=gettext_lazy("Where (optional)"),

@@ -199,9 +199,10 @@ def step_figures(area, today=None):
 
 
 def _out_of(label, part, whole, of_what):
-    """ "Label: 10 out of 25 people", or nothing when there is nothing to say (a whole of 0, or
-    both withheld). Only the cells' shown text is used."""
-    if whole.shown == "0" or (part.why == "withheld" and whole.why == "withheld"):
+    """ "Label: 10 out of 25 people", or nothing when there is nothing to say (a whole of 0, or a
+    whole that is not shown, which leaves nothing for the part to be out of). Only the cells' shown
+    text is used."""
+    if whole.shown == "0" or whole.suppressed:
         return None
     return _("%(label)s: %(part)s out of %(whole)s %(of_what)s") % {
         "label": label,

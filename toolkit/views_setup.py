@@ -190,6 +190,14 @@ def overview(request, pk, stage_form=None, status=200):
     return render(request, "toolkit/setup/overview.html", context, status=status)
 
 
+def _time_left_at_the_tables(review, new_stage):
+    """Seconds the Day 2 timer still has when the room would leave the tables (else 0): groups
+    still writing would be stopped mid-round, so the facilitator is asked first."""
+    if review.stage != Stage.DAY_TWO or new_stage == Stage.DAY_TWO:
+        return 0
+    return operations.seconds_left(review) or 0
+
+
 @require_POST
 @login_required
 def stage(request, pk):
@@ -198,6 +206,10 @@ def stage(request, pk):
     if not form.is_valid():
         return overview(request, pk, stage_form=form, status=400)
     new_stage = Stage(form.cleaned_data["stage"])
+    left = _time_left_at_the_tables(review, new_stage)
+    if left and request.POST.get("confirmed") != "yes":
+        context = {"review": review, "new_stage": new_stage, "minutes": -(-left // 60)}
+        return render(request, "toolkit/setup/confirm_stage.html", context)
     with transaction.atomic():
         operations.move_to_stage(review, new_stage)
         _record(request, f"moved an area review to the stage: {new_stage.label}")

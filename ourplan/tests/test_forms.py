@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 
 from ourplan.forms import GovukDateField, GovukForm
 
@@ -30,6 +31,27 @@ def test_a_date_that_is_missing_or_not_real_gets_a_message_saying_what_to_do(par
     form = AppointmentForm(dict(zip(("day_day", "day_month", "day_year"), parts, strict=True)))
     assert not form.is_valid()
     assert message in str(form.errors["day"])
+
+
+class DueDateForm(GovukForm):
+    due = GovukDateField(label="By when", label_text="Date it will be done by", future=True)
+
+
+def example_in(message):
+    day, month, year = message.rsplit("for example ", 1)[1].split()[:3]
+    return datetime.date(int(year), int(month), int(day.strip(".")))
+
+
+def test_a_date_still_to_come_is_given_an_example_still_to_come():
+    form = DueDateForm({"due_day": "3", "due_month": "4", "due_year": "26"})
+    assert not form.is_valid()
+    assert example_in(form.errors["due"][0]) > timezone.localdate()
+
+
+def test_a_date_in_the_past_such_as_a_date_of_birth_keeps_an_example_in_the_past():
+    form = AppointmentForm({"day_day": "3", "day_month": "4", "day_year": "12"})
+    assert not form.is_valid()
+    assert example_in(form.errors["day"][0]) < timezone.localdate()
 
 
 def test_a_date_typed_as_day_month_and_year_becomes_a_date():

@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from audit.models import AuditEvent
+from ourplan.tests.factories import date_parts
 from profiles import photos
 from profiles.models import Heading, ProfileStatement, ShareLink
 from profiles.operations import publish_profile
@@ -172,14 +173,39 @@ def test_the_share_links_page_shows_who_each_link_is_for_and_how_often_it_was_op
     content = signed_in(area.sam_user).get(reverse("profiles:sharing", args=[area.sam.pk])).content.decode()
     assert "Mr Jones" in content and "Ms Green" in content
     assert "2 times" in content and "Last opened" in content
-    assert ">Open</strong>" in content and "Revoke" in content
+    assert ">Open</strong>" in content and "Stop this link" in content
+
+
+def visible_words(content):
+    """The words a reader sees: tags and their attributes (such as addresses) left out."""
+    return {word.casefold() for word in re.findall(r"\w+", re.sub(r"<[^>]*>", " ", content))}
+
+
+def test_the_share_links_pages_say_stop_in_plain_words_never_revoke(area, signed_in, published):
+    link, token = create_share_link(published, by=area.green, recipient="Mr Jones", expires_on=days_ahead(7))
+    client = signed_in(area.green)
+    made = client.post(
+        reverse("profiles:sharing", args=[area.sam.pk]),
+        {"recipient": "Ms Lee", **date_parts("expires_on", days_ahead(7))},
+    ).content.decode()
+    listed = client.get(reverse("profiles:sharing", args=[area.sam.pk])).content.decode()
+    confirm = client.get(reverse("profiles:revoke_share_link", args=[link.pk])).content.decode()
+    client.post(reverse("profiles:revoke_share_link", args=[link.pk]))
+    stopped = client.get(reverse("profiles:sharing", args=[area.sam.pk])).content.decode()
+    closed = client.get(reverse("profiles:revoke_share_link", args=[link.pk])).content.decode()
+    for page in (made, listed, confirm, stopped, closed):
+        assert not {"revoke", "revoked", "revoking"} & visible_words(page)
+    assert "If it is lost, stop this link and make a new one" in made
+    assert "Stop the link for Mr Jones?" in confirm and "Stop this link" in confirm
+    assert ">Stopped</strong>" in stopped
+    assert "nothing to stop" in closed
 
 
 def test_a_revoked_link_gives_404_and_the_revoking_is_recorded(area, signed_in, published):
     link, token = create_share_link(published, by=area.sam_user, recipient="Mr Jones", expires_on=days_ahead(7))
     client = signed_in(area.green)
     confirm = client.get(reverse("profiles:revoke_share_link", args=[link.pk]))
-    assert confirm.status_code == 200 and "Revoke the link for Mr Jones?" in confirm.content.decode()
+    assert confirm.status_code == 200 and "Stop the link for Mr Jones?" in confirm.content.decode()
     response = client.post(reverse("profiles:revoke_share_link", args=[link.pk]))
     assert response.status_code == 302 and response.url == reverse("profiles:sharing", args=[area.sam.pk])
     link.refresh_from_db()
@@ -188,7 +214,7 @@ def test_a_revoked_link_gives_404_and_the_revoking_is_recorded(area, signed_in, 
         assert open_link(token, path).status_code == 404
     assert "This link does not work" in open_link(token).content.decode()
     assert AuditEvent.objects.filter(
-        person=area.sam, user=area.green, what="revoked the link to Sam's one-page profile shared with Mr Jones"
+        person=area.sam, user=area.green, what="stopped the link to Sam's one-page profile shared with Mr Jones"
     ).exists()
 
 

@@ -63,7 +63,7 @@ def revoke(request, pk):
             record_change(
                 request,
                 person,
-                _("revoked the link to %(name)s's one-page profile shared with %(recipient)s")
+                _("stopped the link to %(name)s's one-page profile shared with %(recipient)s")
                 % {"name": person.preferred_name, "recipient": link.recipient},
             )
     messages.success(request, _("The link for %(recipient)s no longer works.") % {"recipient": link.recipient})

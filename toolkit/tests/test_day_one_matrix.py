@@ -203,3 +203,30 @@ def test_making_it_work_says_outcomes_and_actions_out_of_their_totals():
         "Actions stuck: 0 out of 25 actions due",
         "Actions overdue: 5 out of 25 actions due",
     ]
+
+
+def test_a_figure_out_of_a_whole_that_is_not_shown_is_left_out_never_out_of_not_shown():
+    from insights.disclosure import Cell, publish_count
+
+    withheld = Cell(3, "withheld")
+    outcomes = figures.Table(
+        key="outcomes",
+        title="",
+        explains="",
+        columns=[],
+        total=("Total", [publish_count(2), *[withheld] * 3, withheld]),
+    )
+    actions = figures.Table(
+        key="actions-kind",
+        title="",
+        explains="",
+        columns=[],
+        total=("Total", [publish_count(0)] * 5 + [Cell(9, "secondary")]),
+    )
+    assert matrix._works_lines([outcomes, actions]) == []
+
+
+def test_the_note_beside_the_figures_explains_every_word_for_a_number_kept_back(bigger_area, toolkit, signed_in):
+    page = signed_in(toolkit.review.facilitator).get(matrix_url(toolkit.review)).content.decode()
+    assert "From the plans in OurPlan" in page
+    assert "“hidden”" in page and "“not shown”" in page

@@ -199,6 +199,14 @@ def test_a_participant_reads_what_earlier_groups_wrote_and_day_one_found_before_
     assert step.prompts_by_kind["think_about"][0].text[:30] in page
 
 
+def test_a_group_named_like_a_table_gets_a_heading_that_reads_naturally(toolkit, as_participant):
+    toolkit.red.name = "Green table"
+    toolkit.red.save(update_fields=["name"])
+    page = html(as_participant(toolkit.aisha).get(my_table_url(toolkit.review)))
+    assert "Day 2 for Green table" in page
+    assert "table’s table" not in page and "table's table" not in page
+
+
 def test_a_participant_adds_to_a_box_at_their_groups_table(toolkit, as_participant):
     aisha = as_participant(toolkit.aisha)
     step = toolkit.steps[0]

@@ -380,3 +380,29 @@ def test_asking_for_a_small_group_that_does_not_exist_is_refused_and_recorded(to
     response = signed_in(area.priya).get(reverse("toolkit:change_work_group", args=[999999]))
     assert response.status_code == 404
     assert AuditEvent.objects.filter(user=area.priya, action=AuditEvent.Action.REFUSED).exists()
+
+
+def test_moving_on_from_the_tables_while_the_timer_has_time_left_asks_first_and_changes_nothing(
+    area, signed_in, toolkit
+):
+    review = operations.move_to_stage(toolkit.review, AreaReview.Stage.DAY_TWO)
+    operations.start_round(review)
+    client = signed_in(area.priya)
+    url = reverse("toolkit:stage", args=[review.pk])
+    response = client.post(url, {"stage": "voting"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The timer still has" in page and "Yes, move everyone on now" in page
+    assert 'name="confirmed" value="yes"' in page and 'name="stage" value="voting"' in page
+    assert AreaReview.objects.get().stage == AreaReview.Stage.DAY_TWO
+    assert client.post(url, {"stage": "voting", "confirmed": "yes"}).status_code == 302
+    assert AreaReview.objects.get().stage == AreaReview.Stage.VOTING
+
+
+def test_moving_on_from_the_tables_when_the_time_is_up_needs_no_second_step(area, signed_in, toolkit):
+    review = operations.move_to_stage(toolkit.review, AreaReview.Stage.DAY_TWO)
+    operations.start_round(review, now=timezone.now() - datetime.timedelta(hours=1))
+    assert (
+        signed_in(area.priya).post(reverse("toolkit:stage", args=[review.pk]), {"stage": "voting"}).status_code == 302
+    )
+    assert AreaReview.objects.get().stage == AreaReview.Stage.VOTING
