@@ -30,7 +30,7 @@ from audit.access import (
 )
 from audit.models import AuditEvent
 from insights import figures
-from insights.disclosure import publish_count
+from insights.disclosure import KEPT_BACK, publish_count
 from people.consent import who_decides
 from people.models import CircleMember, Section
 from profiles.freshness import freshness_of, with_profile_dates
@@ -246,6 +246,7 @@ def area_figures(request):
         "area": area,
         "period": found.period,
         "as_at_note": shown.note,
+        "kept_back": KEPT_BACK,
         "rows": [(label, cells[key]) for key, label, _explains, _part in figures.MEASURES if key in SUMMARY],
     }
 

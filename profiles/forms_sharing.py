@@ -24,7 +24,9 @@ class ShareLinkForm(GovukForm):
             "max_length": gettext_lazy("Write who it is for in %(limit_value)d characters or fewer"),
         },
     )
-    expires_on = GovukDateField(label=gettext_lazy("Open until"), label_text=gettext_lazy("The date it is open until"))
+    expires_on = GovukDateField(
+        label=gettext_lazy("Open until"), label_text=gettext_lazy("The date it is open until"), future=True
+    )
 
     def __init__(self, *args, person, **kwargs):
         today = timezone.localdate()

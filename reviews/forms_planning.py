@@ -36,7 +36,7 @@ class DetailsForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the kind of review")},
     )
-    meeting_date = GovukDateField(label=_("Date of the meeting"), help_text=_("For example, 14 3 2027"))
+    meeting_date = GovukDateField(label=_("Date of the meeting"), help_text=_("For example, 14 3 2027"), future=True)
     starts_at = forms.CharField(
         label=_("Time"),
         required=False,
@@ -69,9 +69,11 @@ class DetailsForm(GovukForm):
         },
     )
     invite_on = GovukDateField(
-        label=_("Send the invitations on"), label_text=_("Date to send the invitations"), required=False
+        label=_("Send the invitations on"), label_text=_("Date to send the invitations"), required=False, future=True
     )
-    views_due_on = GovukDateField(label=_("Views due by"), label_text=_("Date views are due"), required=False)
+    views_due_on = GovukDateField(
+        label=_("Views due by"), label_text=_("Date views are due"), required=False, future=True
+    )
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)

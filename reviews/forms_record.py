@@ -10,7 +10,7 @@ from reviews.record import NextReviewDateError, check_next_review_date
 
 
 class SignOffForm(GovukForm):
-    next_review_date = GovukDateField(label=_("Date of the next review"))
+    next_review_date = GovukDateField(label=_("Date of the next review"), future=True)
     checked = forms.BooleanField(
         label=_("I have checked the record with the people who took part"),
         error_messages={"required": _("Check the record with the people who took part, then tick the box")},

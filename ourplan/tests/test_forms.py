@@ -121,3 +121,19 @@ def test_an_error_a_view_adds_after_validation_is_marked_like_any_other():
     form.add_error("text", "That would not fit on the page")
     html = str(form["text"].as_field_group())
     assert "govuk-input--error" in html and "id_text-error" in html
+
+
+@pytest.mark.parametrize(
+    "form_path, field",
+    [
+        ("reviews.forms_planning.DetailsForm", "meeting_date"),
+        ("reviews.forms_planning.DetailsForm", "invite_on"),
+        ("reviews.forms_planning.DetailsForm", "views_due_on"),
+        ("reviews.forms_record.SignOffForm", "next_review_date"),
+        ("profiles.forms_sharing.ShareLinkForm", "expires_on"),
+    ],
+)
+def test_every_date_that_must_still_be_to_come_gives_an_example_still_to_come(form_path, field):
+    from django.utils.module_loading import import_string
+
+    assert import_string(form_path).base_fields[field].future
