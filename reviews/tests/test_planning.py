@@ -664,3 +664,15 @@ def test_moving_a_meeting_later_still_invites_someone_on_the_list_who_has_not_ta
         details(held_today, area, meeting_date=today + 7 * DAY)
     assert [m.to for m in mail.outbox] == [["ellis@council.example"]]
     assert "please give your views" in mail.outbox[0].subject
+
+
+def test_the_invitees_page_promises_a_reminder_only_while_its_day_is_still_to_come(area, signed_in, today):
+    review = ReviewFactory(person=area.sam, meeting_date=today + 20 * DAY)
+    details(review, area, meeting_date=today + 20 * DAY, invite_on=today, views_due_on=today + 10 * DAY)
+    client = signed_in(area.green)
+    page = client.get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert "A reminder goes a week before that" in page
+    details(review, area, meeting_date=today + 20 * DAY, invite_on=today - 5 * DAY, views_due_on=today + 3 * DAY)
+    page = client.get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert "A reminder goes a week before that" not in page
+    assert "has passed, so no reminder goes" in page
