@@ -198,11 +198,14 @@ def home(request):
         )
         and (check := freshness_of(person)).needs_check
     ]
+    asks = asks_for(request.user, [p.pk for p in people], own_ids)
+    if asks:
+        record_list_view(request, [ask.review.person for ask in asks], _("their review's date, on the home page"))
     return render(
         request,
         "accounts/home.html",
         {
-            "asks": asks_for(request.user, [p.pk for p in people], own_ids),
+            "asks": asks,
             "profiles_to_check": profiles_to_check,
             "people": [p for p in people if p.pk not in own_ids],
             "own_plans": [p for p in people if p.pk in own_ids],

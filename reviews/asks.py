@@ -3,9 +3,10 @@ family and everyone invited find their way to the review without waiting for (or
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 
+from audit.access import reviews_withheld_from
 from reviews.models import Invitee, Question, Review
 
 
@@ -22,7 +23,8 @@ def asks_for(user, people_ids, own_ids):
     """The reviews of ``people_ids`` (the people ``user`` may see) asking ``user`` for their views
     today: those whose invitations have gone (the day the coordinator chose has come), whose meeting
     day has not passed and whose record is not signed off, where ``user`` is invited, or is the
-    person (``own_ids``). Soonest meeting first. Two queries, however many."""
+    person (``own_ids``); never a review of someone whose reviews they may not see (``people.consent``),
+    even if they were invited before that was decided. Soonest meeting first. Two queries, however many."""
     today = timezone.localdate()
     open_now = Q(invite_on__lte=today, meeting_date__gte=today, signed_off_at__isnull=True)
     invited = {
@@ -33,6 +35,7 @@ def asks_for(user, people_ids, own_ids):
     }
     reviews = (
         Review.objects.filter(open_now, Q(pk__in=list(invited)) | Q(person_id__in=own_ids))
+        .exclude(Exists(reviews_withheld_from(user)))
         .select_related("person")
         .order_by("meeting_date", "pk")
         if invited or own_ids

@@ -97,3 +97,23 @@ def test_the_home_page_makes_the_same_number_of_queries_however_many_reviews_ask
         review = ReviewFactory(person=area.sam, meeting_date=TODAY + (10 + n) * DAY, invite_on=TODAY)
         Invitee.objects.create(review=review, user=area.aisha, name="Aisha", email=area.aisha.email)
     assert queries_to_show(client, reverse("home")) == few
+
+
+def test_an_invited_member_who_may_no_longer_see_reviews_is_not_asked(area, signed_in, review_asking):
+    from people import consent
+    from people.models import CircleMember
+
+    member = CircleMember.objects.get(person=area.sam, user=area.aisha)
+    consent.set_member_access(member, by=area.green, decided_as="coordinator", choice="limit", sections=["profile"])
+    page = home(signed_in(area.aisha))
+    assert "Reviews coming up" not in page
+    assert "review meeting is on" not in page
+
+
+def test_showing_a_reviews_date_on_the_home_page_is_recorded(area, signed_in, review_asking):
+    from audit.models import AuditEvent
+
+    home(signed_in(area.aisha))
+    assert AuditEvent.objects.filter(
+        user=area.aisha, person=area.sam, action="viewed", what__contains="their review's date"
+    ).exists()
