@@ -204,11 +204,13 @@ def update_progress(action, *, by, status, note=""):
 
 
 def mark_action_done(action, *, by):
-    """The owner (or the coordinator) says it is done: a progress update to "done"."""
+    """The owner (or the coordinator) says it is done: a progress update to "done". True if this
+    marked it done; False if it was done already (by someone else, or in another tab)."""
     if action.is_done:
-        return action
+        return False
     try:
-        return update_progress(action, by=by, status=Action.Status.DONE)
-    except NothingChanged:  # marked done meanwhile, by someone else or another tab
+        update_progress(action, by=by, status=Action.Status.DONE)
+    except NothingChanged:  # marked done meanwhile
         action.refresh_from_db()
-        return action
+        return False
+    return True

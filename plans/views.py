@@ -182,8 +182,8 @@ def mark_done(request, pk):
     """The action's owner (or the coordinator) marks it done. With htmx, only the row is replaced."""
     action = action_for(request, pk)
     with transaction.atomic():  # the change and its audit record stand or fall together
-        operations.mark_action_done(action, by=request.user)
-        record_change(request, action.plan.review.person, _("marked done: %(what)s") % {"what": action.what})
+        if operations.mark_action_done(action, by=request.user):
+            record_change(request, action.plan.review.person, _("marked done: %(what)s") % {"what": action.what})
     if request.headers.get("HX-Request"):
         action.can_update = True  # action_for allowed it
         return render(

@@ -90,6 +90,16 @@ def test_the_owner_marks_their_action_done(area, signed_in):
     assert action.is_done and action.done_by == area.aisha
 
 
+def test_marking_done_an_action_already_done_records_no_second_marked_done(area, signed_in):
+    from audit.models import AuditEvent
+
+    action = ActionFactory(plan=sams_review(area).action_plan, owner=area.aisha)
+    client = signed_in(area.aisha)
+    for _tab in range(2):  # the same button pressed in two tabs
+        assert client.post(reverse("plans:mark_done", args=[action.pk])).status_code == 302
+    assert AuditEvent.objects.filter(user=area.aisha, what__startswith="marked done").count() == 1
+
+
 def test_marking_done_with_htmx_returns_just_the_updated_row(area, signed_in):
     action = ActionFactory(plan=sams_review(area).action_plan, owner=area.aisha)
     response = signed_in(area.aisha).post(reverse("plans:mark_done", args=[action.pk]), HTTP_HX_REQUEST="true")
