@@ -70,6 +70,15 @@ def reminder_day(review):
     return review.views_due_on - REMINDER_BEFORE_DUE
 
 
+def reminder_goes(review):
+    """Whether the one reminder a week before views are due is still to go: it goes only after the
+    invitations (at 08:00 on ``invite_on``, or now if that has passed), so not when views are due
+    within a week of them or its day has passed."""
+    if review.invite_on is None or review.views_due_on is None:
+        return False
+    return at_eight(reminder_day(review)) > max(at_eight(review.invite_on), _now())
+
+
 def meeting_day_has_come(review):
     """Whether ``review``'s meeting is today or has passed: no invitation or reminder goes then."""
     return _today() >= review.meeting_date
@@ -125,9 +134,8 @@ def schedule(invitee):
         return
     invite_at = max(at_eight(review.invite_on), _now())
     _set_waiting(invitee, ReviewEmail.Kind.INVITATION, invite_at)
-    remind_at = at_eight(reminder_day(review))
-    if invitee.responded_at is None and remind_at > invite_at:
-        _set_waiting(invitee, ReviewEmail.Kind.REMINDER, remind_at)
+    if invitee.responded_at is None and reminder_goes(review):
+        _set_waiting(invitee, ReviewEmail.Kind.REMINDER, at_eight(reminder_day(review)))
     else:  # too close to the due date for a reminder, or they have already replied
         ReviewEmail.objects.filter(
             invitee=invitee, kind=ReviewEmail.Kind.REMINDER, status=ReviewEmail.Status.WAITING

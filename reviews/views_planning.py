@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -110,8 +109,8 @@ def invitees(request, pk):
             for invitee in rows
         ],
         "meeting_day_has_come": emails.meeting_day_has_come(review),
-        # The reminder goes a week before views are due, unless that day has passed already.
-        "reminder_too_late": bool(review.views_due_on) and emails.reminder_day(review) < timezone.localdate(),
+        # The reminder goes a week before views are due, only if that is still to come after the invitations.
+        "reminder_goes": emails.reminder_goes(review),
         # Someone invited to join the circle for this review may have joined since.
         "circle_emails": {member.user.email.lower() for member in circle_of(review.person)},
     }

@@ -675,4 +675,8 @@ def test_the_invitees_page_promises_a_reminder_only_while_its_day_is_still_to_co
     details(review, area, meeting_date=today + 20 * DAY, invite_on=today - 5 * DAY, views_due_on=today + 3 * DAY)
     page = client.get(reverse("reviews:invitees", args=[review.pk])).content.decode()
     assert "A reminder goes a week before that" not in page
-    assert "has passed, so no reminder goes" in page
+    assert "No reminder goes" in page
+    # Invitations in 10 days, views due 2 days after them: no reminder is made, and none is promised.
+    details(review, area, meeting_date=today + 20 * DAY, invite_on=today + 10 * DAY, views_due_on=today + 12 * DAY)
+    page = client.get(reverse("reviews:invitees", args=[review.pk])).content.decode()
+    assert "No reminder goes" in page
