@@ -152,6 +152,8 @@ def me_views(request, pk, question):
             "statements": statements,
             "plain_flags": flags_to_show(person, form["text"].value() or ""),
             "name_flags": name_flags,
+            # Back, Next or Finished stopped by the names to check: saying yes goes on there.
+            "moving": request.POST.get("then") if moving_to else "",
             "step": index + 1,
             "steps": len(ORDER),
             "previous": ORDER[index - 1] if index else None,

@@ -356,8 +356,10 @@ def test_next_with_a_wrong_name_stops_to_check_the_names_just_as_add_it_does(are
     assert not Statement.objects.exists()
     again = client.post(me_url(review), {**mine, "then": "next"})  # pressing Next again does not skip the check
     assert again.status_code == 200 and not Statement.objects.exists()
-    added = client.post(me_url(review), {**mine, **names_checked_on(response)})
+    assert '<input type="hidden" name="then" value="next">' in response.content.decode()  # saying yes goes on
+    added = client.post(me_url(review), {**mine, **names_checked_on(response), "then": "next"})
     assert added.status_code == 302 and Statement.objects.get().text == "Playing with Tom"
+    assert added.url == me_url(review, "important_for")
 
 
 def test_an_adult_helping_who_presses_next_must_still_say_how_sam_took_part(area, signed_in, review):
