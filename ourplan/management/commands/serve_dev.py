@@ -5,6 +5,7 @@ The worker stops with the server however the server is stopped: Ctrl+C, the term
 
 import atexit
 import ctypes
+import functools
 import os
 import signal
 import subprocess
@@ -12,25 +13,26 @@ import sys
 
 from django.core.management import BaseCommand, call_command
 
+PARENT = "OURPLAN_SERVE_DEV_PID"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h: the signal a process gets when its parent ends
 WORKER_STOP_SECONDS = 10
 
 
-def _stop_with_parent():
-    """End this process with SIGTERM when its parent ends (Linux only), even in a way the parent
-    cannot clean up after (``kill -9``). The worker calls it before it starts; the web server
-    process the autoreloader starts calls it first thing."""
+def _stop_with_parent(parent):
+    """End this process with SIGTERM when its parent, ``serve_dev`` (process id ``parent``), ends
+    (Linux only), even in a way it cannot clean up after (``kill -9``). The worker calls it before
+    it starts; the web server process the autoreloader starts calls it first thing."""
     if sys.platform.startswith("linux"):
-        parent = os.getppid()
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() != parent:  # the parent ended before the line above
+        if os.getppid() != parent:  # it had ended already
             os.kill(os.getpid(), signal.SIGTERM)
 
 
 def start_worker():
     """The background task worker, stopped when this process exits."""
     worker = subprocess.Popen(  # nosec B603
-        [sys.executable, "manage.py", "db_worker", "--interval", "1"], preexec_fn=_stop_with_parent
+        [sys.executable, "manage.py", "db_worker", "--interval", "1"],
+        preexec_fn=functools.partial(_stop_with_parent, os.getpid()),
     )
     atexit.register(stop_worker, worker)
     return worker
@@ -47,7 +49,9 @@ def stop_worker(worker):
 
 def _exit_on(signum, frame):
     # SystemExit unwinds like Ctrl+C does: the autoreloader's wait for the server process kills that
-    # process on the way out (subprocess.run), and atexit then stops the worker.
+    # process on the way out (subprocess.run), and atexit then stops the worker. Once the
+    # autoreloader runs, it answers SIGTERM the same way itself (sys.exit); this one handles SIGHUP
+    # (the terminal closed), and SIGTERM until then.
     raise SystemExit(128 + signum)
 
 
@@ -61,8 +65,9 @@ class Command(BaseCommand):
     def handle(self, *args, port, host, **options):
         # The autoreloader re-runs this command in a child process (RUN_MAIN=true); start one worker only.
         if os.environ.get("RUN_MAIN") == "true":
-            _stop_with_parent()
+            _stop_with_parent(int(os.environ[PARENT]))
         else:
+            os.environ[PARENT] = str(os.getpid())  # passed on to the autoreloader's server process
             for signum in (signal.SIGTERM, signal.SIGHUP):
                 signal.signal(signum, _exit_on)
             start_worker()
