@@ -9,7 +9,7 @@ from ourplan.forms import GovukDateField, GovukModelForm, WholeNumberModelChoice
 class CommissioningActionForm(GovukModelForm):
     """Who will do what by when about a theme, and how it is going."""
 
-    by_when = GovukDateField(label=_("By when"), help_text=_("For example, 31 3 2027."), future=True)
+    by_when = GovukDateField(label=_("By when"), future=True)
 
     class Meta:
         model = CommissioningAction

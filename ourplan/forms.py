@@ -140,13 +140,16 @@ FUTURE_EXAMPLE_AHEAD = datetime.timedelta(days=90)  # a due date, a meeting: abo
 class GovukDateField(forms.MultiValueField):
     """A date typed as day, month and year, with GOV.UK's plain error messages. ``label_text`` is
     how the messages name the date, e.g. "Date of birth". ``future=True`` for a date still to come
-    (a due date, a meeting), so the example in its messages is one too."""
+    (a due date, a meeting), so the example in its messages is one too, and so is its hint ("For
+    example, …", worked out on each showing) unless it is given another."""
 
     widget = GovukDateWidget
 
     def __init__(self, *, label, label_text=None, autocomplete=None, future=False, **kwargs):
         self.label_text = label_text or label
         self.future = future
+        if future and "help_text" not in kwargs:
+            kwargs["help_text"] = lazy(lambda: str(_("For example, %(example)s")) % {"example": self.example()}, str)()
         kwargs.setdefault("widget", GovukDateWidget(autocomplete=autocomplete))
         part = forms.CharField(required=False)
         kwargs.setdefault(

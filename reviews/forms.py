@@ -9,7 +9,7 @@ from reviews.models import Review
 
 
 class ReviewForm(GovukModelForm):
-    meeting_date = GovukDateField(label=_("Date of the meeting"), help_text=_("For example, 14 3 2027"))
+    meeting_date = GovukDateField(label=_("Date of the meeting"), future=True)
 
     class Meta:
         model = Review

@@ -36,7 +36,7 @@ class DetailsForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the kind of review")},
     )
-    meeting_date = GovukDateField(label=_("Date of the meeting"), help_text=_("For example, 14 3 2027"), future=True)
+    meeting_date = GovukDateField(label=_("Date of the meeting"), future=True)
     starts_at = forms.CharField(
         label=_("Time"),
         required=False,

@@ -54,7 +54,6 @@ class ReviewDetailsForm(GovukForm):
     day_one = GovukDateField(
         label=gettext_lazy("Day 1: the review"),
         label_text=gettext_lazy("Day 1 date"),
-        help_text=gettext_lazy("For example, 12 3 2027."),
         future=True,
     )
     day_two = GovukDateField(

@@ -131,14 +131,12 @@ class StrategyActionForm(GovukModelForm):
 
     by_when = GovukDateField(
         label=_("By when"),
-        help_text=_("For example, 31 3 2027."),
         error_messages={"required": _("Enter the date it will be done by")},
         future=True,
     )
     report_by = GovukDateField(
         label=_("When it reports to the Partnership Board"),
         label_text=_("The date it reports to the Board"),
-        help_text=_("For example, 30 6 2027."),
         error_messages={"required": _("Enter the date it reports to the Partnership Board")},
         future=True,
     )

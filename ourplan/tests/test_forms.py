@@ -137,3 +137,10 @@ def test_every_date_that_must_still_be_to_come_gives_an_example_still_to_come(fo
     from django.utils.module_loading import import_string
 
     assert import_string(form_path).base_fields[field].future
+
+
+def test_a_date_still_to_come_is_hinted_with_an_example_still_to_come():
+    hint = str(DueDateForm().fields["due"].help_text)
+    assert hint.startswith("For example, ")
+    day, month, year = hint.removeprefix("For example, ").split()
+    assert datetime.date(int(year), int(month), int(day)) > timezone.localdate()
