@@ -162,10 +162,12 @@ class CircleMember(models.Model):
 
     @property
     def role(self):
-        """Their role in their own words, or "" when it only repeats their name (the person
-        themselves is often put in as "Sam"), so a name is never shown twice: "Sam (Sam)"."""
-        role = self.role_description.strip()
-        return "" if role.casefold() == self.user.name.strip().casefold() else role
+        """Their role in their own words, or "" when it only repeats their name or first name (the
+        person themselves is often put in as "Sam"), so a name is never shown twice: "Sam (Sam)",
+        "Sam Taylor (Sam)"."""
+        role = self.role_description.strip().casefold()
+        name = self.user.name.strip().casefold()
+        return "" if role in {name, *name.split()[:1]} else self.role_description.strip()
 
     @property
     def describe(self):

@@ -16,6 +16,13 @@ def test_a_role_that_repeats_the_members_name_is_not_said_again(area):
     assert member.describe == "The person themselves"
 
 
+def test_a_role_that_repeats_only_the_members_first_name_is_not_said_again(area):
+    area.sam_user.name = "Sam Example"
+    area.sam_user.save()
+    member = sams_own_place(area, "Sam")
+    assert member.role == ""
+
+
 def test_a_role_of_its_own_is_kept(area):
     aisha = CircleMember.objects.select_related("user").get(person=area.sam, user=area.aisha)
     assert (aisha.role, aisha.describe) == ("Mum", "Mum")
