@@ -16,6 +16,7 @@ from ourplan.tests.factories import (
 )
 from ourplan.tests.pdf import pdf_pages
 from people.models import CircleMember
+from profiles import symbols
 
 pytestmark = pytest.mark.browser
 
@@ -137,3 +138,22 @@ def test_a_flagged_word_never_blocks_saving(sams_circle, plain_words, checked_pa
     # Beside the saved words, a button offers the plainer word without JavaScript.
     p.click_and_check(page.get_by_role("button", name=re.compile("Change it to ‘teaching assistant’")))
     assert page.get_by_text("My teaching assistant helps me", exact=True).is_visible()
+
+
+def test_a_groups_pictures_are_fetched_only_when_it_is_opened(sams_circle, phone_page):
+    """So a page with the picture picker loads as quickly on a phone as one without it."""
+    fetched = []
+    phone_page.page.on(
+        "request", lambda request: fetched.append(request.url) if "/static/symbols/" in request.url else None
+    )
+    phone_page.sign_in("green@school.example", PASSWORD)
+    phone_page.goto(f"/people/{sams_circle.pk}/profile/suggest/")
+    phone_page.page.wait_for_load_state("networkidle")
+    assert fetched == []
+
+    group, options = symbols.choices()[0]
+    phone_page.page.get_by_text(str(group), exact=True).click()
+    phone_page.page.get_by_role("radio", name=str(options[0][1]), exact=True).wait_for()
+    phone_page.page.wait_for_load_state("networkidle")
+    assert 0 < len(fetched) <= len(options)
+    phone_page.check()
