@@ -57,6 +57,19 @@ def sams_page():
     return dataclasses.replace(page, photo_path=str(photo), photo_description="Sam at the pool"), photo, pictures
 
 
+def abba(renders, rounds):
+    """The seconds each of ``renders`` (name -> function) took, over ``rounds`` rounds, in turn, in
+    ABBA order (so a slow spell of the machine falls on each alike): name -> [seconds]."""
+    samples = {name: [] for name in renders}
+    for number in range(rounds):
+        order = list(renders) if number % 2 == 0 else list(reversed(renders))
+        for name in order:
+            began = time.perf_counter()
+            renders[name]()
+            samples[name].append(time.perf_counter() - began)
+    return samples
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=20, help="rounds of ABBA (default 20)")
@@ -81,13 +94,7 @@ def main(argv=None):
         for render in renders.values():  # warm: fonts, stylesheet, templates, imports
             render()
         warm_up = time.perf_counter() - started
-        samples = {name: [] for name in renders}
-        for number in range(args.rounds):
-            order = list(renders) if number % 2 == 0 else list(reversed(renders))
-            for name in order:
-                began = time.perf_counter()
-                renders[name]()
-                samples[name].append(time.perf_counter() - began)
+        samples = abba(renders, args.rounds)
     finally:
         photo.unlink(missing_ok=True)
     print(json.dumps({"samples": samples, "warm_up": warm_up, "statements": page.item_count, "pictures": pictures}))

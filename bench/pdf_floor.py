@@ -26,7 +26,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,17 +89,13 @@ def measure(rounds):
     import django
 
     django.setup()
+    from pdf import abba  # bench/pdf.py
+
     photo, renders = documents()
     try:
         for render in renders.values():  # warm
             render()
-        samples = {name: [] for name in renders}
-        for number in range(rounds):
-            order = list(renders) if number % 2 == 0 else list(reversed(renders))
-            for name in order:
-                began = time.perf_counter()
-                renders[name]()
-                samples[name].append(time.perf_counter() - began)
+        samples = abba(renders, rounds)
     finally:
         photo.unlink(missing_ok=True)
     print(json.dumps(samples))
