@@ -133,6 +133,10 @@ def test_a_stuck_action_is_seen_on_the_caseload_and_carried_into_the_next_plan(s
     # He says what is in the way, and the history shows it, dated and with his name.
     page.get_by_label("Stuck", exact=True).check()
     page.get_by_label("What has happened, or what is in the way").fill(IN_THE_WAY)
+    # The box counts as he types (GOV.UK's character count): nothing is cut off without a word.
+    expect(page.locator(".govuk-character-count__status")).to_have_text(
+        f"You have {500 - len(IN_THE_WAY)} characters remaining"
+    )
     screen.click_and_check(page.get_by_role("button", name="Save progress"))
     assert page.get_by_text("Progress saved: Stuck.").is_visible()
     history = page.locator("ol", has=page.get_by_text(IN_THE_WAY))

@@ -219,3 +219,12 @@ def test_the_progress_page_and_the_outcome_page_take_the_same_queries_however_lo
         operations.update_progress(action, by=who, status="in_progress", note=f"Step {n}")
         ActionFactory(plan=action.plan, owner=who, outcome=outcome)
     assert (queries_to_show(client, progress_url), queries_to_show(client, outcome_url)) == few
+
+
+def test_the_note_box_says_how_much_it_holds(area, signed_in, action):
+    page = signed_in(area.patel).get(progress_url(action)).content.decode()
+    assert 'data-module="govuk-character-count" data-maxlength="500"' in page
+    assert "You can enter up to 500 characters" in page
+    box = re.search(r"<textarea[^>]*>", page).group()
+    assert "govuk-js-character-count" in box
+    assert re.search(r'aria-describedby="[^"]*-hint [^"]*-info"', box)

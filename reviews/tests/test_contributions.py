@@ -537,3 +537,9 @@ def test_checking_six_answers_loads_what_names_are_checked_against_once(area, re
 
     with django_assert_max_num_queries(4):
         names_in([f"Sam and Tom, answer {n}" for n in range(6)], review, area.green)
+
+
+def test_each_answer_box_says_how_much_it_holds(area, signed_in, review):
+    content = page(signed_in(area.patel).get(my_views_url(review)))
+    assert content.count('data-module="govuk-character-count" data-maxlength="1000"') == 6
+    assert "You can enter up to 1000 characters" in content
