@@ -33,7 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def documents():
     """name -> a function making that document's PDF (see above)."""
-    from django.template.loader import render_to_string
     from pdf import sams_page  # bench/pdf.py
     from weasyprint import CSS, HTML
 
@@ -42,18 +41,8 @@ def documents():
 
     page, photo, _pictures = sams_page()
     font_config, _stylesheet = made._base()
-    faces = render_to_string(
-        "profiles/onepage_pdf.css",
-        {
-            "g": layout,
-            "faces": [
-                {"family": f.family, "weight": f.weight, "url": f.path.as_uri(), "unicode_range": f.unicode_range}
-                for f in layout.faces()
-            ],
-        },
-    ).split("@page")[0]
     unstyled = CSS(
-        string=faces + 'html { font-family: "Noto Sans" } img { width: 1cm; height: 1cm }',
+        string=made.font_faces_css() + 'html { font-family: "Noto Sans" } img { width: 1cm; height: 1cm }',
         font_config=font_config,
         url_fetcher=made._local_files((layout.FONTSOURCE,)),
     )

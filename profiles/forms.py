@@ -73,6 +73,21 @@ class StatementForm(GovukForm):
         return " ".join(self.cleaned_data["text"].split())
 
 
+# Where a one-at-a-time form's Back ("previous"), Next ("next") or Finished ("finished") button goes.
+FINISHED = "finished"
+
+
+def step_from(then, order, current):
+    """The step of ``order`` a one-at-a-time form's button ``then`` moves to from ``current``,
+    ``FINISHED``, or None for "Add it" (stay). Those buttons send the form, so nothing typed is lost."""
+    index = order.index(current)
+    if then == "previous" and index > 0:
+        return order[index - 1]
+    if then == "next" and index + 1 < len(order):
+        return order[index + 1]
+    return FINISHED if then == FINISHED else None
+
+
 class SentenceStarterMixin:
     """ "Me" style forms: the chosen sentence starter goes in front of the words, unless they begin
     with it already (the page's script puts it in the box as it is chosen)."""

@@ -22,6 +22,7 @@ from audit.access import (
 from people.models import CircleMember
 from plainwords.checker import flags_to_show
 from profiles import symbols
+from profiles.forms import FINISHED, step_from
 from reviews import contributions
 from reviews.forms_contribute import ME_QUESTIONS, MeViewsForm, ViewsForm
 from reviews.locking import LOCKED_MESSAGE
@@ -179,16 +180,11 @@ def _add_own_view(request, review, question, data):
 
 
 def _moving_to(request, review, question):
-    """Where the easy form's Back, Next or Finished button (``then``) goes from ``question``; None
-    for "Add it", which stays on the question. They send the form, so nothing typed is lost."""
-    then, index = request.POST.get("then"), ORDER.index(question)
-    if then == "previous" and index > 0:
-        return reverse("reviews:me_views", args=[review.pk, ORDER[index - 1]])
-    if then == "next" and index + 1 < len(ORDER):
-        return reverse("reviews:me_views", args=[review.pk, ORDER[index + 1]])
-    if then == "finished":
+    """Where the easy form's Back, Next or Finished button goes from ``question`` (``step_from``)."""
+    step = step_from(request.POST.get("then"), ORDER, question)
+    if step == FINISHED:
         return reverse("reviews:detail", args=[review.pk])
-    return None
+    return reverse("reviews:me_views", args=[review.pk, step]) if step else None
 
 
 @login_required

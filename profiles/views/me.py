@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit.access import Can, can, person_for, record_change, sees_working_copy
 from profiles import operations, symbols
-from profiles.forms import QUESTIONS, MeStatementForm
+from profiles.forms import FINISHED, QUESTIONS, MeStatementForm, step_from
 from profiles.models import OPTIONAL_HEADINGS, Heading, Suggestion, person_profile
 from profiles.onepage import page_from_version
 from profiles.views.editor import _too_long_message
@@ -99,16 +99,11 @@ def _add_or_suggest(request, person, profile, heading, data, is_author):
 
 
 def _moving_to(request, person, heading):
-    """Where "Me" mode's Back, Next part or Finished button (``then``) goes from ``heading``; None for
-    "Add it", which stays on the part. They send the form, so nothing typed is lost."""
-    then, index = request.POST.get("then"), ORDER.index(heading)
-    if then == "previous" and index > 0:
-        return reverse("profiles:me_heading", args=[person.pk, ORDER[index - 1]])
-    if then == "next" and index + 1 < len(ORDER):
-        return reverse("profiles:me_heading", args=[person.pk, ORDER[index + 1]])
-    if then == "finished":
+    """Where "Me" mode's Back, Next part or Finished button goes from ``heading`` (``step_from``)."""
+    step = step_from(request.POST.get("then"), ORDER, heading)
+    if step == FINISHED:
         return reverse("profiles:edit", args=[person.pk])
-    return None
+    return reverse("profiles:me_heading", args=[person.pk, step]) if step else None
 
 
 def _published_items(profile, person, heading):
